@@ -1,0 +1,187 @@
+"""HTTP client for the weShape API v1 (DESIGN §5)."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from weshape_desktop import __version__
+from weshape_desktop.core.errors import (
+    BadResponseError,
+    InsecureServerError,
+    NotFoundError,
+    OfflineError,
+    RateLimitedError,
+    RequestRejectedError,
+    ServerError,
+    ServerTimeoutError,
+)
+from weshape_desktop.core.models import CatalogPage, CatalogQuery, Facet, Facets, Illustration
+
+RETRY_STATUSES = (500, 502, 503, 504)
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost and loopback IP addresses."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str) -> str:
+    """Return `url` without a trailing slash, or raise if it is not https (or loopback http)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not host or parts.scheme not in ("http", "https"):
+        raise InsecureServerError(url)
+    if parts.scheme == "http" and not is_loopback_host(host):
+        raise InsecureServerError(url)
+    return url.rstrip("/")
+
+
+class ApiClient:
+    """A `requests.Session` with timeouts, retries for idempotent calls and typed errors.
+
+    TLS certificates are always verified (requests' default; never turned off here).
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 10.0,
+        retries: int = 3,
+        backoff: float = 0.25,
+    ) -> None:
+        self.base_url = check_server_url(base_url)
+        self.timeout = timeout
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = f"weShape-Desktop/{__version__}"
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            backoff_factor=backoff,
+            status_forcelist=RETRY_STATUSES,
+            allowed_methods=frozenset({"GET", "HEAD"}),
+            respect_retry_after_header=True,
+            raise_on_status=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=8)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- endpoints ---------------------------------------------------------------------------
+
+    def health(self) -> bool:
+        """True when the server answers its liveness check."""
+        return bool(self._get_json("/v1/health").get("status") == "ok")
+
+    def catalog(
+        self, query: CatalogQuery, cursor: str | None = None, limit: int = 60
+    ) -> CatalogPage:
+        """One page of the catalog matching `query`."""
+        params: dict[str, str | int] = {"limit": limit}
+        for key in ("q", "category", "style"):
+            value = getattr(query, key)
+            if value:
+                params[key] = value
+        if cursor:
+            params["cursor"] = cursor
+        data = self._get_json("/v1/catalog", params)
+        items = data.get("items")
+        next_cursor = data.get("next_cursor")
+        if not isinstance(items, list) or not isinstance(next_cursor, str | None):
+            raise BadResponseError(detail="catalog page without items/next_cursor")
+        return CatalogPage(tuple(Illustration.from_json(i) for i in items), next_cursor)
+
+    def facets(self) -> Facets:
+        """Categories and styles with their names and counts."""
+        data = self._get_json("/v1/catalog/facets")
+        try:
+            return Facets(
+                tuple(_facet(f) for f in data["categories"]),
+                tuple(_facet(f) for f in data["styles"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BadResponseError(detail=f"malformed facets: {exc}") from exc
+
+    def illustration(self, item_id: str) -> Illustration:
+        return Illustration.from_json(self._get_json(f"/v1/illustrations/{item_id}"))
+
+    def file_url(self, sha256: str) -> str:
+        return f"{self.base_url}/v1/files/{sha256}"
+
+    def file_bytes(self, sha256: str) -> bytes:
+        """The whole file; the caller verifies its sha256."""
+        return self._get(f"/v1/files/{sha256}").content
+
+    def policy(self, lang: str) -> dict[str, Any]:
+        return self._get_json("/v1/policy", {"lang": lang})
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _get(self, path: str, params: dict[str, Any] | None = None) -> requests.Response:
+        try:
+            response = self.session.get(self.base_url + path, params=params, timeout=self.timeout)
+        except requests.Timeout as exc:
+            raise ServerTimeoutError(detail=str(exc)) from exc
+        except requests.exceptions.RetryError as exc:
+            raise ServerError("retries exhausted", detail=str(exc)) from exc
+        except requests.RequestException as exc:
+            raise OfflineError(detail=str(exc)) from exc
+        _raise_for_status(response)
+        return response
+
+    def _get_json(self, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = self._get(path, params)
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise BadResponseError(detail=f"{path}: not JSON") from exc
+        if not isinstance(data, dict):
+            raise BadResponseError(detail=f"{path}: expected a JSON object")
+        return data
+
+
+def _facet(data: Any) -> Facet:
+    name = data["name"]
+    return Facet(
+        id=str(data["id"]),
+        name={lang: str(name.get(lang, "")) for lang in ("en", "ar")},
+        count=int(data["count"]),
+    )
+
+
+def _server_message(response: requests.Response) -> str:
+    try:
+        body = response.json()
+        return str(body.get("message") or body.get("error") or response.reason)
+    except (ValueError, AttributeError):
+        return str(response.reason or response.status_code)
+
+
+def _raise_for_status(response: requests.Response) -> None:
+    status = response.status_code
+    if status < 400:
+        return
+    detail = f"HTTP {status} for {response.url}"
+    if status == 404:
+        raise NotFoundError(detail=detail)
+    if status == 429:
+        raise RateLimitedError(response.headers.get("Retry-After", "60"), detail=detail)
+    if status >= 500:
+        raise ServerError(str(status), detail=detail)
+    raise RequestRejectedError(_server_message(response), detail=detail)

@@ -1,0 +1,82 @@
+"""Typed errors that carry a message a person can act on.
+
+Core is Qt-free, so messages are English source strings marked with `QT_TRANSLATE_NOOP`; the UI
+translates them with context "Errors" (pyside6-lupdate collects them from this file).
+"""
+
+from __future__ import annotations
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # lupdate looks for this name
+    """Mark `text` for translation without translating it here."""
+    del context
+    return text
+
+
+class WeshapeError(Exception):
+    """Base class: `message` is an English sentence template with %1, %2… placeholders."""
+
+    message = QT_TRANSLATE_NOOP("Errors", "Something went wrong.")
+
+    def __init__(self, *args: str, detail: str = "") -> None:
+        self.args_ = args
+        self.detail = detail  # technical detail for logs, never shown as the main message
+        super().__init__(self.english())
+
+    def english(self) -> str:
+        """The message with placeholders filled, in English."""
+        return fill_placeholders(self.message, self.args_)
+
+
+def fill_placeholders(template: str, args: tuple[str, ...]) -> str:
+    """Replace %1…%9 like QString.arg does."""
+    for i, value in enumerate(args, start=1):
+        template = template.replace(f"%{i}", value)
+    return template
+
+
+class InsecureServerError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The server address %1 is not secure. Use an https:// address "
+        "(plain http:// is only allowed for this computer).",
+    )
+
+
+class OfflineError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Can't reach the weShape server. Check your internet connection, then try again.",
+    )
+
+
+class ServerTimeoutError(OfflineError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The weShape server took too long to answer. Try again in a moment."
+    )
+
+
+class ServerError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The weShape server had a problem (%1). Try again in a moment."
+    )
+
+
+class BadResponseError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The weShape server sent an answer this app doesn't understand. "
+        "Try again later, or check the server address in the settings.",
+    )
+
+
+class NotFoundError(WeshapeError):
+    message = QT_TRANSLATE_NOOP("Errors", "This illustration is no longer in the catalog.")
+
+
+class RateLimitedError(WeshapeError):
+    message = QT_TRANSLATE_NOOP("Errors", "Too many requests. Wait %1 seconds, then try again.")
+
+
+class RequestRejectedError(WeshapeError):
+    message = QT_TRANSLATE_NOOP("Errors", "The server refused the request: %1")

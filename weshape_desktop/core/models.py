@@ -1,0 +1,102 @@
+"""Domain objects shared by the API client, the library and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from weshape_desktop.core.errors import BadResponseError
+
+
+def _localized(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise BadResponseError(detail=f"expected an object with ar/en, got {value!r:.80}")
+    return {lang: str(value.get(lang, "")) for lang in ("en", "ar")}
+
+
+def _localized_list(value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise BadResponseError(detail=f"expected an object with ar/en lists, got {value!r:.80}")
+    return {lang: tuple(str(t) for t in value.get(lang) or ()) for lang in ("en", "ar")}
+
+
+@dataclass(frozen=True)
+class Illustration:
+    """One catalog item (DESIGN §5)."""
+
+    id: str
+    title: dict[str, str]
+    tags: dict[str, tuple[str, ...]]
+    category: str
+    style: str
+    accent: str
+    sha256: str
+    bytes: int
+    width: int
+    height: int
+    license: str
+    updated_at: str
+
+    def title_in(self, lang: str) -> str:
+        """The title in `lang`, falling back to English."""
+        return self.title.get(lang) or self.title["en"]
+
+    def tags_in(self, lang: str) -> tuple[str, ...]:
+        return self.tags.get(lang) or self.tags["en"]
+
+    @classmethod
+    def from_json(cls, data: Any) -> Illustration:
+        """Build from the server's JSON; raise BadResponseError on anything malformed."""
+        try:
+            sha = str(data["sha256"])
+            if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+                raise ValueError(f"bad sha256 {sha!r:.80}")
+            return cls(
+                id=str(data["id"]),
+                title=_localized(data["title"]),
+                tags=_localized_list(data.get("tags", {})),
+                category=str(data.get("category", "")),
+                style=str(data.get("style", "")),
+                accent=str(data.get("accent", "")),
+                sha256=sha,
+                bytes=int(data["bytes"]),
+                width=int(data.get("width", 0)),
+                height=int(data.get("height", 0)),
+                license=str(data.get("license", "")),
+                updated_at=str(data.get("updated_at", "")),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BadResponseError(detail=f"malformed illustration: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class CatalogPage:
+    items: tuple[Illustration, ...]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A category or style with its names and item count."""
+
+    id: str
+    name: dict[str, str]
+    count: int
+
+    def name_in(self, lang: str) -> str:
+        return self.name.get(lang) or self.name["en"] or self.id
+
+
+@dataclass(frozen=True)
+class Facets:
+    categories: tuple[Facet, ...]
+    styles: tuple[Facet, ...]
+
+
+@dataclass(frozen=True)
+class CatalogQuery:
+    """What the catalog grid shows: search text and filters."""
+
+    q: str = ""
+    category: str = ""
+    style: str = ""
