@@ -1,8 +1,8 @@
 """One small mechanism for background work (CONVENTIONS habit 2).
 
-`TaskRunner.run(fn, on_done=..., on_error=...)` runs `fn` on a worker thread and calls the callbacks on
-the GUI thread. Errors without their own handler go to the `error` signal, which the main window shows
-the same way everywhere.
+`TaskRunner.run(fn, on_done=..., on_error=...)` runs `fn` on a worker thread and calls the
+callbacks on the GUI thread. Errors without their own handler go to the `error` signal, which the
+main window shows the same way everywhere.
 """
 
 from __future__ import annotations
