@@ -1,0 +1,72 @@
+# The README's two commands: `make run` and `make test`. Each installs what it needs (Debian packages,
+# a virtualenv, Python packages, translations) once, then runs. Second runs skip the installs.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+# Debian packages: Qt's runtime libraries, Arabic-capable fonts, Xvfb, and a real Secret Service
+# (dbus + gnome-keyring) for the keyring tests.
+APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+	libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
+	libxcb-render-util0 libxcb-image0 libxcb-xinerama0 fonts-dejavu-core fonts-noto-core \
+	xvfb xauth dbus gnome-keyring
+
+QM_FILES := $(patsubst %.ts,%.qm,$(wildcard i18n/*.ts))
+
+.PHONY: run test lint bench lupdate system-deps clean
+
+run: $(VENV)/.stamp-run $(QM_FILES)
+	$(PY) -m weshape_desktop --demo $(ARGS)
+
+test: $(VENV)/.stamp-dev $(QM_FILES)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy --strict weshape_desktop/core
+	@# A throwaway HOME keeps the test keyring out of the user's; the keyring password must be
+	@# non-empty or gnome-keyring never creates the default collection (RECIPES.md).
+	export HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen; \
+	dbus-run-session -- sh -c 'echo -n "weshape-test" | gnome-keyring-daemon --unlock \
+		--components=secrets >/dev/null; exec xvfb-run -a $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)'
+
+lint: $(VENV)/.stamp-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy --strict weshape_desktop/core
+
+bench: $(VENV)/.stamp-dev $(QM_FILES)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/render_rate.py --quick
+	QT_QPA_PLATFORM=offscreen $(PY) bench/grid.py --quick
+
+# Refresh i18n/*.ts from the sources (then translate the new entries and commit both).
+lupdate: $(VENV)/.stamp-dev
+	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'weshape_desktop/*.py') -no-obsolete \
+		-source-language en -target-language ar -ts i18n/weshape_ar.ts
+	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'weshape_desktop/*.py') -no-obsolete \
+		-source-language en -target-language en -pluralonly -ts i18n/weshape_en.ts
+
+i18n/%.qm: i18n/%.ts $(VENV)/.stamp-run
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+$(VENV)/.stamp-system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q 'install ok installed' || echo $$p; done); \
+	python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages needed by Qt, fonts, Xvfb and the keyring: $$missing"; \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+			--no-install-recommends $$missing; \
+	fi
+	@test -d $(VENV) || python3 -m venv $(VENV)
+	@touch $@
+
+$(VENV)/.stamp-run: pyproject.toml $(VENV)/.stamp-system
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[server]'
+	@touch $@
+
+$(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-run
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+clean:
+	rm -rf $(VENV) i18n/*.qm .mypy_cache .ruff_cache

@@ -1,0 +1,166 @@
+"""The API client against the real reference server, plus the failures a real server won't make."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.scripted_http import Reply, ScriptedServer, refused_url
+from weshape_desktop.core.api import ApiClient, check_server_url
+from weshape_desktop.core.errors import (
+    BadResponseError,
+    InsecureServerError,
+    NotFoundError,
+    OfflineError,
+    RateLimitedError,
+    RequestRejectedError,
+    ServerError,
+    ServerTimeoutError,
+)
+from weshape_desktop.core.models import CatalogQuery
+
+
+@pytest.fixture
+def api(live_server: str):
+    client = ApiClient(live_server)
+    yield client
+    client.close()
+
+
+def test_pages_cover_the_catalog_once(api: ApiClient) -> None:
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = api.catalog(CatalogQuery(), cursor, limit=7)
+        seen += [item.id for item in page.items]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    facets = api.facets()
+    assert len(seen) == len(set(seen)) == sum(f.count for f in facets.categories)
+
+
+def test_search_filters_and_items(api: ApiClient) -> None:
+    first = api.catalog(CatalogQuery(), limit=1).items[0]
+    assert api.illustration(first.id) == first
+    by_title = api.catalog(CatalogQuery(q=first.title["en"]), limit=200).items
+    assert first.id in {i.id for i in by_title}
+    by_arabic = api.catalog(CatalogQuery(q=first.title["ar"]), limit=200).items
+    assert first.id in {i.id for i in by_arabic}
+    in_category = api.catalog(CatalogQuery(category=first.category), limit=200).items
+    assert in_category and all(i.category == first.category for i in in_category)
+
+
+def test_file_bytes_match_sha256(api: ApiClient) -> None:
+    import hashlib
+
+    item = api.catalog(CatalogQuery(), limit=1).items[0]
+    data = api.file_bytes(item.sha256)
+    assert hashlib.sha256(data).hexdigest() == item.sha256
+    assert len(data) == item.bytes
+
+
+def test_unknown_item_is_not_found(api: ApiClient) -> None:
+    with pytest.raises(NotFoundError):
+        api.illustration("no-such-illustration")
+
+
+def test_policy_in_both_languages(api: ApiClient) -> None:
+    assert "weShape" in api.policy("en")["text"]
+    assert "سياسة الخصوصية" in api.policy("ar")["text"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://example.com", "http://10.0.0.1:8000", "ftp://127.0.0.1", "example.com", "https://"],
+)
+def test_refuses_insecure_or_invalid_urls(url: str) -> None:
+    with pytest.raises(InsecureServerError) as info:
+        ApiClient(url)
+    assert "https://" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.com/", "http://127.0.0.1:8000", "http://localhost", "http://[::1]:1"]
+)
+def test_accepts_https_and_loopback(url: str) -> None:
+    assert check_server_url(url) == url.rstrip("/")
+
+
+def test_retries_5xx_then_succeeds() -> None:
+    health = json.dumps({"status": "ok"}).encode()
+
+    def script(path: str, n: int) -> Reply:
+        return Reply(503, b'{"error":"busy","message":"busy"}') if n <= 2 else Reply(200, health)
+
+    with ScriptedServer(script) as server:
+        client = ApiClient(server.url, backoff=0)
+        assert client.health()
+        client.close()
+    assert len(server.requests) == 3
+
+
+def test_gives_up_after_retries_with_server_error() -> None:
+    with ScriptedServer(lambda path, n: Reply(500, b"{}")) as server:
+        client = ApiClient(server.url, retries=2, backoff=0)
+        with pytest.raises(ServerError) as info:
+            client.health()
+        client.close()
+    assert len(server.requests) == 3
+    assert "500" in info.value.english()
+
+
+def test_no_retry_on_4xx() -> None:
+    body = b'{"error":"bad_cursor","message":"The cursor is not valid."}'
+    with ScriptedServer(lambda path, n: Reply(400, body)) as server:
+        client = ApiClient(server.url, backoff=0)
+        with pytest.raises(RequestRejectedError) as info:
+            client.catalog(CatalogQuery(), cursor="x")
+        client.close()
+    assert len(server.requests) == 1
+    assert "The cursor is not valid." in info.value.english()
+
+
+def test_rate_limit_tells_how_long_to_wait() -> None:
+    reply = Reply(429, b"{}", (("Retry-After", "0"),))
+    with ScriptedServer(lambda path, n: reply) as server:
+        client = ApiClient(server.url, retries=0)
+        with pytest.raises(RateLimitedError) as info:
+            client.health()
+        client.close()
+    assert "0 seconds" in info.value.english()
+
+
+def test_timeout_is_reported() -> None:
+    with ScriptedServer(lambda path, n: Reply(hang=True)) as server:
+        client = ApiClient(server.url, timeout=0.3, retries=0)
+        with pytest.raises(ServerTimeoutError):
+            client.health()
+        client.close()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html>oops</html>",
+        b"[1, 2]",
+        b'{"items": "nope", "next_cursor": null}',
+        b'{"items": [{"id": 1}], "next_cursor": null}',
+        b'{"items": [{"id": "a", "title": {}, "sha256": "../x", "bytes": 1}], "next_cursor": 0}',
+    ],
+)
+def test_garbage_json_is_a_bad_response(body: bytes) -> None:
+    with ScriptedServer(lambda path, n: Reply(200, body)) as server:
+        client = ApiClient(server.url)
+        with pytest.raises(BadResponseError):
+            client.catalog(CatalogQuery())
+        client.close()
+
+
+def test_unreachable_server_is_offline() -> None:
+    client = ApiClient(refused_url(), retries=0)
+    with pytest.raises(OfflineError) as info:
+        client.health()
+    client.close()
+    assert "internet connection" in info.value.english()

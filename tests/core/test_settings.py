@@ -1,0 +1,46 @@
+"""Paths, settings and the language/server choice."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from weshape_desktop.core.config import Settings, choose_language, choose_server
+from weshape_desktop.core.paths import AppPaths
+
+
+def test_weshape_home_puts_everything_under_one_private_folder(weshape_home: Path) -> None:
+    paths = AppPaths.resolve().ensure()
+    for folder in (paths.config_dir, paths.data_dir, paths.cache_dir, paths.log_dir):
+        assert folder.is_relative_to(weshape_home.resolve())
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_platform_dirs_without_weshape_home() -> None:
+    paths = AppPaths.resolve(env={})
+    assert "weshape-desktop" in str(paths.config_dir)
+
+
+def test_settings_round_trip_and_bad_files(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    assert Settings.load(path) == Settings()
+    Settings(language="ar", server_url="https://x.example").save(path)
+    assert Settings.load(path) == Settings(language="ar", server_url="https://x.example")
+    for garbage in ("{not json", "[1]", '{"language": "klingon"}'):
+        path.write_text(garbage)
+        assert Settings.load(path).language == ""
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]  # no temp files left
+
+
+def test_choose_language() -> None:
+    assert choose_language("ar", "en", "en_US") == "ar"
+    assert choose_language(None, "ar", "en_US") == "ar"
+    assert choose_language(None, "", "ar_EG") == "ar"
+    assert choose_language(None, "", "de_DE") == "en"
+
+
+def test_choose_server() -> None:
+    env = {"WESHAPE_SERVER": "https://env.example/"}
+    assert choose_server("https://cli.example", env, "https://saved") == "https://cli.example"
+    assert choose_server(None, env, "https://saved") == "https://env.example"
+    assert choose_server(None, {}, "https://saved/") == "https://saved"

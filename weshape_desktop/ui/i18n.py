@@ -1,0 +1,47 @@
+"""Translators, locale and layout direction (DESIGN §9, CONVENTIONS habit 4).
+
+`Translations.apply(lang)` is called before the first widget exists and again when the user switches
+language; Qt then sends every widget a LanguageChange event and each retranslates itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+I18N_DIR = Path(__file__).resolve().parents[2] / "i18n"
+LANGUAGE_NAMES = {"en": "English", "ar": "العربية"}  # each in its own language, never translated
+
+log = logging.getLogger(__name__)
+
+
+class Translations:
+    """Owns the installed translators of one QApplication."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.language = ""
+        self._translators: list[QTranslator] = []
+
+    def apply(self, lang: str) -> None:
+        """Switch the whole app to `lang` ("en" or "ar"): texts, locale and direction."""
+        for translator in self._translators:
+            self.app.removeTranslator(translator)
+        self._translators.clear()
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name, folder in ((f"weshape_{lang}", str(I18N_DIR)), (f"qtbase_{lang}", qt_dir)):
+            translator = QTranslator(self.app)
+            if translator.load(name, folder):
+                self.app.installTranslator(translator)
+                self._translators.append(translator)
+            elif lang != "en" or name.startswith("weshape"):
+                log.warning("translation %s not found in %s", name, folder)
+        QLocale.setDefault(QLocale(lang))
+        rtl = QLocale(lang).textDirection() == Qt.LayoutDirection.RightToLeft
+        self.app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
+        self.language = lang
