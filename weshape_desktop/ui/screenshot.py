@@ -1,0 +1,50 @@
+"""`--screenshot PATH --show VIEW`: wait until the view is fully painted, save a PNG, quit."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from weshape_desktop.ui.main_window import MainWindow
+
+SCREENSHOT_VIEWS = ("catalog", "detail")
+TIMEOUT_S = 90.0
+
+
+class Screenshotter(QObject):
+    """Polls the window's readiness on the event loop (never blocking it), then grabs it."""
+
+    def __init__(self, window: MainWindow, view: str, path: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view = view
+        self.path = path
+        self.deadline = time.monotonic() + TIMEOUT_S
+        self.timer = QTimer(self, interval=100)
+        self.timer.timeout.connect(self._check)
+
+    def start(self) -> None:
+        self.window.show_view(self.view)
+        self.timer.start()
+
+    def _check(self) -> None:
+        if self.window.view_ready(self.view):
+            self.timer.stop()
+            # one more pass so the last previews that arrived are painted before the grab
+            QTimer.singleShot(50, self._save)
+        elif time.monotonic() > self.deadline:
+            self.timer.stop()
+            print(f"weshape-desktop: the {self.view} view was not ready in time", file=sys.stderr)
+            QApplication.exit(1)
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.window.grab().save(str(self.path), "PNG"):
+            print(f"weshape-desktop: could not write {self.path}", file=sys.stderr)
+            QApplication.exit(1)
+            return
+        QApplication.exit(0)
