@@ -14,7 +14,7 @@ APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 
 QM_FILES := $(patsubst %.ts,%.qm,$(wildcard i18n/*.ts))
 
-.PHONY: run test lint bench lupdate system-deps clean
+.PHONY: run test lint bench lupdate clean
 
 run: $(VENV)/.stamp-run $(QM_FILES)
 	$(PY) -m weshape_desktop --demo $(ARGS)
@@ -39,10 +39,10 @@ bench: $(VENV)/.stamp-dev $(QM_FILES)
 
 # Refresh i18n/*.ts from the sources (then translate the new entries and commit both).
 lupdate: $(VENV)/.stamp-dev
-	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'weshape_desktop/*.py') -no-obsolete \
-		-source-language en -target-language ar -ts i18n/weshape_ar.ts
-	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'weshape_desktop/*.py') -no-obsolete \
-		-source-language en -target-language en -pluralonly -ts i18n/weshape_en.ts
+	$(VENV)/bin/pyside6-lupdate $$(find weshape_desktop -name '*.py' | sort) -no-obsolete \
+		-locations none -source-language en -target-language ar -ts i18n/weshape_ar.ts
+	$(VENV)/bin/pyside6-lupdate $$(find weshape_desktop -name '*.py' | sort) -no-obsolete \
+		-locations none -source-language en -target-language en -pluralonly -ts i18n/weshape_en.ts
 
 i18n/%.qm: i18n/%.ts $(VENV)/.stamp-run
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
