@@ -1,0 +1,67 @@
+"""A message strip with a Retry button, shown above a view when loading fails (e.g. offline)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QWidget,
+)
+
+
+class Banner(QFrame):
+    """Hidden until `show_message(text)`; `retry_clicked` asks the owner to try again."""
+
+    retry_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # Warm background so the strip reads as a warning in light and dark themes alike.
+        self.setStyleSheet(
+            "QFrame#banner { background: #fff4e0; border: 1px solid #e0a030; border-radius: 4px; }"
+            "QFrame#banner QLabel { color: #402800; }"
+        )
+        self.icon_label = QLabel(self)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.icon_label.setPixmap(icon.pixmap(24, 24))
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.retry_button = QPushButton(self)
+        self.retry_button.clicked.connect(self.retry_clicked)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.message_label, 1)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.retranslate_ui()
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.retry_button.setEnabled(True)
+        self.show()
+
+    def message(self) -> str:
+        return self.message_label.text()
+
+    def set_busy(self, busy: bool) -> None:
+        """Disable Retry while a retry is under way, so one click means one attempt."""
+        self.retry_button.setEnabled(not busy)
+
+    def retranslate_ui(self) -> None:
+        self.retry_button.setText(self.tr("Retry"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

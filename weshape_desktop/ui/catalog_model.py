@@ -1,0 +1,285 @@
+"""The catalog as a lazily paged list model (CONVENTIONS habit 3, Qt's fetchmore example).
+
+Rows are `Illustration`s loaded a page at a time from the API on the TaskRunner; previews come
+from the PreviewService and are requested only for rows a view actually asks to paint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+
+from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.models import CatalogPage, CatalogQuery, Illustration
+from weshape_desktop.ui.previews import PreviewService
+from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
+
+PREVIEW_SIZE = 160  # px, the grid's preview size (also the PreviewService cache key)
+PAGE_SIZE = 60
+ItemRole = Qt.ItemDataRole.UserRole + 1  # the Illustration itself
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def default_language() -> str:
+    """The UI language implied by the default locale (set by i18n before widgets exist)."""
+    lang = QLocale().name().split("_")[0]
+    return lang if lang in ("en", "ar") else "en"
+
+
+def joined_tags(item: Illustration, lang: str) -> str:
+    """Tags as one line; Arabic uses its own comma."""
+    return ("، " if lang == "ar" else ", ").join(item.tags_in(lang))
+
+
+_placeholders: dict[tuple[int, bool], QPixmap] = {}
+
+
+def placeholder_pixmap(size: int, broken: bool) -> QPixmap:
+    """A neutral tile while a preview loads, or a crossed-out frame when it can't be rendered.
+
+    Drawn once per size and shared, so views can tell the two states apart by cacheKey().
+    """
+    key = (size, broken)
+    if key not in _placeholders:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        inset = size * 0.08
+        frame = QRectF(inset, inset, size - 2 * inset, size - 2 * inset)
+        painter.setBrush(QColor(0, 0, 0, 18))
+        painter.setPen(QPen(QColor(0, 0, 0, 40), max(1.0, size / 80)))
+        painter.drawRoundedRect(frame, size * 0.06, size * 0.06)
+        if broken:
+            # A "broken image" mark: the user should see this is final, not still loading.
+            painter.setPen(QPen(QColor(180, 60, 60, 160), max(2.0, size / 40)))
+            mark = frame.adjusted(size * 0.3, size * 0.3, -size * 0.3, -size * 0.3)
+            painter.drawLine(mark.topLeft(), mark.bottomRight())
+            painter.drawLine(mark.topRight(), mark.bottomLeft())
+        painter.end()
+        _placeholders[key] = pixmap
+    return _placeholders[key]
+
+
+class CatalogModel(QAbstractListModel):
+    """Illustrations matching a `CatalogQuery`, fetched page by page in the background."""
+
+    loading_changed = Signal(bool)
+    load_failed = Signal(str)  # a translated message; the view shows it in a banner
+    total_loaded_changed = Signal(int)
+    page_loaded = Signal()  # a page arrived (the view hides its error banner)
+
+    def __init__(
+        self,
+        api: ApiClient | None,
+        tasks: TaskRunner,
+        previews: PreviewService,
+        lang: str | None = None,
+        parent: QObject | None = None,
+        *,
+        page_size: int = PAGE_SIZE,
+        preview_size: int = PREVIEW_SIZE,
+    ) -> None:
+        super().__init__(parent)
+        self._api = api
+        self._tasks = tasks
+        self._previews = previews
+        self._lang = lang or default_language()
+        self._page_size = page_size
+        self.preview_size = preview_size
+        self._query = CatalogQuery()
+        self._items: list[Illustration] = []
+        self._rows_by_sha: dict[str, list[int]] = {}
+        self._cursor: str | None = None
+        self._started = False  # the first page of the current query has been requested
+        self._failed = False  # stop auto-fetching until reload(), or views would hammer the server
+        self._task: Task | None = None
+        self._requested: set[str] = set()  # previews asked for and not yet answered
+        previews.ready.connect(self._on_preview_ready)
+        previews.failed.connect(self._on_preview_failed)
+
+    # -- public API --------------------------------------------------------------------------
+
+    def set_api(self, api: ApiClient | None) -> None:
+        """Use another server (or none) and load the current query from it."""
+        self._api = api
+        self.set_query(self._query)
+
+    def query(self) -> CatalogQuery:
+        return self._query
+
+    def set_query(self, query: CatalogQuery) -> None:
+        """Show `query`: drop everything loaded (and any page still in flight), load page one."""
+        self._cancel_task()
+        self.beginResetModel()
+        self._query = query
+        self._items = []
+        self._rows_by_sha = {}
+        self._cursor = None
+        self._started = False
+        self._failed = False
+        # Ask again for previews of the new rows: the service may have dropped stale requests.
+        self._requested.clear()
+        self.endResetModel()
+        self.total_loaded_changed.emit(0)
+        # A view reacting to the reset may already have called fetchMore for page one.
+        if self._api is not None and self._task is None:
+            self._fetch_page()
+
+    def reload(self) -> None:
+        """Retry after a failure: page one again, or the page that failed."""
+        self._failed = False
+        if self._task is None and self._api is not None and self.canFetchMore(QModelIndex()):
+            self._fetch_page()
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        if self._items:
+            roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole]
+            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1), roles)
+
+    def is_loading(self) -> bool:
+        return self._task is not None
+
+    def query_loaded(self) -> bool:
+        """The first page of the current query has arrived (it may have been empty)."""
+        return self._started and self._task is None and not self._failed
+
+    def has_failed(self) -> bool:
+        return self._failed
+
+    def item(self, row: int) -> Illustration:
+        return self._items[row]
+
+    def preview_settled(self, row: int) -> bool:
+        """True when the row's preview is drawn or known to be broken (nothing more to wait for)."""
+        sha, size = self._items[row].sha256, self.preview_size
+        return (
+            self._previews.failure_reason(sha, size) is not None
+            or self._previews.pixmap(sha, size) is not None
+        )
+
+    def preview_keys(self, first: int, last: int) -> list[tuple[str, int]]:
+        """(sha256, size) of rows first..last, for PreviewService.prioritize."""
+        last = min(last, len(self._items) - 1)
+        return [(self._items[r].sha256, self.preview_size) for r in range(max(first, 0), last + 1)]
+
+    # -- QAbstractListModel ------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid() or index.row() >= len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.title_in(self._lang)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tags = joined_tags(item, self._lang)
+            return f"{item.title_in(self._lang)}\n{tags}" if tags else item.title_in(self._lang)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._preview(index.row(), item)
+        if role == ItemRole:
+            return item
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        if parent.isValid() or self._api is None or self._failed:
+            return False
+        return not self._started or self._cursor is not None
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        # Views call this repeatedly while the last row is visible; one request at a time.
+        if self._task is None and self.canFetchMore(parent):
+            self._fetch_page()
+
+    # -- paging ------------------------------------------------------------------------------
+
+    def _fetch_page(self) -> None:
+        api, query, cursor, limit = self._api, self._query, self._cursor, self._page_size
+        assert api is not None
+        self._started = True
+        self._task = self._tasks.run(
+            lambda: api.catalog(query, cursor, limit), self._on_page, self._on_page_error
+        )
+        self.loading_changed.emit(True)
+
+    def _cancel_task(self) -> None:
+        if self._task is not None:
+            self._task.cancel()  # its page belongs to a query nobody shows any more
+            self._task = None
+            self.loading_changed.emit(False)
+
+    def _on_page(self, page: CatalogPage) -> None:
+        self._task = None
+        self._cursor = page.next_cursor
+        if page.items:
+            first = len(self._items)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
+            for row, item in enumerate(page.items, start=first):
+                self._items.append(item)
+                self._rows_by_sha.setdefault(item.sha256, []).append(row)
+            self.endInsertRows()
+            self.total_loaded_changed.emit(len(self._items))
+        self.loading_changed.emit(False)
+        self.page_loaded.emit()
+
+    def _on_page_error(self, exc: BaseException) -> None:
+        self._task = None
+        self._failed = True
+        if not self._items and self._cursor is None:
+            self._started = False  # page one failed: reload() must ask for it again
+        self.loading_changed.emit(False)
+        self.load_failed.emit(describe_error(exc))
+
+    # -- previews ----------------------------------------------------------------------------
+
+    def _preview(self, row: int, item: Illustration) -> QPixmap:
+        pixmap = self._previews.pixmap(item.sha256, self.preview_size)
+        if pixmap is not None:
+            return pixmap
+        if self._previews.failure_reason(item.sha256, self.preview_size) is not None:
+            return placeholder_pixmap(self.preview_size, broken=True)
+        if item.sha256 not in self._requested:
+            # Only rows being painted get here, so only visible previews are ever queued.
+            self._requested.add(item.sha256)
+            self._previews.request(item.sha256, self.preview_size, row)
+        return placeholder_pixmap(self.preview_size, broken=False)
+
+    def _on_preview_ready(self, sha256: str, size: int) -> None:
+        if size == self.preview_size:
+            self._requested.discard(sha256)  # if the cache later evicts it, ask again
+            self._emit_preview_changed(sha256)
+
+    def _on_preview_failed(self, sha256: str, size: int, reason: str) -> None:
+        del reason  # PreviewService logs it; the tile only needs to look broken
+        if size == self.preview_size:
+            self._requested.discard(sha256)  # failure_reason() now marks it broken
+            self._emit_preview_changed(sha256)
+
+    def _emit_preview_changed(self, sha256: str) -> None:
+        for row in self._rows_by_sha.get(sha256, ()):
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

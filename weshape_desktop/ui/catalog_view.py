@@ -1,0 +1,341 @@
+"""The catalog browser: search, category/style filters and a grid of live previews."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.models import CatalogQuery, Facet, Facets
+from weshape_desktop.ui.banner import Banner
+from weshape_desktop.ui.catalog_model import CatalogModel, ItemRole, default_language
+from weshape_desktop.ui.previews import PreviewService
+from weshape_desktop.ui.tasks import TaskRunner
+
+SEARCH_DEBOUNCE_MS = 250
+SCROLL_SETTLE_MS = 50
+TILE_PADDING = 16
+
+log = logging.getLogger(__name__)
+
+
+class _TileDelegate(QStyledItemDelegate):
+    """Every tile has the same size, so the view never measures 100k titles."""
+
+    def __init__(self, tile: QSize, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.tile = tile
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        return self.tile
+
+
+class CatalogView(QWidget):
+    """Browses the server catalog; `current_changed(Illustration | None)` feeds the detail panel."""
+
+    current_changed = Signal(object)
+    count_changed = Signal(int)
+    facets_loaded = Signal(object)  # Facets, for the detail panel's category/style names
+
+    def __init__(
+        self,
+        api: ApiClient | None,
+        tasks: TaskRunner,
+        previews: PreviewService,
+        lang: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._api = api
+        self._tasks = tasks
+        self._previews = previews
+        self._lang = lang or default_language()
+        self._facets: Facets | None = None
+        self._facets_loading = False
+        self.model = CatalogModel(api, tasks, previews, self._lang, self)
+
+        self.banner = Banner(self)
+        self.banner.retry_clicked.connect(self.retry)
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._search_debounce_restart)
+        self.search_edit.returnPressed.connect(self._apply_query)
+        self.category_combo = QComboBox(self)
+        self.style_combo = QComboBox(self)
+        for combo in (self.category_combo, self.style_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self._apply_query)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._apply_query)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search)
+
+        self.list_view = self._make_list_view()
+        self._scroll_timer = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
+        self._scroll_timer.timeout.connect(self.prioritize_visible)
+        self.list_view.verticalScrollBar().valueChanged.connect(self._scroll_timer.start)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.clear_button = QPushButton(self)
+        self.clear_button.clicked.connect(self.clear_search)
+        empty_page = QWidget(self)
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.list_view)
+        self.stack.addWidget(empty_page)
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.search_edit, 1)
+        toolbar.addWidget(self.category_combo)
+        toolbar.addWidget(self.style_combo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.stack, 1)
+
+        self.model.loading_changed.connect(self._on_loading_changed)
+        self.model.load_failed.connect(self._on_load_failed)
+        self.model.page_loaded.connect(self._on_page_loaded)
+        self.model.total_loaded_changed.connect(self.count_changed)
+        self.model.modelReset.connect(lambda: self.current_changed.emit(None))
+        self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+
+        self.retranslate_ui()
+        if api is not None:
+            self._start()
+
+    # -- public API --------------------------------------------------------------------------
+
+    def set_api(self, api: ApiClient | None) -> None:
+        """Browse another server (the demo server starts after the window)."""
+        self._api = api
+        self._facets = None
+        self._fill_facet_combos()
+        self.model.set_api(api)
+        if api is not None:
+            self._load_facets()
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        self.model.set_language(lang)
+        self._fill_facet_combos()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def clear_search(self) -> None:
+        """Back to the whole catalog: no text, no filters, one query."""
+        self._search_timer.stop()
+        for widget in (self.search_edit, self.category_combo, self.style_combo):
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        self.category_combo.setCurrentIndex(0)
+        self.style_combo.setCurrentIndex(0)
+        for widget in (self.search_edit, self.category_combo, self.style_combo):
+            widget.blockSignals(False)
+        self._apply_query()
+
+    def retry(self) -> None:
+        self.banner.set_busy(True)
+        if self._facets is None:
+            self._load_facets()
+        # Previews that failed while offline deserve another try, and tiles must ask again.
+        self._previews.forget_failures()
+        self.list_view.viewport().update()
+        self.model.reload()
+
+    def current_item(self) -> object:
+        index = self.list_view.currentIndex()
+        return index.data(ItemRole) if index.isValid() else None
+
+    def is_ready(self) -> bool:
+        """Loaded, and every preview on screen is painted or broken (for --screenshot)."""
+        model = self.model
+        if self._api is None or model.is_loading() or not model.query_loaded():
+            return False
+        first, last = self.visible_rows()
+        return all(model.preview_settled(row) for row in range(first, last + 1))
+
+    def prioritize_visible(self) -> None:
+        """Tell the PreviewService which previews are on screen now, so they render first."""
+        first, last = self.visible_rows()
+        if first <= last:
+            self._previews.prioritize(self.model.preview_keys(first, last))
+
+    def visible_rows(self) -> tuple[int, int]:
+        """First and last row on screen, from the viewport's corners; never walks all rows."""
+        count = self.model.rowCount()
+        if count == 0:
+            return 0, -1
+        rect = self.list_view.viewport().rect()
+        grid = self.list_view.gridSize()
+        dx, dy = max(2, grid.width() // 2), max(2, grid.height() // 2)
+        points = [
+            QPoint(x, y)
+            for x in (rect.left() + 2, rect.left() + dx, rect.right() - dx, rect.right() - 2)
+            for y in (rect.top() + 2, rect.top() + dy, rect.bottom() - dy, rect.bottom() - 2)
+        ]
+        rows = [i.row() for i in map(self.list_view.indexAt, points) if i.isValid()]
+        if not rows:
+            return 0, -1
+        first, last = min(rows), max(rows)
+        bar = self.list_view.verticalScrollBar()
+        if bar.value() >= bar.maximum():
+            last = count - 1  # at the end the last row may not reach any corner we probed
+        return first, last
+
+    # -- building and translating ------------------------------------------------------------
+
+    def _make_list_view(self) -> QListView:
+        view = QListView(self)
+        view.setViewMode(QListView.ViewMode.IconMode)
+        view.setMovement(QListView.Movement.Static)
+        view.setResizeMode(QListView.ResizeMode.Adjust)
+        view.setLayoutMode(QListView.LayoutMode.Batched)
+        view.setBatchSize(500)
+        view.setUniformItemSizes(True)
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        size = self.model.preview_size
+        view.setIconSize(QSize(size, size))
+        # Room for the preview plus two lines of title; longer titles are elided.
+        text_height = 2 * view.fontMetrics().lineSpacing() + 6
+        tile = QSize(size + TILE_PADDING, size + text_height + TILE_PADDING // 2)
+        view.setGridSize(QSize(tile.width() + 8, tile.height() + 8))
+        view.setItemDelegate(_TileDelegate(tile, view))
+        view.setModel(self.model)
+        return view
+
+    def retranslate_ui(self) -> None:
+        self.search_edit.setPlaceholderText(self.tr("Search illustrations"))
+        self.search_edit.setToolTip(self.tr("Search by title or tag (Ctrl+F)"))
+        self.category_combo.setToolTip(self.tr("Show one category only"))
+        self.style_combo.setToolTip(self.tr("Show one style only"))
+        self.clear_button.setText(self.tr("Clear search"))
+        self.list_view.setAccessibleName(self.tr("Catalog"))
+        self._fill_facet_combos()
+        self._update_empty_state()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _fill_facet_combos(self) -> None:
+        facets = self._facets
+        self._fill_combo(
+            self.category_combo, self.tr("All categories"), facets.categories if facets else ()
+        )
+        self._fill_combo(self.style_combo, self.tr("All styles"), facets.styles if facets else ())
+
+    def _fill_combo(self, combo: QComboBox, all_text: str, facets: tuple[Facet, ...]) -> None:
+        # Refilling (language switch, new server) must keep the choice and not start a query.
+        chosen = combo.currentData() or ""
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_text, "")
+        locale = QLocale()
+        for facet in facets:
+            combo.addItem(f"{facet.name_in(self._lang)} ({locale.toString(facet.count)})", facet.id)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        self._load_facets()
+        self.model.set_query(self._current_query())
+
+    def _load_facets(self) -> None:
+        api = self._api
+        if api is None or self._facets_loading:
+            return
+        self._facets_loading = True
+
+        def done(facets: Facets) -> None:
+            self._facets_loading = False
+            if api is self._api:  # drop facets of a server we no longer show
+                self._facets = facets
+                self._fill_facet_combos()
+                self.facets_loaded.emit(facets)
+
+        def failed(exc: BaseException) -> None:
+            # The catalog load fails the same way and shows the banner; Retry asks again.
+            self._facets_loading = False
+            log.info("facets not loaded: %s", exc)
+
+        self._tasks.run(api.facets, done, failed)
+
+    def _current_query(self) -> CatalogQuery:
+        return CatalogQuery(
+            q=self.search_edit.text().strip(),
+            category=self.category_combo.currentData() or "",
+            style=self.style_combo.currentData() or "",
+        )
+
+    def _search_debounce_restart(self) -> None:
+        self._search_timer.start()
+
+    def _apply_query(self) -> None:
+        self._search_timer.stop()
+        query = self._current_query()
+        if query != self.model.query() or self.model.has_failed():
+            self.model.set_query(query)
+
+    def _on_loading_changed(self, loading: bool) -> None:
+        if loading:
+            self.stack.setCurrentIndex(0)  # no "no results" while results may still come
+        else:
+            self.banner.set_busy(False)
+            self._update_empty_state()
+
+    def _on_load_failed(self, message: str) -> None:
+        self.banner.show_message(message)
+
+    def _on_page_loaded(self) -> None:
+        self.banner.hide()
+        self._update_empty_state()
+        # New rows may be on screen before any scrolling happens.
+        self._scroll_timer.start()
+
+    def _update_empty_state(self) -> None:
+        model = self.model
+        empty = model.rowCount() == 0 and not model.is_loading() and not model.has_failed()
+        empty = empty and self._api is not None
+        if model.query() == CatalogQuery():
+            self.empty_label.setText(self.tr("The catalog has no illustrations yet."))
+            self.clear_button.hide()
+        else:
+            self.empty_label.setText(self.tr("No illustrations match your search."))
+            self.clear_button.show()
+        self.stack.setCurrentIndex(1 if empty else 0)
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        del previous
+        self.current_changed.emit(current.data(ItemRole) if current.isValid() else None)
