@@ -1,0 +1,431 @@
+"""A pool of worker processes that rasterise SVG previews (DESIGN §3, §11).
+
+QtSvg holds Python's GIL while it renders, so threads don't scale; processes do, and they isolate
+the app from pathological files: a worker past its time budget is killed and replaced.
+
+Main-process side: `RenderPool` keeps a priority queue of `RenderJob`s and one dispatcher thread
+that hands jobs to idle workers over pipes, enforces the time budget and replaces dead workers. It
+knows nothing about Qt; results go to an `on_result(key, ok, reason)` callback, called on the
+dispatcher thread. Worker side: `_worker_main` runs in a *spawned* process (forking a Qt process is
+unsafe) with an offscreen `QGuiApplication`, and `render_svg_file` does the work for one file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import itertools
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+log = logging.getLogger(__name__)
+
+Key = tuple[str, int]  # (sha256, size in pixels)
+ResultCallback = Callable[[Key, bool, str], None]
+
+MAX_DOWNLOAD_BYTES = 5_000_000
+_START_BUDGET_S = 60.0  # a cold spawn imports Qt; generous, but a stuck start is still replaced
+_MAX_FAILED_STARTS = 3
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    sha256: str
+    size: int
+    url: str  # http(s):// or file://
+    cache_path: str  # where the PNG goes
+
+    @property
+    def key(self) -> Key:
+        return (self.sha256, self.size)
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker process side
+
+
+def fetch_bytes(url: str, timeout_s: float, session: Any = None) -> bytes:
+    """The file at `url` (http, https or file), at most MAX_DOWNLOAD_BYTES + 1 bytes of it."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        with open(url2pathname(unquote(parts.path)), "rb") as f:
+            return f.read(MAX_DOWNLOAD_BYTES + 1)
+    import requests
+
+    getter = session or requests
+    try:
+        with getter.get(url, timeout=(5.0, timeout_s), stream=True) as response:
+            if response.status_code != 200:
+                raise OSError(f"The server answered HTTP {response.status_code}.")
+            data = bytearray()
+            for chunk in response.iter_content(65536):
+                data += chunk
+                if len(data) > MAX_DOWNLOAD_BYTES:
+                    break
+            return bytes(data)
+    except requests.RequestException as exc:
+        raise OSError(f"The file could not be downloaded ({type(exc).__name__}).") from exc
+
+
+def render_svg_file(data: bytes, size: int, cache_path: str) -> None:
+    """Sanitise `data`, render it centred into a transparent size×size PNG at `cache_path`.
+
+    Needs a QGuiApplication. Raises `ValueError` (incl. `UnsafeSvgError`) or `OSError` with an
+    English reason. The PNG is written to a temporary file and renamed, so readers never see half.
+    """
+    from PySide6.QtCore import QByteArray, QRectF, QSizeF
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from weshape_desktop.core.svg_safety import sanitize_svg
+
+    clean = sanitize_svg(data, max_bytes=MAX_DOWNLOAD_BYTES)
+    renderer = QSvgRenderer(QByteArray(clean))
+    if not renderer.isValid():
+        raise ValueError("The file is not a valid SVG image.")
+    natural = QSizeF(renderer.defaultSize())
+    if natural.isEmpty():
+        natural = renderer.viewBoxF().size()
+    if natural.isEmpty():
+        raise ValueError("The image has no size to draw.")
+    scale = min(size / natural.width(), size / natural.height())
+    width, height = natural.width() * scale, natural.height() * scale
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.setRenderHints(
+        QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
+    )
+    renderer.render(painter, QRectF((size - width) / 2, (size - height) / 2, width, height))
+    painter.end()
+    target = Path(cache_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    if not image.save(str(temporary), "PNG"):
+        raise OSError("The preview could not be written to the cache folder.")
+    os.replace(temporary, target)
+
+
+def _worker_main(conn: Connection, time_budget_s: float) -> None:
+    """Entry point of a worker process: render jobs from `conn` until told to stop or orphaned."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import requests
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication(["weshape-preview-worker", "-platform", "offscreen"])  # fonts need it
+    session = requests.Session()
+    conn.send(("ready",))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the app went away
+            break
+        if message is None:
+            break
+        sha256, size, url, cache_path = message
+        try:
+            render_svg_file(fetch_bytes(url, time_budget_s, session), size, cache_path)
+            reply: tuple[object, ...] = ("done", sha256, size, True, "")
+        except (ValueError, OSError) as exc:
+            reply = ("done", sha256, size, False, str(exc))
+        except Exception as exc:  # an unexpected bug: still one failed item, not a dead worker
+            reply = ("done", sha256, size, False, f"The preview could not be drawn ({exc!r}).")
+        try:
+            conn.send(reply)
+        except (EOFError, OSError):
+            break
+    session.close()
+    del app
+
+
+# ---------------------------------------------------------------------------------------------
+# Main process side
+
+
+@dataclass
+class _Worker:
+    process: Any  # multiprocessing.context.SpawnProcess
+    conn: Connection
+    started: float
+    ready: bool = False
+    job: RenderJob | None = None
+    deadline: float = 0.0
+
+
+@dataclass
+class _Queued:
+    job: RenderJob
+    priority: int
+    seq: int
+    order: tuple[int, int, int] = field(default=(1, 0, 0))
+
+
+class RenderPool:
+    """Priority queue + dispatcher thread + lazily started worker processes. Thread-safe."""
+
+    def __init__(self, workers: int, time_budget_s: float, on_result: ResultCallback) -> None:
+        self.worker_count = max(1, workers)
+        self.time_budget_s = time_budget_s
+        self.on_result = on_result
+        self._context = multiprocessing.get_context("spawn")
+        self._lock = threading.Lock()
+        self._queued: dict[Key, _Queued] = {}
+        self._heap: list[tuple[int, int, int, Key]] = []
+        self._boosted: list[Key] = []
+        self._seq = itertools.count()
+        self._in_flight: set[Key] = set()
+        self._workers: list[_Worker] = []
+        self._thread: threading.Thread | None = None
+        self._closing = False
+        self._failed_starts = 0
+        self._wake_reader, self._wake_writer = self._context.Pipe(duplex=False)
+        self._wake_sent = False
+
+    # -- queue (any thread) -------------------------------------------------------------------
+
+    def submit(self, job: RenderJob, priority: int) -> bool:
+        """Queue `job`; False if it is already queued (its priority may improve) or in flight."""
+        with self._lock:
+            if self._closing:
+                return False
+            key = job.key
+            if key in self._in_flight:
+                return False
+            entry = self._queued.get(key)
+            if entry is not None:
+                if priority < entry.priority:
+                    entry.priority = priority
+                    if entry.order[0] == 1:
+                        self._push(entry, (1, priority, entry.seq))
+                return False
+            entry = _Queued(job, priority, next(self._seq))
+            self._queued[key] = entry
+            self._push(entry, (1, priority, entry.seq))
+            self._start_dispatcher()
+        self._wake()
+        return True
+
+    def prioritize(self, keys: list[Key]) -> None:
+        """Queued `keys` go first, in this order; the rest keep their order after them."""
+        with self._lock:
+            wanted = set(keys)
+            for key in self._boosted:
+                entry = self._queued.get(key)
+                if entry is not None and key not in wanted:
+                    self._push(entry, (1, entry.priority, entry.seq))
+            self._boosted = [key for key in keys if key in self._queued]
+            for rank, key in enumerate(self._boosted):
+                self._push(self._queued[key], (0, rank, 0))
+            if len(self._heap) > 4 * len(self._queued) + 64:  # drop stale heap entries
+                self._heap = [(*e.order, k) for k, e in self._queued.items()]
+                heapq.heapify(self._heap)
+        self._wake()
+
+    def cancel_pending(self) -> list[Key]:
+        """Forget every queued job (jobs already rendering finish); returns their keys."""
+        with self._lock:
+            keys = list(self._queued)
+            self._queued.clear()
+            self._heap.clear()
+            self._boosted.clear()
+        return keys
+
+    def queued_count(self) -> int:
+        with self._lock:
+            return len(self._queued)
+
+    def _push(self, entry: _Queued, order: tuple[int, int, int]) -> None:
+        entry.order = order
+        heapq.heappush(self._heap, (*order, entry.job.key))
+
+    def _pop(self) -> RenderJob | None:
+        while self._heap:
+            *order, key = heapq.heappop(self._heap)
+            entry = self._queued.get(key)
+            if entry is not None and entry.order == tuple(order):
+                del self._queued[key]
+                return entry.job
+        return None
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def _start_dispatcher(self) -> None:  # lazily, so app start-up pays nothing for the pool
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._dispatch_loop, name="preview-dispatcher", daemon=True
+            )
+            self._thread.start()
+
+    def _wake(self) -> None:
+        with self._lock:
+            if self._wake_sent or self._thread is None:
+                return
+            self._wake_sent = True
+        with contextlib.suppress(OSError):  # closed by shutdown
+            self._wake_writer.send_bytes(b"!")
+
+    def shutdown(self) -> None:
+        """Stop the dispatcher and every worker process; idempotent, blocks until all are gone."""
+        with self._lock:
+            already = self._closing
+            self._closing = True
+            self._queued.clear()
+            self._heap.clear()
+            thread = self._thread
+        if already:
+            if thread is not None:
+                thread.join()
+            return
+        if thread is not None:
+            self._wake_writer.send_bytes(b"!")
+            thread.join()
+        self._wake_writer.close()
+        self._wake_reader.close()
+
+    # -- dispatcher thread --------------------------------------------------------------------
+
+    def _dispatch_loop(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    if self._closing:
+                        break
+                    self._fill_workers()
+                    self._assign_jobs()
+                    timeout = self._next_timeout()
+                waitables: list[Any] = [self._wake_reader]
+                for worker in self._workers:
+                    waitables += [worker.conn, worker.process.sentinel]
+                ready = wait(waitables, timeout)
+                if self._wake_reader in ready:
+                    with self._lock:
+                        self._wake_sent = False
+                    while self._wake_reader.poll():
+                        self._wake_reader.recv_bytes()
+                for worker in list(self._workers):
+                    if worker.conn in ready:
+                        self._receive(worker)
+                    elif worker.process.sentinel in ready:
+                        self._retire(worker, "The preview renderer stopped unexpectedly.")
+                self._enforce_deadlines()
+        except Exception:  # never die silently: fail what is left so the UI shows placeholders
+            log.exception("preview dispatcher crashed")
+        finally:
+            self._stop_workers()
+
+    def _fill_workers(self) -> None:
+        while len(self._workers) < self.worker_count and (self._queued or self._in_flight):
+            if self._failed_starts >= _MAX_FAILED_STARTS:
+                self._failed_starts = 0
+                self._fail_queued("The preview renderer could not start.")
+                return
+            parent_end, child_end = self._context.Pipe()
+            process = self._context.Process(
+                target=_worker_main,
+                args=(child_end, self.time_budget_s),
+                name="weshape-preview-worker",
+                daemon=True,
+            )
+            process.start()
+            child_end.close()
+            self._workers.append(_Worker(process, parent_end, time.monotonic()))
+
+    def _fail_queued(self, reason: str) -> None:
+        jobs = [entry.job for entry in self._queued.values()]
+        self._queued.clear()
+        self._heap.clear()
+        for job in jobs:
+            self.on_result(job.key, False, reason)
+
+    def _assign_jobs(self) -> None:
+        for worker in self._workers:
+            if not worker.ready or worker.job is not None:
+                continue
+            job = self._pop()
+            if job is None:
+                return
+            try:
+                worker.conn.send((job.sha256, job.size, job.url, job.cache_path))
+            except OSError:  # died between two looks; the sentinel will retire it
+                self._queued[job.key] = entry = _Queued(job, -1, next(self._seq))
+                self._push(entry, (0, -1, entry.seq))
+                continue
+            worker.job = job
+            worker.deadline = time.monotonic() + self.time_budget_s
+            self._in_flight.add(job.key)
+
+    def _next_timeout(self) -> float | None:
+        deadlines = [w.deadline for w in self._workers if w.job is not None]
+        deadlines += [w.started + _START_BUDGET_S for w in self._workers if not w.ready]
+        if not deadlines:
+            return None
+        return max(0.0, min(deadlines) - time.monotonic())
+
+    def _receive(self, worker: _Worker) -> None:
+        try:
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            self._retire(worker, "The preview renderer stopped unexpectedly.")
+            return
+        if message[0] == "ready":
+            worker.ready = True
+            self._failed_starts = 0
+            return
+        _, sha256, size, ok, reason = message
+        with self._lock:
+            worker.job = None
+            self._in_flight.discard((sha256, size))
+        self.on_result((sha256, size), ok, reason)
+
+    def _retire(self, worker: _Worker, reason: str) -> None:
+        """Kill `worker`, fail its job with `reason`; the loop starts a replacement if needed."""
+        if not worker.ready:
+            self._failed_starts += 1
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        self._workers.remove(worker)
+        job = worker.job
+        if job is not None:
+            with self._lock:
+                self._in_flight.discard(job.key)
+            log.warning("preview %s at %d px failed: %s", job.sha256, job.size, reason)
+            self.on_result(job.key, False, reason)
+
+    def _enforce_deadlines(self) -> None:
+        now = time.monotonic()
+        for worker in list(self._workers):
+            if worker.job is not None and now >= worker.deadline:
+                self._retire(
+                    worker,
+                    f"Drawing the preview took longer than {self.time_budget_s:g} seconds, "
+                    "so it was stopped.",
+                )
+            elif not worker.ready and now >= worker.started + _START_BUDGET_S:
+                self._retire(worker, "The preview renderer took too long to start.")
+
+    def _stop_workers(self) -> None:
+        for worker in self._workers:  # idle workers exit cleanly; busy ones are killed below
+            if worker.job is None:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+        deadline = time.monotonic() + 2.0
+        for worker in self._workers:
+            if worker.job is None:
+                worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.process.join()
+            worker.conn.close()
+        self._workers.clear()
