@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, ParseError
 
+from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml import ElementTree as SafeET
 
 MANIFEST_NAME = "manifest.json"
@@ -113,7 +114,11 @@ def synthetic_catalog(
 
 def parse_svg(data: bytes) -> Element:
     """Parse untrusted SVG bytes safely (no entities, no external references); root is <svg>."""
-    root = SafeET.fromstring(data)
+    try:
+        root: Element = SafeET.fromstring(data)
+    except (DefusedXmlException, ParseError) as exc:  # entities, DTDs, external refs, bad XML
+        name = type(exc).__name__
+        raise ValueError(f"not a well-formed, safe SVG document ({name}: {exc})") from exc
     if root.tag not in (SVG_NS_ROOT, "svg"):
         raise ValueError(f"the root element is <{root.tag}>, not <svg>")
     return root
@@ -184,14 +189,7 @@ def _read_svg(path: Path) -> tuple[bytes, Element]:
     if size > MAX_FILE_BYTES:
         raise ValueError(f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
     data = path.read_bytes()
-    try:
-        return data, parse_svg(data)
-    except ValueError:
-        raise
-    except Exception as exc:  # defusedxml's forbidden-construct errors and XML syntax errors
-        raise ValueError(
-            f"not a well-formed, safe SVG document ({type(exc).__name__}: {exc})"
-        ) from exc
+    return data, parse_svg(data)
 
 
 def _slug(stem: str) -> str:
@@ -301,7 +299,7 @@ def _manifest_entry(
     if item_id in ids:
         raise ValueError(f"id '{item_id}' is used by an earlier item")
     rel = item.get("file")
-    if not _text(rel) or Path(rel).is_absolute():
+    if not isinstance(rel, str) or not rel.strip() or Path(rel).is_absolute():
         raise ValueError("'file' must be a path relative to the catalog folder")
     path = (root / rel).resolve()
     if not path.is_relative_to(root):
