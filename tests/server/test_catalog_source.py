@@ -79,7 +79,7 @@ def test_blob_of_unknown_sha_is_none(sample: Catalog) -> None:
 
 def test_plain_folder_loads_valid_svgs_and_skips_the_rest(tmp_path: Path) -> None:
     (tmp_path / "not_found-page.svg").write_bytes(SVG_SQUARE)
-    (tmp_path / "sized.svg").write_bytes(SVG_SIZED)
+    (tmp_path / "sized.SVG").write_bytes(SVG_SIZED)
     (tmp_path / "broken.svg").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'><g></svg>")
     (tmp_path / "page.svg").write_bytes(b"<html><body>not an illustration</body></html>")
     (tmp_path / "bomb.svg").write_bytes(

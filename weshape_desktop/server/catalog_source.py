@@ -202,8 +202,8 @@ def _load_plain_folder(root: Path) -> Catalog:
     catalog.categories["uncategorized"] = {"en": "Uncategorized", "ar": "غير مصنفة"}
     catalog.styles["default"] = {"en": "Default", "ar": "افتراضي"}
     ids: set[str] = set()
-    for path in sorted(root.glob("*.svg")):
-        if not path.is_file():
+    for path in sorted(root.iterdir()):
+        if path.suffix.lower() != ".svg" or not path.is_file():
             continue
         try:
             data, svg = _read_svg(path)
