@@ -240,7 +240,7 @@ ITEMS: dict[str, tuple[str, str, str, list[str], list[str]]] = {
     "idle": (
         "empty",
         "Nothing to do",
-        "لا يوجد ما يُنجز",
+        "لا توجد مهام",
         ["idle", "rest", "relax", "waiting"],
         ["خمول", "استراحة", "استرخاء", "انتظار"],
     ),
