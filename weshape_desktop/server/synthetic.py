@@ -146,8 +146,11 @@ def build_synthetic(base: Catalog, n: int, seed: int = 1, cache_dir: Path | None
     templates = []
     for entry in base.entries:
         data = base.blob(entry.sha256)
-        if data is not None:
-            templates.append(_Template.from_svg(entry, data))
+        try:
+            if data is not None:
+                templates.append(_Template.from_svg(entry, data))
+        except ValueError:  # not UTF-8 or not safe SVG: can't be a template, the others still are
+            continue
     if not templates and n:
         raise ValueError("the base catalog has no usable SVG to derive synthetic items from")
     gen = _Generator(templates, seed)
