@@ -28,7 +28,6 @@ class Screenshotter(QObject):
         self.timer.timeout.connect(self._check)
 
     def start(self) -> None:
-        self.window.show_view(self.view)
         self.timer.start()
 
     def _check(self) -> None:

@@ -1,0 +1,88 @@
+"""Bootstrap: command line, logging, language before the first widget, then the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from weshape_desktop import __version__
+from weshape_desktop.core.config import LANGUAGES, Settings, choose_language, choose_server
+from weshape_desktop.core.demo_server import DemoServer
+from weshape_desktop.core.paths import AppPaths
+from weshape_desktop.ui.i18n import Translations
+from weshape_desktop.ui.main_window import MainWindow
+from weshape_desktop.ui.screenshot import SCREENSHOT_VIEWS, Screenshotter
+
+# DESIGN §13 names these views; SCREENSHOT_VIEWS are the ones built so far.
+ALL_VIEWS = (
+    "catalog", "library", "detail", "downloads", "signin", "settings", "policy", "consent",
+    "policy-notice",
+)  # fmt: skip
+ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "weshape.svg"
+
+
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(
+        prog="weshape-desktop", description="Browse, download and organise weShape illustrations."
+    )
+    parser.add_argument("--demo", action="store_true", help="run on the bundled demo catalog")
+    parser.add_argument("--server", metavar="URL", help="weShape server address")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface language")
+    parser.add_argument("--screenshot", metavar="PATH", type=Path, help="save a PNG and exit")
+    parser.add_argument("--show", choices=ALL_VIEWS, default="catalog", help="view to screenshot")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_known_args(argv)
+
+
+def setup_logging(log_dir: Path) -> None:
+    handler = RotatingFileHandler(log_dir / "weshape.log", maxBytes=1_000_000, backupCount=3)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+
+
+def run(argv: list[str]) -> int:
+    args, qt_args = parse_args(argv[1:])
+    if args.screenshot and args.show not in SCREENSHOT_VIEWS:
+        print(
+            f"weshape-desktop: the view '{args.show}' is not part of this version yet; "
+            f"views you can show: {', '.join(SCREENSHOT_VIEWS)}.",
+            file=sys.stderr,
+        )
+        return 2
+    paths = AppPaths.resolve().ensure()
+    setup_logging(paths.log_dir)
+    settings = Settings.load(paths.settings_file)
+
+    app = QApplication([argv[0], *qt_args])
+    app.setApplicationName("weShape Desktop")
+    app.setOrganizationName("weShape")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("weshape-desktop")
+    app.setWindowIcon(QIcon(str(ICON)))
+    translations = Translations(app)
+    translations.apply(choose_language(args.lang, settings.language, QLocale.system().name()))
+
+    window = MainWindow(paths, settings, translations)
+    demo = None
+    if args.demo:
+        demo = DemoServer(paths.data_dir / "demo-server")
+        window.connect_when_ready(demo.wait_url)
+    else:
+        window.connect_server(choose_server(args.server, os.environ, settings.server_url))
+    if args.screenshot:
+        Screenshotter(window, args.show, args.screenshot).start()
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        if demo is not None:
+            demo.stop()

@@ -1,0 +1,205 @@
+"""The main window: a thin composition root (CONVENTIONS habit 5).
+
+It builds the views, wires their signals, owns the shared services (task runner, preview pool, API
+client) and remembers its geometry. The views do the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
+
+from weshape_desktop import __version__
+from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.config import LANGUAGES, Settings
+from weshape_desktop.core.errors import WeshapeError
+from weshape_desktop.core.paths import AppPaths
+from weshape_desktop.ui.catalog_view import CatalogView
+from weshape_desktop.ui.detail_panel import LARGE_PREVIEW_SIZE, DetailPanel
+from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
+from weshape_desktop.ui.previews import PreviewService
+from weshape_desktop.ui.tasks import TaskRunner, describe_error
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, paths: AppPaths, settings: Settings, translations: Translations) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.translations = translations
+        self.api: ApiClient | None = None
+        lang = translations.language
+
+        self.tasks = TaskRunner(self)
+        self.tasks.error.connect(self.show_error)
+        self.previews = PreviewService(paths.cache_dir, "", parent=self)
+        self.catalog = CatalogView(None, self.tasks, self.previews, lang, self)
+        self.detail = DetailPanel(self.previews, lang, self)
+        self.catalog.current_changed.connect(self.detail.show_item)
+        self.catalog.facets_loaded.connect(self.detail.set_facets)
+        self.catalog.count_changed.connect(self._show_count)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.catalog)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._count = 0
+        self._build_menus()
+        self.retranslate_ui()
+        self._window_state = QSettings(
+            str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat
+        )
+        self._restore_geometry()
+
+    # -- server ------------------------------------------------------------------------------
+
+    def connect_server(self, url: str) -> None:
+        """Browse the server at `url`; an empty or insecure URL shows why in the banner."""
+        if not url:
+            self.catalog.banner.show_message(
+                self.tr("No weShape server is set. Start the app with --demo or --server URL.")
+            )
+            return
+        try:
+            api = ApiClient(url)
+        except WeshapeError as exc:
+            self.catalog.banner.show_message(describe_error(exc))
+            return
+        if self.api is not None:
+            self.api.close()
+        self.api = api
+        self.previews.url_template = api.file_url("{sha256}")
+        self.catalog.set_api(api)
+
+    def connect_when_ready(self, wait_for_url: Callable[[], str]) -> None:
+        """Connect once `wait_for_url` (run in the background) returns the server's URL."""
+        self.statusBar().showMessage(self.tr("Starting the demo server…"))
+
+        def ready(url: str) -> None:
+            self.statusBar().clearMessage()
+            self.connect_server(url)
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().clearMessage()
+            self.catalog.banner.show_message(describe_error(exc))
+
+        self.tasks.run(wait_for_url, on_done=ready, on_error=failed)
+
+    # -- views (also used by --screenshot) ---------------------------------------------------
+
+    def view_ready(self, view: str) -> bool:
+        """True once `view` is fully painted, previews included."""
+        if not self.catalog.is_ready():
+            return False
+        if view != "detail":
+            return True
+        if self.detail.item() is None:
+            if self.catalog.model.rowCount() == 0:
+                return True
+            self.catalog.list_view.setCurrentIndex(self.catalog.model.index(0, 0))
+            return False
+        item = self.detail.item()
+        return (
+            self.previews.pixmap(item.sha256, LARGE_PREVIEW_SIZE) is not None
+            or self.previews.failure_reason(item.sha256, LARGE_PREVIEW_SIZE) is not None
+        )
+
+    # -- language ----------------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Switch language at runtime; widgets retranslate on the LanguageChange event."""
+        if lang == self.translations.language:
+            return
+        self.translations.apply(lang)
+        self.settings = replace(self.settings, language=lang)
+        self.settings.save(self.paths.settings_file)
+        self.catalog.set_language(lang)
+        self.detail.set_language(lang)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        self.search_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
+        self.search_action.triggered.connect(self.catalog.focus_search)
+        self.view_menu.addAction(self.search_action)
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        for lang in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[lang], group, checkable=True)
+            action.setChecked(lang == self.translations.language)
+            action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
+            self.language_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("weShape Desktop"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.search_action.setText(self.tr("&Search the catalog"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About weShape Desktop"))
+        self._show_count(self._count)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- status and messages -----------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        """Errors no view handled itself: shown the same way everywhere."""
+        self.statusBar().showMessage(message, 15_000)
+
+    def _show_count(self, count: int) -> None:
+        self._count = count
+        self.count_label.setText(self.tr("%n illustration(s)", "", count))
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About weShape Desktop"),
+            self.tr(
+                "weShape Desktop %1\nBrowse, download and organise weShape illustrations."
+            ).replace("%1", __version__),
+        )
+
+    # -- lifetime ----------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self._window_state.value("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 800)
+        splitter = self._window_state.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._window_state.setValue("geometry", self.saveGeometry())
+        self._window_state.setValue("splitter", self.splitter.saveState())
+        self._window_state.sync()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop background work: no thread or process outlives the window."""
+        self.previews.shutdown()
+        self.tasks.wait_idle()
+        if self.api is not None:
+            self.api.close()
