@@ -1,0 +1,137 @@
+"""`weshape-server` / `python -m weshape_desktop.server` (DESIGN §13).
+
+Once listening it prints exactly one line to stdout, `weShape server listening on URL`, and
+nothing else there (logs go to stderr): the desktop app's `--demo` reads that line to find a
+server started on port 0.
+
+The server speaks plain HTTP, so it listens on loopback only unless `--public` is given (for a
+deployment behind a TLS-terminating proxy); the app refuses plain HTTP to other hosts anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import ipaddress
+import sys
+from pathlib import Path
+
+import platformdirs
+import uvicorn
+
+from weshape_desktop import __version__
+from weshape_desktop.server.app import create_app
+from weshape_desktop.server.catalog_source import CatalogError
+from weshape_desktop.server.runner import ReadyServer
+from weshape_desktop.server.settings import LOOPBACK_HOSTS, ServerSettings
+
+READY_PREFIX = "weShape server listening on "
+DEFAULT_PORT = 8765
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="weshape-server", description="The weShape reference API server (API v1)."
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="serve the bundled sample catalog on 127.0.0.1"
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="port; 0 picks a free one (printed)"
+    )
+    parser.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a non-loopback --host (put a TLS-terminating proxy in front)",
+    )
+    parser.add_argument(
+        "--synthetic", type=int, default=0, metavar="N", help="scale the catalog up to N items"
+    )
+    parser.add_argument(
+        "--catalog",
+        type=Path,
+        metavar="DIR",
+        help="a folder of illustrations (manifest.json or plain SVG files); default: the sample",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="database and cache folder (default: the user data folder for weshape-server)",
+    )
+    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (e.g. PostgreSQL)")
+    parser.add_argument(
+        "--log-level", default="warning", choices=["debug", "info", "warning", "error"]
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def is_loopback(host: str) -> bool:
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def settings_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser) -> ServerSettings:
+    if args.demo and args.catalog is not None:
+        parser.error("--demo serves the bundled sample catalog; leave out --catalog")
+    if args.demo and not is_loopback(args.host):
+        parser.error("--demo listens on 127.0.0.1 only")
+    if not is_loopback(args.host) and not args.public:
+        parser.error(
+            f"--host {args.host} is not a loopback address; this server speaks plain HTTP, so "
+            "add --public only when a TLS-terminating proxy is in front of it"
+        )
+    if not 0 <= args.port <= 65535:
+        parser.error("--port must be between 0 and 65535")
+    if args.synthetic < 0:
+        parser.error("--synthetic must be 0 or more")
+    data_dir = args.data or platformdirs.user_data_path("weshape-server", appauthor=False)
+    return ServerSettings(
+        catalog_dir=args.catalog,
+        synthetic=args.synthetic,
+        data_dir=data_dir.expanduser().resolve(),
+        db_url=args.db,
+    )
+
+
+def stderr_log_config() -> dict[str, object]:
+    """uvicorn's logging, with the access log moved off stdout (stdout carries the ready line)."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    return config
+
+
+def announce(url: str) -> None:
+    print(f"{READY_PREFIX}{url}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = settings_from_args(args, parser)
+    try:
+        app = create_app(settings)
+    except (CatalogError, OSError) as exc:
+        print(f"weshape-server: {exc}", file=sys.stderr)
+        return 2
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1" if args.demo else args.host,
+        port=args.port,
+        log_level=args.log_level,
+        log_config=stderr_log_config(),
+        lifespan="on",
+    )
+    server = ReadyServer(config, announce)
+    server.run()
+    return 0 if server.started else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""`create_app(settings)`: the reference server as an ASGI app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from weshape_desktop import __version__
+from weshape_desktop.server.catalog_api import catalog_router
+from weshape_desktop.server.catalog_source import Catalog, load_catalog, synthetic_catalog
+from weshape_desktop.server.catalog_store import CatalogStore
+from weshape_desktop.server.db import create_schema, import_catalog, make_engine
+from weshape_desktop.server.errors import install_error_handlers
+from weshape_desktop.server.file_store import CatalogFileStore, FileStore
+from weshape_desktop.server.files_api import files_router
+from weshape_desktop.server.policy import PolicyDocument, load_policy, policy_router
+from weshape_desktop.server.schemas import Health
+from weshape_desktop.server.settings import ServerSettings
+
+log = logging.getLogger(__name__)
+
+
+def load_settings_catalog(settings: ServerSettings) -> Catalog:
+    """The catalog `settings` describe: a folder or the sample, scaled up if asked."""
+    catalog = load_catalog(settings.catalog_dir)
+    for name, reason in catalog.skipped:
+        log.warning("catalog: skipped %s: %s", name, reason)
+    if settings.synthetic:
+        catalog = synthetic_catalog(
+            catalog, settings.synthetic, seed=settings.seed, cache_dir=settings.data_dir
+        )
+    return catalog
+
+
+def create_app(
+    settings: ServerSettings,
+    *,
+    catalog: Catalog | None = None,
+    files: FileStore | None = None,
+    policy: PolicyDocument | None = None,
+) -> FastAPI:
+    """Build the app: open the database, import the catalog if it changed, mount the routes.
+
+    `catalog`, `files` and `policy` replace what `settings` would load (tests, embedding).
+    """
+    if settings.data_dir is not None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    catalog = catalog if catalog is not None else load_settings_catalog(settings)
+    engine = make_engine(settings.database_url())
+    create_schema(engine)
+    import_catalog(engine, catalog)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="weShape API",
+        version=__version__,
+        description="Reference implementation of the weShape API v1 (DESIGN §5).",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    install_error_handlers(app)
+    app.include_router(catalog_router(CatalogStore(engine)))
+    app.include_router(files_router(files if files is not None else CatalogFileStore(catalog)))
+    app.include_router(policy_router(policy if policy is not None else load_policy()))
+
+    @app.get("/v1/health", response_model=Health, tags=["health"])
+    def health() -> Health:
+        return Health(status="ok", version=__version__)
+
+    return app

@@ -1,0 +1,101 @@
+"""Read queries over the imported catalog: pages, facets, single items (portable SQL only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from weshape_desktop.server.db import facets, illustrations
+from weshape_desktop.server.schemas import Facet, Facets, Item, LocalisedTags, LocalisedText
+from weshape_desktop.server.search_text import query_terms
+
+_ITEM_COLUMNS = [c for c in illustrations.c if c.name != "search_text"]
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    q: str = ""
+    category: str | None = None
+    style: str | None = None
+    after: int = 0  # the position of the last item already seen
+    limit: int = 60
+
+
+@dataclass(frozen=True)
+class PageResult:
+    items: list[Item]
+    last_position: int | None  # set when more items follow
+
+
+class CatalogStore:
+    """Queries the `illustrations` and `facets` tables."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def page(self, request: PageRequest) -> PageResult:
+        """Items after `request.after` in catalog order; one extra row tells if more follow."""
+        query = sa.select(*_ITEM_COLUMNS).where(illustrations.c.position > request.after)
+        for term in query_terms(request.q):
+            query = query.where(illustrations.c.search_text.contains(term, autoescape=True))
+        if request.category is not None:
+            query = query.where(illustrations.c.category == request.category)
+        if request.style is not None:
+            query = query.where(illustrations.c.style == request.style)
+        query = query.order_by(illustrations.c.position).limit(request.limit + 1)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        more = len(rows) > request.limit
+        rows = rows[: request.limit]
+        return PageResult(
+            [_item(row) for row in rows], rows[-1]["position"] if more and rows else None
+        )
+
+    def get(self, item_id: str) -> Item | None:
+        query = sa.select(*_ITEM_COLUMNS).where(illustrations.c.id == item_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        return _item(row) if row is not None else None
+
+    def facets(self) -> Facets:
+        """Every declared category and style with its item count (0 included), declared order."""
+        result: dict[str, list[Facet]] = {"category": [], "style": []}
+        with self.engine.connect() as conn:
+            for kind, column in (
+                ("category", illustrations.c.category),
+                ("style", illustrations.c.style),
+            ):
+                grouped = sa.select(column, sa.func.count()).group_by(column)
+                counts = {facet: count for facet, count in conn.execute(grouped)}
+                declared = conn.execute(
+                    sa.select(facets).where(facets.c.kind == kind).order_by(facets.c.position)
+                ).mappings()
+                result[kind] = [
+                    Facet(
+                        id=row["id"],
+                        name=LocalisedText(en=row["name_en"], ar=row["name_ar"]),
+                        count=counts.get(row["id"], 0),
+                    )
+                    for row in declared
+                ]
+        return Facets(categories=result["category"], styles=result["style"])
+
+
+def _item(row: Any) -> Item:
+    return Item(
+        id=row["id"],
+        title=LocalisedText(en=row["title_en"], ar=row["title_ar"]),
+        tags=LocalisedTags(en=row["tags_en"], ar=row["tags_ar"]),
+        category=row["category"],
+        style=row["style"],
+        accent=row["accent"],
+        sha256=row["sha256"],
+        bytes=row["bytes"],
+        width=row["width"],
+        height=row["height"],
+        license=row["license"],
+        updated_at=row["updated_at"],
+    )

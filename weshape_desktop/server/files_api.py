@@ -1,0 +1,107 @@
+"""`GET/HEAD /v1/files/{sha256}`: immutable, content-addressed bytes with ETag and Range support.
+
+Gating (sign-in for full files, a later issue) goes in through `dependencies`, so this handler
+stays about HTTP caching and ranges only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response, params
+
+from weshape_desktop.server.errors import ApiError
+from weshape_desktop.server.file_store import FileStore
+from weshape_desktop.server.schemas import ErrorBody
+
+CACHE_FOREVER = "public, max-age=31536000, immutable"
+_RANGE_RE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
+
+
+class UnsatisfiableRange(ValueError):
+    """A well-formed range that lies outside the file (answered with 416)."""
+
+
+def parse_range(header: str, size: int) -> tuple[int, int] | None:
+    """The inclusive (first, last) byte range a `Range` header asks for, or None to serve the
+    whole file (no header, a syntax error, or several ranges: RFC 9110 lets a server ignore
+    those). Raises UnsatisfiableRange for a range outside the file."""
+    match = _RANGE_RE.match(header)
+    if not match or match.group(1) == match.group(2) == "":
+        return None
+    first_text, last_text = match.groups()
+    if first_text == "":  # suffix: the last n bytes
+        length = int(last_text)
+        if length == 0 or size == 0:
+            raise UnsatisfiableRange(header)
+        return max(size - length, 0), size - 1
+    first = int(first_text)
+    last = int(last_text) if last_text else size - 1
+    if last < first:
+        return None  # invalid syntax per RFC 9110 §14.1.1: ignore the header
+    if first >= size:
+        raise UnsatisfiableRange(header)
+    return first, min(last, size - 1)
+
+
+def etag_matches(header: str, etag: str) -> bool:
+    """If-None-Match uses weak comparison: W/"x" matches "x"; `*` matches any."""
+    for candidate in header.split(","):
+        candidate = candidate.strip()
+        if candidate == "*" or candidate.removeprefix("W/") == etag:
+            return True
+    return False
+
+
+def files_router(store: FileStore, dependencies: Sequence[params.Depends] = ()) -> APIRouter:
+    router = APIRouter(
+        prefix="/v1",
+        tags=["files"],
+        dependencies=list(dependencies),
+        responses={404: {"model": ErrorBody}, 416: {"model": ErrorBody}},
+    )
+
+    @router.api_route(
+        "/files/{sha256}",
+        methods=["GET", "HEAD"],
+        response_class=Response,
+        responses={200: {"content": {"image/svg+xml": {}}}, 206: {"description": "A range"}},
+    )
+    def file_bytes(
+        request: Request,
+        sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
+    ) -> Response:
+        data = store.get(sha256)
+        if data is None:
+            raise ApiError(404, "not_found", f"There is no file with sha256 {sha256}.")
+        etag = f'"{sha256}"'
+        headers = {"ETag": etag, "Cache-Control": CACHE_FOREVER, "Accept-Ranges": "bytes"}
+        if etag_matches(request.headers.get("if-none-match", ""), etag):
+            return Response(status_code=304, headers=headers)
+        size = len(data)
+        range_header = request.headers.get("range", "")
+        if_range = request.headers.get("if-range")
+        if if_range is not None and if_range.strip() != etag:
+            range_header = ""  # the client's partial copy is of other bytes: send them all
+        try:
+            wanted = parse_range(range_header, size)
+        except UnsatisfiableRange:
+            raise ApiError(
+                416,
+                "range_not_satisfiable",
+                f"The requested range is outside the file's {size} bytes.",
+                headers={"Content-Range": f"bytes */{size}", **headers},
+            ) from None
+        status, body = 200, data
+        if wanted is not None:
+            first, last = wanted
+            status, body = 206, data[first : last + 1]
+            headers["Content-Range"] = f"bytes {first}-{last}/{size}"
+        headers["Content-Length"] = str(len(body))
+        if request.method == "HEAD":
+            body = b""
+        return Response(body, status_code=status, headers=headers, media_type="image/svg+xml")
+
+    return router

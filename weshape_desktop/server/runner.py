@@ -1,0 +1,89 @@
+"""Running the app under uvicorn: in a background thread (tests, embedding) or in the foreground
+(the CLI), and learning the real address when the port was 0."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+
+class ReadyServer(uvicorn.Server):
+    """A uvicorn server that calls `on_ready(url)` once it listens."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[str], None]) -> None:
+        super().__init__(config)
+        self._on_ready = on_ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if not self.should_exit:
+            self._on_ready(self.bound_url())
+
+    def bound_url(self) -> str:
+        """`http://host:port` of the first listening socket (the real port, also for port 0)."""
+        host, port = self.servers[0].sockets[0].getsockname()[:2]
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{port}"
+
+
+class ServerThread:
+    """An ASGI app served by uvicorn in a daemon thread.
+
+    `start()` returns once the server listens (or raises if it could not start); `url` is its
+    address; `stop()` shuts it down and joins the thread. Also a context manager.
+    """
+
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
+        config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+        self._ready = threading.Event()
+        self._url: str | None = None
+        self._error: BaseException | None = None
+        self.server = ReadyServer(config, self._set_ready)
+        self._thread = threading.Thread(target=self._run, name="weshape-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        if self._url is None:
+            raise RuntimeError("the server is not running; call start() first")
+        return self._url
+
+    def _set_ready(self, url: str) -> None:
+        self._url = url
+        self._ready.set()
+
+    def _run(self) -> None:
+        try:
+            self.server.run()
+        except BaseException as exc:  # SystemExit from uvicorn when it cannot bind
+            self._error = exc
+        finally:
+            self._ready.set()  # wakes start() also when the server never came up
+
+    def start(self) -> ServerThread:
+        self._thread.start()
+        self._ready.wait()
+        if self._url is None:
+            self._thread.join()
+            raise RuntimeError(f"the server did not start: {self._error!r}")
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def __enter__(self) -> ServerThread:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
