@@ -1,0 +1,200 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar" sourcelanguage="en">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Retry</source>
+        <translation>إعادة المحاولة</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogView</name>
+    <message>
+        <source>Search illustrations</source>
+        <translation>ابحث في الرسومات التوضيحية</translation>
+    </message>
+    <message>
+        <source>Search by title or tag (Ctrl+F)</source>
+        <translation>ابحث بالعنوان أو الوسم (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Show one category only</source>
+        <translation>عرض فئة واحدة فقط</translation>
+    </message>
+    <message>
+        <source>Show one style only</source>
+        <translation>عرض نمط واحد فقط</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>مسح البحث</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>الكتالوج</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>كل الفئات</translation>
+    </message>
+    <message>
+        <source>All styles</source>
+        <translation>كل الأنماط</translation>
+    </message>
+    <message>
+        <source>The catalog has no illustrations yet.</source>
+        <translation>لا يحتوي الكتالوج على رسومات توضيحية بعد.</translation>
+    </message>
+    <message>
+        <source>No illustrations match your search.</source>
+        <translation>لا توجد رسومات توضيحية تطابق بحثك.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPanel</name>
+    <message>
+        <source>Select an illustration to see its details.</source>
+        <translation>اختر رسمًا توضيحيًا لعرض تفاصيله.</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>الوسوم:</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>الفئة:</translation>
+    </message>
+    <message>
+        <source>Style:</source>
+        <translation>النمط:</translation>
+    </message>
+    <message>
+        <source>Dimensions:</source>
+        <translation>الأبعاد:</translation>
+    </message>
+    <message>
+        <source>File size:</source>
+        <translation>حجم الملف:</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>الترخيص:</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 بكسل</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The built-in demo server could not start. The log file has the details.</source>
+        <translation>تعذّر تشغيل الخادم التجريبي المدمج. تجد التفاصيل في ملف السجل.</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>حدث خطأ ما.</translation>
+    </message>
+    <message>
+        <source>The server address %1 is not secure. Use an https:// address (plain http:// is only allowed for this computer).</source>
+        <translation>عنوان الخادم %1 غير آمن. استخدم عنوانًا يبدأ بـ https://‏ (لا يُسمح بـ http://‏ إلا لهذا الحاسوب).</translation>
+    </message>
+    <message>
+        <source>Can't reach the weShape server. Check your internet connection, then try again.</source>
+        <translation>تعذّر الوصول إلى خادم weShape. تحقّق من اتصالك بالإنترنت ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>The weShape server took too long to answer. Try again in a moment.</source>
+        <translation>استغرق خادم weShape وقتًا طويلًا في الرد. أعد المحاولة بعد قليل.</translation>
+    </message>
+    <message>
+        <source>The weShape server had a problem (%1). Try again in a moment.</source>
+        <translation>واجه خادم weShape مشكلة (%1). أعد المحاولة بعد قليل.</translation>
+    </message>
+    <message>
+        <source>The weShape server sent an answer this app doesn't understand. Try again later, or check the server address in the settings.</source>
+        <translation>أرسل خادم weShape ردًا لا يفهمه هذا التطبيق. أعد المحاولة لاحقًا، أو تحقّق من عنوان الخادم في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>This illustration is no longer in the catalog.</source>
+        <translation>لم يعد هذا الرسم التوضيحي موجودًا في الكتالوج.</translation>
+    </message>
+    <message>
+        <source>Too many requests. Wait %1 seconds, then try again.</source>
+        <translation>طلبات كثيرة جدًا. انتظر %1 ثانية ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>رفض الخادم الطلب: %1</translation>
+    </message>
+    <message>
+        <source>Something went wrong. The details were written to the log file.</source>
+        <translation>حدث خطأ ما. كُتبت التفاصيل في ملف السجل.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>No weShape server is set. Start the app with --demo or --server URL.</source>
+        <translation>لم يُحدَّد خادم weShape. شغّل التطبيق مع ‎--demo أو ‎--server URL.</translation>
+    </message>
+    <message>
+        <source>Starting the demo server…</source>
+        <translation>جارٍ تشغيل الخادم التجريبي…</translation>
+    </message>
+    <message>
+        <source>weShape Desktop</source>
+        <translation>weShape لسطح المكتب</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <source>&amp;Search the catalog</source>
+        <translation>&amp;البحث في الكتالوج</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;اللغة</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;مساعدة</translation>
+    </message>
+    <message>
+        <source>&amp;About weShape Desktop</source>
+        <translation>&amp;حول weShape لسطح المكتب</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n illustration(s)</source>
+        <translation>
+            <numerusform>لا رسومات توضيحية</numerusform>
+            <numerusform>رسم توضيحي واحد</numerusform>
+            <numerusform>رسمان توضيحيان</numerusform>
+            <numerusform>%n رسومات توضيحية</numerusform>
+            <numerusform>%n رسمًا توضيحيًا</numerusform>
+            <numerusform>%n رسم توضيحي</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About weShape Desktop</source>
+        <translation>حول weShape لسطح المكتب</translation>
+    </message>
+    <message>
+        <source>weShape Desktop %1
+Browse, download and organise weShape illustrations.</source>
+        <translation>weShape لسطح المكتب %1
+تصفّح رسومات weShape التوضيحية وحمّلها ونظّمها.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,14 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n illustration(s)</source>
+        <translation>
+            <numerusform>%n illustration</numerusform>
+            <numerusform>%n illustrations</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
