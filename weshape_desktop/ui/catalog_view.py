@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -84,7 +83,6 @@ class CatalogView(QWidget):
             combo.currentIndexChanged.connect(self._apply_query)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._apply_query)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search)
 
         self.list_view = self._make_list_view()
         self._scroll_timer = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
