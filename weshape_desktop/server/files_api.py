@@ -38,12 +38,11 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
             raise UnsatisfiableRange(header)
         return max(size - length, 0), size - 1
     first = int(first_text)
-    last = int(last_text) if last_text else size - 1
-    if last < first:
+    if last_text and int(last_text) < first:
         return None  # invalid syntax per RFC 9110 §14.1.1: ignore the header
     if first >= size:
         raise UnsatisfiableRange(header)
-    return first, min(last, size - 1)
+    return first, min(int(last_text) if last_text else size - 1, size - 1)
 
 
 def etag_matches(header: str, etag: str) -> bool:
