@@ -6,9 +6,16 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.scripted_http import refused_url
+from weshape_desktop.server.app import create_app
+from weshape_desktop.server.catalog_source import load_catalog
+from weshape_desktop.server.runner import ServerThread
+from weshape_desktop.server.settings import ServerSettings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DO_NOT_TRACK", None)
@@ -38,3 +45,36 @@ def no_leftover_threads() -> Iterator[None]:
     children = multiprocessing.active_children()
     assert not leftovers, f"test left threads running: {leftovers}"
     assert not children, f"test left child processes running: {children}"
+
+
+@dataclass(frozen=True)
+class LiveCatalog:
+    """A running server and facts about its catalog the tests check against."""
+
+    url: str
+    total: int
+    category: str  # a category with some, but not all, items
+    category_count: int
+
+
+@pytest.fixture
+def live() -> Iterator[LiveCatalog]:
+    """The reference server on the bundled sample catalog, for this test only."""
+    catalog = load_catalog()
+    entries = catalog.entries
+    category = entries[0].category
+    count = sum(e.category == category for e in entries)
+    assert 0 < count < len(entries)
+    with ServerThread(create_app(ServerSettings(), catalog=catalog)) as server:
+        yield LiveCatalog(server.url, len(entries), category, count)
+
+
+@pytest.fixture
+def live_server(live: LiveCatalog) -> str:
+    return live.url
+
+
+@pytest.fixture(name="refused_url")
+def refused_url_fixture() -> str:
+    """A loopback URL where nothing listens."""
+    return refused_url()

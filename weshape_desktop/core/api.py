@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError, NewConnectionError, TimeoutError
 from urllib3.util.retry import Retry
 
 from weshape_desktop import __version__
@@ -141,6 +142,8 @@ class ApiClient:
         except requests.exceptions.RetryError as exc:
             raise ServerError("retries exhausted", detail=str(exc)) from exc
         except requests.RequestException as exc:
+            if _timed_out(exc):
+                raise ServerTimeoutError(detail=str(exc)) from exc
             raise OfflineError(detail=str(exc)) from exc
         _raise_for_status(response)
         return response
@@ -154,6 +157,16 @@ class ApiClient:
         if not isinstance(data, dict):
             raise BadResponseError(detail=f"{path}: expected a JSON object")
         return data
+
+
+def _timed_out(exc: requests.RequestException) -> bool:
+    """Retries turn a timeout into a ConnectionError wrapping MaxRetryError(timeout).
+
+    urllib3's NewConnectionError (refused, unreachable) subclasses its TimeoutError: not a timeout.
+    """
+    cause = exc.args[0] if exc.args else None
+    reason = getattr(cause, "reason", None) if isinstance(cause, MaxRetryError) else None
+    return isinstance(reason, TimeoutError) and not isinstance(reason, NewConnectionError)
 
 
 def _facet(data: Any) -> Facet:

@@ -1,0 +1,44 @@
+"""The command line of DESIGN §13, run as a user would: a real process, the demo server, a PNG."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+
+def run_app(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "weshape_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize(("lang", "view"), [("en", "catalog"), ("ar", "detail")])
+def test_demo_screenshot(tmp_path: Path, lang: str, view: str, qapp) -> None:
+    out = tmp_path / f"{view}-{lang}.png"
+    result = run_app("--demo", "--lang", lang, "--show", view, "--screenshot", str(out))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert image.width() >= 800 and image.height() >= 600
+    # A painted grid of illustrations has many distinct colours; an empty window has few.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 600, 7)}
+    assert len(colours) > 200
+
+
+def test_views_not_built_yet_are_a_clear_error(tmp_path: Path) -> None:
+    result = run_app("--show", "library", "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == 2
+    assert "not part of this version yet" in result.stderr
+
+
+def test_unknown_view_is_rejected() -> None:
+    result = run_app("--show", "nonsense")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr

@@ -1,0 +1,103 @@
+"""The main window as a whole: wiring, runtime language switch, bad server URLs, geometry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.conftest import LiveCatalog
+from weshape_desktop.core.config import Settings
+from weshape_desktop.core.paths import AppPaths
+from weshape_desktop.ui.i18n import Translations
+from weshape_desktop.ui.main_window import MainWindow
+
+TIMEOUT = 20_000
+
+
+@pytest.fixture
+def translations(qapp) -> Iterator[Translations]:
+    translations = Translations(qapp)
+    translations.apply("en")
+    yield translations
+    translations.apply("en")  # the app object outlives the test
+
+
+@pytest.fixture
+def make_window(qtbot, translations: Translations) -> Iterator:
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        paths = AppPaths.resolve().ensure()
+        window = MainWindow(paths, Settings.load(paths.settings_file), translations)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()
+
+
+def test_grid_detail_and_count(make_window, live: LiveCatalog, qtbot) -> None:
+    window = make_window()
+    window.connect_server(live.url)
+    window.show()
+    qtbot.waitUntil(lambda: window.catalog.model.rowCount() > 0, timeout=TIMEOUT)
+    assert window.count_label.text().endswith("illustrations")
+    window.catalog.list_view.setCurrentIndex(window.catalog.model.index(0, 0))
+    assert window.detail.item() == window.catalog.model.item(0)
+    qtbot.waitUntil(lambda: window.view_ready("detail"), timeout=TIMEOUT)
+
+
+def test_language_switches_at_runtime(make_window, live: LiveCatalog, qtbot, qapp) -> None:
+    window = make_window()
+    window.connect_server(live.url)
+    qtbot.waitUntil(lambda: window.catalog.model.rowCount() > 0, timeout=TIMEOUT)
+    window.set_language("ar")
+    assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    qtbot.waitUntil(
+        lambda: window.windowTitle() == "weShape لسطح المكتب"
+    )  # LanguageChange is posted
+    assert window.file_menu.title() == "&ملف"
+    assert "رسم" in window.count_label.text()
+    first_title = window.catalog.model.index(0, 0).data()
+    assert any("\u0600" <= ch <= "\u06ff" for ch in first_title)
+    assert Settings.load(window.paths.settings_file).language == "ar"
+    window.set_language("en")
+    assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    qtbot.waitUntil(lambda: window.file_menu.title() == "&File")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("", "No weShape server is set"), ("http://example.com", "is not secure")],
+)
+def test_missing_or_insecure_server_is_explained(make_window, url: str, expected: str) -> None:
+    window = make_window()
+    window.connect_server(url)
+    assert expected in window.catalog.banner.message()
+    assert window.api is None
+
+
+def test_demo_server_failure_is_shown(make_window, qtbot) -> None:
+    from weshape_desktop.core.demo_server import DemoServerError
+
+    def fail() -> str:
+        raise DemoServerError(detail="exited with 1")
+
+    window = make_window()
+    window.connect_when_ready(fail)
+    qtbot.waitUntil(lambda: "demo server could not start" in window.catalog.banner.message())
+
+
+def test_window_geometry_is_remembered(make_window, qtbot) -> None:
+    first = make_window()
+    first.show()
+    first.resize(700, 500)  # within the offscreen screen (800×600)
+    first.close()
+    second = make_window()
+    second.show()
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == (700, 500)
