@@ -59,15 +59,9 @@ def files_router(store: FileStore, dependencies: Sequence[params.Depends] = ()) 
         prefix="/v1",
         tags=["files"],
         dependencies=list(dependencies),
-        responses={404: {"model": ErrorBody}, 416: {"model": ErrorBody}},
+        responses={404: {"model": ErrorBody}, 416: {"model": ErrorBody}, 422: {"model": ErrorBody}},
     )
 
-    @router.api_route(
-        "/files/{sha256}",
-        methods=["GET", "HEAD"],
-        response_class=Response,
-        responses={200: {"content": {"image/svg+xml": {}}}, 206: {"description": "A range"}},
-    )
     def file_bytes(
         request: Request,
         sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
@@ -103,4 +97,13 @@ def files_router(store: FileStore, dependencies: Sequence[params.Depends] = ()) 
             body = b""
         return Response(body, status_code=status, headers=headers, media_type="image/svg+xml")
 
+    for method in ("GET", "HEAD"):
+        router.add_api_route(
+            "/files/{sha256}",
+            file_bytes,
+            methods=[method],
+            operation_id=f"{method.lower()}_file",
+            response_class=Response,
+            responses={200: {"content": {"image/svg+xml": {}}}, 206: {"description": "A range"}},
+        )
     return router
