@@ -182,13 +182,7 @@ def render(data: bytes):  # -> QImage; typed loosely so core tests import Qt onl
     return image
 
 
-@pytest.fixture(scope="module")
-def gui_app():
-    qt_gui = pytest.importorskip("PySide6.QtGui")
-    return qt_gui.QGuiApplication.instance() or qt_gui.QGuiApplication([])
-
-
-def test_normal_illustration_renders_the_same(gui_app) -> None:
+def test_normal_illustration_renders_the_same(qapp) -> None:
     clean = sanitize_svg(ILLUSTRATION)
     assert b"inkscape" not in clean and b"DOCTYPE" not in clean
     before, after = render(ILLUSTRATION), render(clean)
@@ -202,7 +196,7 @@ def catalog_samples() -> list[Path]:
 
 
 @pytest.mark.parametrize("path", catalog_samples(), ids=lambda p: p.name)
-def test_catalog_illustrations_render_the_same(gui_app, path: Path) -> None:
+def test_catalog_illustrations_render_the_same(qapp, path: Path) -> None:
     data = path.read_bytes()
     before, after = render(data), render(sanitize_svg(data))
     assert before.size() == after.size()
