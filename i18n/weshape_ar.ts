@@ -176,14 +176,14 @@
         <translation>&amp;حول weShape لسطح المكتب</translation>
     </message>
     <message numerus="yes">
-        <source>%n illustration(s)</source>
+        <source>%Ln illustration(s)</source>
         <translation>
             <numerusform>لا رسومات توضيحية</numerusform>
             <numerusform>رسم توضيحي واحد</numerusform>
             <numerusform>رسمان توضيحيان</numerusform>
-            <numerusform>%n رسومات توضيحية</numerusform>
-            <numerusform>%n رسمًا توضيحيًا</numerusform>
-            <numerusform>%n رسم توضيحي</numerusform>
+            <numerusform>%Ln رسومات توضيحية</numerusform>
+            <numerusform>%Ln رسمًا توضيحيًا</numerusform>
+            <numerusform>%Ln رسم توضيحي</numerusform>
         </translation>
     </message>
     <message>

@@ -4,10 +4,10 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <source>%n illustration(s)</source>
+        <source>%Ln illustration(s)</source>
         <translation>
-            <numerusform>%n illustration</numerusform>
-            <numerusform>%n illustrations</numerusform>
+            <numerusform>%Ln illustration</numerusform>
+            <numerusform>%Ln illustrations</numerusform>
         </translation>
     </message>
 </context>

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +31,7 @@ from weshape_desktop.ui.tasks import TaskRunner
 SEARCH_DEBOUNCE_MS = 250
 SCROLL_SETTLE_MS = 50
 TILE_PADDING = 16
+DARK_BACKDROP = QColor("#2b2d31")
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,22 @@ class _TileDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return self.tile
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # Dark-style illustrations are drawn for dark backgrounds; on white they look broken.
+        item = index.data(ItemRole)
+        if item is not None and item.style.startswith("dark"):
+            icon = option.decorationSize
+            backdrop = QRect(0, 0, icon.width() + 8, icon.height() + 8)
+            backdrop.moveCenter(option.rect.center())
+            backdrop.moveTop(option.rect.top())
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(DARK_BACKDROP)
+            painter.drawRoundedRect(backdrop, 8, 8)
+            painter.restore()
+        super().paint(painter, option, index)
 
 
 class CatalogView(QWidget):

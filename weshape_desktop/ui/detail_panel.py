@@ -20,6 +20,7 @@ from weshape_desktop.ui.catalog_model import (
     joined_tags,
     placeholder_pixmap,
 )
+from weshape_desktop.ui.catalog_view import DARK_BACKDROP
 from weshape_desktop.ui.previews import PreviewService
 
 LARGE_PREVIEW_SIZE = 512
@@ -101,6 +102,10 @@ class DetailPanel(QWidget):
                 self._previews.request(item.sha256, LARGE_PREVIEW_SIZE, -1)  # before grid tiles
             else:
                 self._pixmap = large
+        dark = item is not None and item.style.startswith("dark")
+        self.preview_label.setStyleSheet(
+            f"background: {DARK_BACKDROP.name()}; border-radius: 8px;" if dark else ""
+        )
         self._update_preview()
         self._update_texts()
 

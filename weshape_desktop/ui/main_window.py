@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
 
     def _show_count(self, count: int) -> None:
         self._count = count
-        self.count_label.setText(self.tr("%n illustration(s)", "", count))
+        self.count_label.setText(self.tr("%Ln illustration(s)", "", count))
 
     def _show_about(self) -> None:
         QMessageBox.about(
