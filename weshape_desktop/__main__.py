@@ -4,6 +4,9 @@ import sys
 
 
 def main() -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # preview workers are spawned; needed in a frozen build
     from weshape_desktop.ui.app import run
 
     return run(sys.argv)
