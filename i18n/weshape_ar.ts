@@ -129,6 +129,10 @@
         <translation>رفض الخادم الطلب: %1</translation>
     </message>
     <message>
+        <source>Please sign in to continue. Your session may have ended.</source>
+        <translation>يُرجى تسجيل الدخول للمتابعة. ربما انتهت جلستك.</translation>
+    </message>
+    <message>
         <source>Something went wrong. The details were written to the log file.</source>
         <translation>حدث خطأ ما. كُتبت التفاصيل في ملف السجل.</translation>
     </message>

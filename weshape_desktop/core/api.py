@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -21,10 +21,22 @@ from weshape_desktop.core.errors import (
     RequestRejectedError,
     ServerError,
     ServerTimeoutError,
+    SignInRequiredError,
 )
 from weshape_desktop.core.models import CatalogPage, CatalogQuery, Facet, Facets, Illustration
 
 RETRY_STATUSES = (500, 502, 503, 504)
+
+
+class TokenProvider(Protocol):
+    """Hands out access tokens (the signed-in session implements it)."""
+
+    def access_token(self) -> str | None:
+        """A usable access token, refreshed first if it expired; None when signed out."""
+
+    def refresh_after_unauthorized(self, rejected: str) -> str | None:
+        """The server refused `rejected`: refresh once (or return the token another thread got
+        meanwhile). None means the user must sign in again."""
 
 
 def is_loopback_host(host: str) -> bool:
@@ -61,8 +73,10 @@ class ApiClient:
         timeout: float = 10.0,
         retries: int = 3,
         backoff: float = 0.25,
+        auth: TokenProvider | None = None,
     ) -> None:
         self.base_url = check_server_url(base_url)
+        self.auth = auth
         self.timeout = timeout
         self.session = requests.Session()
         self.session.headers["User-Agent"] = f"weShape-Desktop/{__version__}"
@@ -134,9 +148,46 @@ class ApiClient:
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    def _get(self, path: str, params: dict[str, Any] | None = None) -> requests.Response:
+    def request(
+        self, method: str, path: str, *, authorized: bool = False, **kwargs: Any
+    ) -> requests.Response:
+        """Send a request; `authorized` adds the access token and refreshes it once on 401.
+
+        Extra keyword arguments go to `requests` (params, data, json, headers, stream).
+        Statuses >= 400 raise the matching typed error.
+        """
+        headers = dict(kwargs.pop("headers", None) or {})
+        token = self._token() if authorized else None
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        response = self._send(method, path, headers=headers, **kwargs)
+        if response.status_code == 401 and token and self.auth is not None:
+            response.close()
+            token = self.auth.refresh_after_unauthorized(token)
+            if token is None:
+                raise SignInRequiredError(detail=f"401 for {path}")
+            headers["Authorization"] = f"Bearer {token}"
+            response = self._send(method, path, headers=headers, **kwargs)
+        if response.status_code == 401 and authorized:
+            response.close()
+            raise SignInRequiredError(detail=f"401 for {path}")
         try:
-            response = self.session.get(self.base_url + path, params=params, timeout=self.timeout)
+            _raise_for_status(response)
+        finally:
+            if response.status_code >= 400:
+                response.close()
+        return response
+
+    def _token(self) -> str:
+        token = self.auth.access_token() if self.auth is not None else None
+        if not token:
+            raise SignInRequiredError(detail="no access token")
+        return token
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        kwargs.setdefault("timeout", self.timeout)
+        try:
+            return self.session.request(method, self.base_url + path, **kwargs)
         except requests.Timeout as exc:
             raise ServerTimeoutError(detail=str(exc)) from exc
         except requests.exceptions.RetryError as exc:
@@ -145,8 +196,9 @@ class ApiClient:
             if _timed_out(exc):
                 raise ServerTimeoutError(detail=str(exc)) from exc
             raise OfflineError(detail=str(exc)) from exc
-        _raise_for_status(response)
-        return response
+
+    def _get(self, path: str, params: dict[str, Any] | None = None) -> requests.Response:
+        return self.request("GET", path, params=params)
 
     def _get_json(self, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         response = self._get(path, params)

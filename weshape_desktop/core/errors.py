@@ -80,3 +80,9 @@ class RateLimitedError(WeshapeError):
 
 class RequestRejectedError(WeshapeError):
     message = QT_TRANSLATE_NOOP("Errors", "The server refused the request: %1")
+
+
+class SignInRequiredError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "Please sign in to continue. Your session may have ended."
+    )
