@@ -26,6 +26,7 @@ def test_openapi_schema_describes_v1_cleanly(catalog: Catalog) -> None:
         "/v1/catalog/facets",
         "/v1/illustrations/{item_id}",
         "/v1/files/{sha256}",
+        "/v1/previews/{sha256}",
         "/v1/policy",
         "/v1/health",
     } <= set(schema["paths"])

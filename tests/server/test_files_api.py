@@ -1,4 +1,4 @@
-"""/v1/files/{sha256}: bytes, caching headers, ranges, HEAD."""
+"""/v1/files/{sha256} and /v1/previews/{sha256}: bytes, caching headers, ranges, HEAD."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.server.files_api import UnsatisfiableRange, parse_range
 
 
-@pytest.fixture
-def file(catalog: Catalog, server_url: str) -> tuple[str, bytes]:
+@pytest.fixture(params=["files", "previews"])
+def file(catalog: Catalog, server_url: str, request: pytest.FixtureRequest) -> tuple[str, bytes]:
     entry = catalog.entries[4]
-    return f"{server_url}/v1/files/{entry.sha256}", catalog.files[entry.sha256].read_bytes()
+    url = f"{server_url}/v1/{request.param}/{entry.sha256}"
+    return url, catalog.files[entry.sha256].read_bytes()
 
 
 def fetch(url: str, method: str = "GET", **headers: str) -> requests.Response:

@@ -39,6 +39,7 @@ def tasks(qapp) -> Iterator[TaskRunner]:
 @pytest.fixture
 def previews(qapp, live: LiveCatalog, weshape_home: Path) -> Iterator[PreviewService]:
     """Previews rendered from the live server's files; its worker processes stop afterwards."""
-    service = PreviewService(weshape_home / "cache", f"{live.url}/v1/files/{{sha256}}", workers=1)
+    template = f"{live.url}/v1/previews/{{sha256}}"
+    service = PreviewService(weshape_home / "cache", template, workers=1)
     yield service
     service.shutdown()

@@ -137,7 +137,12 @@ class ApiClient:
         return Illustration.from_json(self._get_json(f"/v1/illustrations/{item_id}"))
 
     def file_url(self, sha256: str) -> str:
+        """The full file (a download; may need sign-in)."""
         return f"{self.base_url}/v1/files/{sha256}"
+
+    def preview_url(self, sha256: str) -> str:
+        """The same bytes for browsing the catalog: public, so the grid works signed out."""
+        return f"{self.base_url}/v1/previews/{sha256}"
 
     def file_bytes(self, sha256: str) -> bytes:
         """The whole file; the caller verifies its sha256."""

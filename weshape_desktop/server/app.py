@@ -68,7 +68,9 @@ def create_app(
     app.state.engine = engine
     install_error_handlers(app)
     app.include_router(catalog_router(CatalogStore(engine)))
-    app.include_router(files_router(files if files is not None else CatalogFileStore(catalog)))
+    store = files if files is not None else CatalogFileStore(catalog)
+    app.include_router(files_router(store, "files"))
+    app.include_router(files_router(store, "previews"))
     app.include_router(policy_router(policy if policy is not None else load_policy()))
 
     @app.get("/v1/health", response_model=Health, tags=["health"])

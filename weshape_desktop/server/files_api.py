@@ -1,4 +1,4 @@
-"""`GET/HEAD /v1/files/{sha256}`: immutable, content-addressed bytes with ETag and Range support.
+"""`GET/HEAD /v1/files|previews/{sha256}`: immutable, content-addressed bytes, ETag and Range.
 
 Gating (sign-in for full files, a later issue) goes in through `dependencies`, so this handler
 stays about HTTP caching and ranges only.
@@ -54,7 +54,11 @@ def etag_matches(header: str, etag: str) -> bool:
     return False
 
 
-def files_router(store: FileStore, dependencies: Sequence[params.Depends] = ()) -> APIRouter:
+def files_router(
+    store: FileStore, kind: str = "files", dependencies: Sequence[params.Depends] = ()
+) -> APIRouter:
+    """Serve `store` at `/v1/{kind}/{sha256}`: "files" (downloads, may be gated by
+    `dependencies`) or "previews" (the same bytes for browsing the catalog, always public)."""
     router = APIRouter(
         prefix="/v1",
         tags=["files"],
@@ -99,10 +103,10 @@ def files_router(store: FileStore, dependencies: Sequence[params.Depends] = ()) 
 
     for method in ("GET", "HEAD"):
         router.add_api_route(
-            "/files/{sha256}",
+            f"/{kind}/{{sha256}}",
             file_bytes,
             methods=[method],
-            operation_id=f"{method.lower()}_file",
+            operation_id=f"{method.lower()}_{kind}",
             response_class=Response,
             responses={200: {"content": {"image/svg+xml": {}}}, 206: {"description": "A range"}},
         )

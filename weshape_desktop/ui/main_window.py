@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         if self.api is not None:
             self.api.close()
         self.api = api
-        self.previews.url_template = api.file_url("{sha256}")
+        self.previews.url_template = api.preview_url("{sha256}")
         self.catalog.set_api(api)
 
     def connect_when_ready(self, wait_for_url: Callable[[], str]) -> None:
