@@ -36,9 +36,7 @@ ResultCallback = Callable[[Key, bool, str], None]
 MAX_DOWNLOAD_BYTES = 5_000_000
 _START_BUDGET_S = 60.0  # a cold spawn imports Qt; generous, but a stuck start is still replaced
 _MAX_FAILED_STARTS = 3
-# A worker is replaced after this many jobs: bounds any slow leak in Qt's renderers, and PySide6
-# 6.12 on Python 3.11 drops a reference to None on every void call, which aborts a process that
-# makes a few thousand of them (measured here).
+# A worker is replaced after this many jobs: bounds any slow leak in Qt's SVG renderer.
 JOBS_PER_WORKER = 400
 # Qt maps PNG "quality" 80 to zlib level 1: measured ~30% faster than the default level 6 on
 # 256 px previews, and the files come out no bigger (previews are mostly flat colour).

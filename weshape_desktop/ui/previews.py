@@ -12,15 +12,13 @@ import re
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPixmap
 
 from weshape_desktop.ui.preview_pool import Key, RenderJob, RenderPool
 
 log = logging.getLogger(__name__)
 
-_QUEUED = Qt.ConnectionType.QueuedConnection
-_DIRECT = Qt.ConnectionType.DirectConnection
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_PREVIEW_SIZE = 4096
 
@@ -34,6 +32,7 @@ class PreviewService(QObject):
 
     ready = Signal(str, int)  # sha256, size: `pixmap(sha256, size)` now returns it
     failed = Signal(str, int, str)  # sha256, size, reason (English): show a placeholder
+    _finished = Signal(str, int, str)  # sha256, size, reason ("" = ok), always queued
 
     def __init__(
         self,
@@ -54,6 +53,7 @@ class PreviewService(QObject):
         self._outstanding: set[Key] = set()
         self._failures: dict[Key, str] = {}
         self._pool = RenderPool(workers, time_budget_s, self._on_pool_result)
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._closed = False
 
     # -- queries ------------------------------------------------------------------------------
@@ -108,9 +108,10 @@ class PreviewService(QObject):
             self._pool.submit(self._job(sha256, size, url), priority)
             return False
         if not _valid_key(sha256, size):
-            reason = "The preview was not drawn because the file reference is invalid."
-            self._failures[key] = reason
-            self._signal("failed", _QUEUED, sha256, size, reason)
+            self._outstanding.add(key)  # reported later, like every other failure
+            self._finished.emit(
+                sha256, size, "The preview was not drawn because the file reference is invalid."
+            )
             return False
         if key in self._memory or self.cache_path(sha256, size).is_file():
             return False
@@ -149,37 +150,23 @@ class PreviewService(QObject):
         return RenderJob(sha256, size, source, str(self.cache_path(sha256, size)))
 
     def _on_pool_result(self, key: Key, ok: bool, reason: str) -> None:
-        # Called on the dispatcher thread: hop to the GUI thread. An empty reason means success.
-        QMetaObject.invokeMethod(
-            self,
-            "_on_finished",
-            _QUEUED,
-            Q_ARG(str, key[0]),
-            Q_ARG(int, key[1]),
-            Q_ARG(str, "" if ok else reason or "The preview could not be drawn."),
+        # Called on the dispatcher thread; `_finished` is queued to the GUI thread.
+        self._finished.emit(
+            key[0], key[1], "" if ok else reason or "The preview could not be drawn."
         )
 
-    @Slot(str, int, str)
     def _on_finished(self, sha256: str, size: int, reason: str) -> None:
+        """On the GUI thread: an empty reason means success."""
         key = (sha256, size)
         if self._closed or key not in self._outstanding:
             return
         self._outstanding.discard(key)
         if not reason:
-            self._signal("ready", _DIRECT, sha256, size)
+            self.ready.emit(sha256, size)
         else:
             log.info("preview %s at %d px failed: %s", sha256, size, reason)
             self._failures[key] = reason
-            self._signal("failed", _DIRECT, sha256, size, reason)
-
-    def _signal(
-        self, name: str, how: Qt.ConnectionType, sha256: str, size: int, *reason: str
-    ) -> None:
-        # Not `Signal.emit()`: in PySide6 6.12 on Python 3.11 every Python-side emit() drops a
-        # reference to `True` (its return value), and after a few hundred previews the
-        # interpreter aborts with "bool_dealloc". Invoking the signal by name has no such leak.
-        args = [Q_ARG(str, sha256), Q_ARG(int, size), *(Q_ARG(str, r) for r in reason)]
-        QMetaObject.invokeMethod(self, name, how, *args)
+            self.failed.emit(sha256, size, reason)
 
     def _remember(self, key: Key, pixmap: QPixmap) -> None:
         self._memory[key] = pixmap
