@@ -13,7 +13,6 @@ The last stdout line is one JSON object; it is also written to bench/results/ren
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -27,11 +26,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import key_for, single_thread_rate  # noqa: E402
 from PySide6.QtCore import QByteArray, QEventLoop, QRectF, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
-from weshape_desktop.ui.preview_pool import render_svg_file  # noqa: E402
 from weshape_desktop.ui.previews import PreviewService  # noqa: E402
 
 SIZE = 256
@@ -74,10 +73,6 @@ def render_only(data: bytes) -> None:
     painter = QPainter(image)
     renderer.render(painter, QRectF(0, 0, SIZE, SIZE))
     painter.end()
-
-
-def key_for(path: Path, round_: int, tag: str) -> str:
-    return hashlib.sha256(f"{tag}:{round_}:{path}".encode()).hexdigest()
 
 
 def run_pool(
@@ -159,23 +154,13 @@ def main() -> int:
                     render_only(data)
             return count / (time.perf_counter() - t0)
 
-        failed = {"single": 0}
-
-        def single_run(trial: int) -> float:
-            cache = Path(tmp) / "single"
-            t0 = time.perf_counter()
-            for r in range(rounds):
-                for path, _data in blobs:
-                    digest = key_for(path, r, f"single{trial}")
-                    try:  # the same steps as a worker: read, sanitise, render, write the PNG
-                        render_svg_file(path.read_bytes(), SIZE, str(cache / f"{digest}.png"))
-                    except (ValueError, OSError):
-                        failed["single"] += 1
-            return count / (time.perf_counter() - t0)
-
         render_only_rate = max(render_only_run() for _ in range(trials))
-        single_rate = max(single_run(trial) for trial in range(trials))
-        single_failures = failed["single"] // trials
+        singles = [
+            single_thread_rate(blobs, rounds, SIZE, Path(tmp) / "single", f"single{trial}")
+            for trial in range(trials)
+        ]
+        single_rate = max(rate for rate, _failures in singles)
+        single_failures = sum(failures for _rate, failures in singles) // trials
         startup, pool_rate, pool_failures = run_pool(
             files, rounds, trials, args.workers, Path(tmp) / "pool"
         )
