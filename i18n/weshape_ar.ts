@@ -176,6 +176,10 @@
         <translation>&amp;مساعدة</translation>
     </message>
     <message>
+        <source>&amp;Privacy policy</source>
+        <translation>&amp;سياسة الخصوصية</translation>
+    </message>
+    <message>
         <source>&amp;About weShape Desktop</source>
         <translation>&amp;حول weShape لسطح المكتب</translation>
     </message>
@@ -199,6 +203,17 @@
 Browse, download and organise weShape illustrations.</source>
         <translation>weShape لسطح المكتب %1
 تصفّح رسومات weShape التوضيحية وحمّلها ونظّمها.</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDialog</name>
+    <message>
+        <source>Privacy policy</source>
+        <translation>سياسة الخصوصية</translation>
+    </message>
+    <message>
+        <source>Version %1, published %2</source>
+        <translation>الإصدار %1، نُشرت في %2</translation>
     </message>
 </context>
 </TS>

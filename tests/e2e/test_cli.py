@@ -42,3 +42,11 @@ def test_unknown_view_is_rejected() -> None:
     result = run_app("--show", "nonsense")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_policy_screenshot(tmp_path: Path, qapp) -> None:
+    out = tmp_path / "policy-ar.png"
+    result = run_app("--demo", "--lang", "ar", "--show", "policy", "--screenshot", str(out))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (640, 720)  # the dialog, not the main window

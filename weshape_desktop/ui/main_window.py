@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from weshape_desktop import __version__
 from weshape_desktop.core.api import ApiClient
@@ -21,6 +21,7 @@ from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.catalog_view import CatalogView
 from weshape_desktop.ui.detail_panel import LARGE_PREVIEW_SIZE, DetailPanel
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
+from weshape_desktop.ui.policy_dialog import PolicyDialog
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
@@ -112,6 +113,12 @@ class MainWindow(QMainWindow):
             or self.previews.failure_reason(item.sha256, LARGE_PREVIEW_SIZE) is not None
         )
 
+    def open_view(self, view: str) -> QWidget:
+        """Show `view` and return the widget that displays it (a dialog or this window)."""
+        if view == "policy":
+            return self.show_policy()
+        return self
+
     # -- language ----------------------------------------------------------------------------
 
     def set_language(self, lang: str) -> None:
@@ -142,6 +149,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
             self.language_menu.addAction(action)
         self.help_menu = bar.addMenu("")
+        self.policy_action = QAction(self)
+        self.policy_action.triggered.connect(self.show_policy)
+        self.help_menu.addAction(self.policy_action)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._show_about)
         self.help_menu.addAction(self.about_action)
@@ -154,6 +164,7 @@ class MainWindow(QMainWindow):
         self.search_action.setText(self.tr("&Search the catalog"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.policy_action.setText(self.tr("&Privacy policy"))
         self.about_action.setText(self.tr("&About weShape Desktop"))
         self._show_count(self._count)
 
@@ -171,6 +182,12 @@ class MainWindow(QMainWindow):
     def _show_count(self, count: int) -> None:
         self._count = count
         self.count_label.setText(self.tr("%Ln illustration(s)", "", count))
+
+    def show_policy(self) -> PolicyDialog:
+        dialog = PolicyDialog(self.translations.language, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _show_about(self) -> None:
         QMessageBox.about(

@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from weshape_desktop.ui.main_window import MainWindow
 
-SCREENSHOT_VIEWS = ("catalog", "detail")
+SCREENSHOT_VIEWS = ("catalog", "detail", "policy")
 TIMEOUT_S = 90.0
 
 
@@ -33,16 +33,17 @@ class Screenshotter(QObject):
     def _check(self) -> None:
         if self.window.view_ready(self.view):
             self.timer.stop()
+            target = self.window.open_view(self.view)
             # one more pass so the last previews that arrived are painted before the grab
-            QTimer.singleShot(50, self._save)
+            QTimer.singleShot(50, lambda: self._save(target))
         elif time.monotonic() > self.deadline:
             self.timer.stop()
             print(f"weshape-desktop: the {self.view} view was not ready in time", file=sys.stderr)
             QApplication.exit(1)
 
-    def _save(self) -> None:
+    def _save(self, target: QWidget) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.window.grab().save(str(self.path), "PNG"):
+        if not target.grab().save(str(self.path), "PNG"):
             print(f"weshape-desktop: could not write {self.path}", file=sys.stderr)
             QApplication.exit(1)
             return
