@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QDialog,
@@ -55,8 +55,7 @@ class PolicyDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Privacy policy"))
         published = QLocale().toString(
-            QLocale.system().toDate(self.policy.published, "yyyy-MM-dd"),
-            QLocale.FormatType.LongFormat,
+            QDate.fromString(self.policy.published, "yyyy-MM-dd"), "d MMMM yyyy"
         )
         self.heading.setText(
             self.tr("Version %1, published %2")
