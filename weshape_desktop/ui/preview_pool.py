@@ -329,10 +329,12 @@ class RenderPool:
                     waitables += [worker.conn, worker.process.sentinel]
                 ready = wait(waitables, timeout)
                 if self._wake_reader in ready:
-                    with self._lock:
-                        self._wake_sent = False
+                    # Drain first, then re-arm: a wake sent in between is not lost, because the
+                    # loop looks at the queue again before it waits.
                     while self._wake_reader.poll():
                         self._wake_reader.recv_bytes()
+                    with self._lock:
+                        self._wake_sent = False
                 for worker in list(self._workers):
                     if worker.conn in ready:
                         self._receive(worker)
