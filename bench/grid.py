@@ -151,7 +151,7 @@ def render_rates(api: ApiClient, folder: Path, count: int, rounds: int, trials: 
 
 def scroll_whole_grid(view: CatalogView, n: int, timeout_s: float) -> dict:
     """Page-step the grid to the bottom from a timer while a heartbeat timer measures stalls."""
-    bar, model = view.list_view.verticalScrollBar(), view.model
+    bar, model = view.grid.verticalScrollBar(), view.model
     gaps: list[float] = []
     last = [time.perf_counter()]
 
@@ -204,7 +204,7 @@ def scroll_whole_grid(view: CatalogView, n: int, timeout_s: float) -> dict:
 
 def stop_to_painted(view: CatalogView, previews: PreviewService, fractions: list[float]) -> dict:
     """For each position: a short scroll burst ending there, then ms until is_ready()."""
-    bar, times = view.list_view.verticalScrollBar(), []
+    bar, times = view.grid.verticalScrollBar(), []
     for fraction in fractions:
         wait_until(lambda: previews.pending_count() == 0, STOP_TIMEOUT_S)
         target = int(fraction * bar.maximum())

@@ -37,16 +37,16 @@ def test_grid_fills_and_scrolling_loads_every_item_once(qtbot, api_for, live, ta
     view.count_changed.connect(counts.append)
     wait_settled(qtbot, view)
     assert view.model.rowCount() > 0
-    assert view.stack.currentWidget() is view.list_view
+    assert view.stack.currentWidget() is view.grid
     first, last = view.visible_rows()
     assert first == 0 and last >= 1
 
-    bar = view.list_view.verticalScrollBar()
+    bar = view.grid.verticalScrollBar()
 
     def scrolled_to_end() -> bool:
         bar.setValue(bar.maximum())  # the view fetches more when the end comes into sight
         return view.model.rowCount() == live.total and not view.model.canFetchMore(
-            view.list_view.rootIndex()
+            view.grid.rootIndex()
         )
 
     qtbot.waitUntil(scrolled_to_end, timeout=TIMEOUT)
@@ -84,7 +84,7 @@ def test_no_results_then_clear_search(qtbot, api_for, live, tasks, previews):
     qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
     wait_settled(qtbot, view)
     assert view.search_edit.text() == ""
-    assert view.stack.currentWidget() is view.list_view and view.model.rowCount() > 0
+    assert view.stack.currentWidget() is view.grid and view.model.rowCount() > 0
 
 
 def test_category_filter(qtbot, api_for, live, tasks, previews):
@@ -115,12 +115,12 @@ def test_selecting_an_item_shows_it_in_the_detail_panel(qtbot, api_for, live, ta
     assert detail.stack.currentWidget() is detail.empty_label
     wait_settled(qtbot, view)
     qtbot.waitUntil(lambda: view.category_combo.count() > 1, timeout=TIMEOUT)
-    assert view.list_view.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
+    assert view.grid.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
 
-    index = view.model.index(2)
-    rect = view.list_view.visualRect(index)
+    index = view.grid.proxy.index_of(2)
+    rect = view.grid.visualRect(index)
     with qtbot.waitSignal(view.current_changed, timeout=TIMEOUT):
-        qtbot.mouseClick(view.list_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseClick(view.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     item = index.data(ItemRole)
     assert detail.item() == item
     assert detail.title_label.text() == item.title["en"]
@@ -143,7 +143,7 @@ def test_offline_banner_then_retry(qtbot, api_for, live, refused_url, tasks, pre
     qtbot.waitUntil(view.banner.isVisible, timeout=TIMEOUT)
     assert "Can't reach the weShape server" in view.banner.message()
     assert view.model.rowCount() == 0
-    assert view.stack.currentWidget() is view.list_view  # not "no results": we don't know
+    assert view.stack.currentWidget() is view.grid  # not "no results": we don't know
 
     api.base_url = live.url  # the server is reachable now
     qtbot.mouseClick(view.banner.retry_button, Qt.MouseButton.LeftButton)
@@ -185,3 +185,43 @@ def test_language_switch_retranslates_without_restart(qtbot, api_for, live, task
 
     view.set_language("ar")
     assert view.model.index(0).data(Qt.ItemDataRole.DisplayRole) == view.model.item(0).title["ar"]
+
+
+def test_grid_cells_keys_resize_and_painted_previews_only(
+    qtbot, api_for, live, tasks, previews, monkeypatch
+):
+    requested_rows: list[int] = []
+    real_request = previews.request
+
+    def recording_request(sha256, size, priority=0, **kwargs):
+        requested_rows.append(priority)  # the model passes the flat row as the priority
+        return real_request(sha256, size, priority, **kwargs)
+
+    monkeypatch.setattr(previews, "request", recording_request)
+    view = make_view(qtbot, api_for(live.url), tasks, previews)
+    wait_settled(qtbot, view)
+    grid, proxy = view.grid, view.grid.proxy
+    columns = proxy.columns()
+    assert columns > 1 and not grid.showGrid()
+    assert grid.horizontalHeader().isHidden() and grid.verticalHeader().isHidden()
+    first, last = view.visible_rows()
+    assert first == 0
+    assert last % columns == columns - 1 or last == view.model.rowCount() - 1  # whole grid rows
+    qtbot.waitUntil(view.is_ready, timeout=TIMEOUT)
+    assert requested_rows and max(requested_rows) <= last, "a preview off screen was requested"
+
+    changes: list[object] = []
+    view.current_changed.connect(changes.append)
+    view.select_row(0)
+    assert view.current_item() == view.model.item(0) and changes[-1] == view.model.item(0)
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_Right)
+    assert view.current_item() == view.model.item(1)
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert view.current_item() == view.model.item(1 + columns)
+
+    view.resize(view.width() // 2, view.height())  # fewer columns; the same item stays current
+    qtbot.waitUntil(lambda: proxy.columns() < columns, timeout=TIMEOUT)
+    assert view.current_item() == view.model.item(1 + columns)
+    assert None not in changes
+    assert grid.selectionModel().selectedIndexes() == [grid.currentIndex()]

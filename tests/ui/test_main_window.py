@@ -46,7 +46,7 @@ def test_grid_detail_and_count(make_window, live: LiveCatalog, qtbot) -> None:
     window.show()
     qtbot.waitUntil(lambda: window.catalog.model.rowCount() > 0, timeout=TIMEOUT)
     assert window.count_label.text().endswith("illustrations")
-    window.catalog.list_view.setCurrentIndex(window.catalog.model.index(0, 0))
+    window.catalog.select_row(0)
     assert window.detail.item() == window.catalog.model.item(0)
     qtbot.waitUntil(lambda: window.view_ready("detail"), timeout=TIMEOUT)
 

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,40 +22,13 @@ from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.catalog_model import CatalogModel, ItemRole, default_language
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
+from weshape_desktop.ui.tile_delegate import DARK_BACKDROP as DARK_BACKDROP  # detail_panel's
+from weshape_desktop.ui.tile_grid import TileGrid
 
 SEARCH_DEBOUNCE_MS = 250
 SCROLL_SETTLE_MS = 50
-TILE_PADDING = 16
-DARK_BACKDROP = QColor("#2b2d31")
 
 log = logging.getLogger(__name__)
-
-
-class _TileDelegate(QStyledItemDelegate):
-    """Every tile has the same size, so the view never measures 100k titles."""
-
-    def __init__(self, tile: QSize, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.tile = tile
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        return self.tile
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        # Dark-style illustrations are drawn for dark backgrounds; on white they look broken.
-        item = index.data(ItemRole)
-        if item is not None and item.style.startswith("dark"):
-            icon = option.decorationSize
-            backdrop = QRect(0, 0, icon.width() + 8, icon.height() + 8)
-            backdrop.moveCenter(option.rect.center())
-            backdrop.moveTop(option.rect.top())
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(DARK_BACKDROP)
-            painter.drawRoundedRect(backdrop, 8, 8)
-            painter.restore()
-        super().paint(painter, option, index)
 
 
 class CatalogView(QWidget):
@@ -102,10 +70,10 @@ class CatalogView(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._apply_query)
 
-        self.list_view = self._make_list_view()
+        self.grid = TileGrid(self.model, self)
         self._scroll_timer = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
         self._scroll_timer.timeout.connect(self.prioritize_visible)
-        self.list_view.verticalScrollBar().valueChanged.connect(self._scroll_timer.start)
+        self.grid.verticalScrollBar().valueChanged.connect(self._scroll_timer.start)
 
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -119,7 +87,7 @@ class CatalogView(QWidget):
         empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(2)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.list_view)
+        self.stack.addWidget(self.grid)
         self.stack.addWidget(empty_page)
 
         toolbar = QHBoxLayout()
@@ -136,7 +104,7 @@ class CatalogView(QWidget):
         self.model.page_loaded.connect(self._on_page_loaded)
         self.model.total_loaded_changed.connect(self.count_changed)
         self.model.modelReset.connect(lambda: self.current_changed.emit(None))
-        self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
 
         self.retranslate_ui()
         if api is not None:
@@ -180,11 +148,11 @@ class CatalogView(QWidget):
             self._load_facets()
         # Previews that failed while offline deserve another try, and tiles must ask again.
         self._previews.forget_failures()
-        self.list_view.viewport().update()
+        self.grid.viewport().update()
         self.model.reload()
 
     def current_item(self) -> object:
-        index = self.list_view.currentIndex()
+        index = self.grid.currentIndex()
         return index.data(ItemRole) if index.isValid() else None
 
     def is_ready(self) -> bool:
@@ -201,52 +169,25 @@ class CatalogView(QWidget):
         if first <= last:
             self._previews.prioritize(self.model.preview_keys(first, last))
 
+    def select_row(self, row: int) -> None:
+        """Make flat row `row` of `model` the current (and selected) item, and show it."""
+        index = self.grid.proxy.index_of(row)
+        if index.isValid():
+            self.grid.setCurrentIndex(index)
+            self.grid.scrollTo(index)
+
     def visible_rows(self) -> tuple[int, int]:
-        """First and last row on screen, from the viewport's corners; never walks all rows."""
-        count = self.model.rowCount()
-        if count == 0:
+        """First and last flat row on screen, from the grid rows at the viewport's top and
+        bottom edges; never walks all rows."""
+        count, columns = self.model.rowCount(), self.grid.proxy.columns()
+        top = self.grid.rowAt(0)
+        if count == 0 or top < 0:
             return 0, -1
-        rect = self.list_view.viewport().rect()
-        grid = self.list_view.gridSize()
-        dx, dy = max(2, grid.width() // 2), max(2, grid.height() // 2)
-        points = [
-            QPoint(x, y)
-            for x in (rect.left() + 2, rect.left() + dx, rect.right() - dx, rect.right() - 2)
-            for y in (rect.top() + 2, rect.top() + dy, rect.bottom() - dy, rect.bottom() - 2)
-        ]
-        rows = [i.row() for i in map(self.list_view.indexAt, points) if i.isValid()]
-        if not rows:
-            return 0, -1
-        first, last = min(rows), max(rows)
-        bar = self.list_view.verticalScrollBar()
-        if bar.value() >= bar.maximum():
-            last = count - 1  # at the end the last row may not reach any corner we probed
-        return first, last
+        bottom = self.grid.rowAt(self.grid.viewport().height() - 1)
+        last = count - 1 if bottom < 0 else min(count - 1, (bottom + 1) * columns - 1)
+        return top * columns, last
 
     # -- building and translating ------------------------------------------------------------
-
-    def _make_list_view(self) -> QListView:
-        view = QListView(self)
-        view.setViewMode(QListView.ViewMode.IconMode)
-        view.setMovement(QListView.Movement.Static)
-        view.setResizeMode(QListView.ResizeMode.Adjust)
-        view.setLayoutMode(QListView.LayoutMode.Batched)
-        view.setBatchSize(500)
-        view.setUniformItemSizes(True)
-        view.setWordWrap(True)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        size = self.model.preview_size
-        view.setIconSize(QSize(size, size))
-        # Room for the preview plus two lines of title; longer titles are elided.
-        text_height = 2 * view.fontMetrics().lineSpacing() + 6
-        tile = QSize(size + TILE_PADDING, size + text_height + TILE_PADDING // 2)
-        view.setGridSize(QSize(tile.width() + 8, tile.height() + 8))
-        view.setItemDelegate(_TileDelegate(tile, view))
-        view.setModel(self.model)
-        return view
 
     def retranslate_ui(self) -> None:
         self.search_edit.setPlaceholderText(self.tr("Search illustrations"))
@@ -254,7 +195,7 @@ class CatalogView(QWidget):
         self.category_combo.setToolTip(self.tr("Show one category only"))
         self.style_combo.setToolTip(self.tr("Show one style only"))
         self.clear_button.setText(self.tr("Clear search"))
-        self.list_view.setAccessibleName(self.tr("Catalog"))
+        self.grid.setAccessibleName(self.tr("Catalog"))
         self._fill_facet_combos()
         self._update_empty_state()
 

@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         if self.detail.item() is None:
             if self.catalog.model.rowCount() == 0:
                 return True
-            self.catalog.list_view.setCurrentIndex(self.catalog.model.index(0, 0))
+            self.catalog.select_row(0)
             return False
         item = self.detail.item()
         return (

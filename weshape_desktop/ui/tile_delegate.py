@@ -1,0 +1,73 @@
+"""Paints one catalog tile in a grid cell: the preview above a title of at most two lines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from weshape_desktop.ui.catalog_model import ItemRole
+
+TILE_PADDING = 16
+DARK_BACKDROP = QColor("#2b2d31")
+BACKDROP_MARGIN = 4
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class TileDelegate(QStyledItemDelegate):
+    """Every tile has the same size, centred in its cell, so no title is ever measured."""
+
+    def __init__(self, preview_size: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.preview = QSize(preview_size, preview_size)
+        self.backdrop = self.preview + QSize(BACKDROP_MARGIN * 2, BACKDROP_MARGIN * 2)
+        # Room for the preview plus two lines of title; longer titles are elided.
+        text_height = 2 * parent.fontMetrics().lineSpacing() + 6
+        self.tile = QSize(
+            preview_size + TILE_PADDING, preview_size + text_height + TILE_PADDING // 2
+        )
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        return self.tile
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        # A table cell lays out like a list row; a tile wants the preview on top, as icon views do.
+        option.decorationPosition = QStyleOptionViewItem.Position.Top
+        option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
+        option.displayAlignment = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        # The preview (never scaled up) centred in room for the dark backdrop, title below that.
+        option.decorationSize = self.backdrop
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        item = index.data(ItemRole)
+        if item is None:
+            return  # an empty cell after the last item
+        rect = QRect(option.rect.topLeft(), self.tile.boundedTo(option.rect.size()))
+        rect.moveCenter(option.rect.center())
+        tile = QStyleOptionViewItem(option)
+        tile.rect = rect
+        # Dark-style illustrations are drawn for dark backgrounds; on white they look broken.
+        if item.style.startswith("dark"):
+            self.initStyleOption(tile, index)
+            widget = tile.widget
+            style = widget.style() if widget is not None else QApplication.style()
+            element = QStyle.SubElement.SE_ItemViewItemDecoration
+            backdrop = QRect(QPoint(0, 0), self.backdrop)
+            backdrop.moveCenter(style.subElementRect(element, tile, widget).center())
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(DARK_BACKDROP)
+            painter.drawRoundedRect(backdrop, 8, 8)
+            painter.restore()
+        super().paint(painter, tile, index)
