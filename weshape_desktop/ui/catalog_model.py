@@ -6,6 +6,7 @@ from the PreviewService and are requested only for rows a view actually asks to 
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from PySide6.QtCore import (
@@ -106,7 +107,7 @@ class CatalogModel(QAbstractListModel):
         self._started = False  # the first page of the current query has been requested
         self._failed = False  # stop auto-fetching until reload(), or views would hammer the server
         self._task: Task | None = None
-        self._requested: set[str] = set()  # previews asked for and not yet answered
+        self._paint_seq = 0  # preview priority: later paints render sooner
         previews.ready.connect(self._on_preview_ready)
         previews.failed.connect(self._on_preview_failed)
 
@@ -131,7 +132,6 @@ class CatalogModel(QAbstractListModel):
         self._started = False
         self._failed = False
         # Ask again for previews of the new rows: the service may have dropped stale requests.
-        self._requested.clear()
         self.endResetModel()
         self.total_loaded_changed.emit(0)
         # A view reacting to the reset may already have called fetchMore for page one.
@@ -191,7 +191,7 @@ class CatalogModel(QAbstractListModel):
             tags = joined_tags(item, self._lang)
             return f"{item.title_in(self._lang)}\n{tags}" if tags else item.title_in(self._lang)
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._preview(index.row(), item)
+            return self._preview(item)
         if role == ItemRole:
             return item
         return None
@@ -242,6 +242,9 @@ class CatalogModel(QAbstractListModel):
                 self._items.append(item)
                 self._rows_by_sha.setdefault(item.sha256, []).append(row)
             self.endInsertRows()
+            # Loaded rows live as long as the query: keep the cyclic GC from re-scanning them
+            # (measured: full collections of 50-300 ms stalled scrolling at 10k-100k rows).
+            gc.freeze()
             self.total_loaded_changed.emit(len(self._items))
         self.loading_changed.emit(False)
         self.page_loaded.emit()
@@ -256,27 +259,26 @@ class CatalogModel(QAbstractListModel):
 
     # -- previews ----------------------------------------------------------------------------
 
-    def _preview(self, row: int, item: Illustration) -> QPixmap:
+    def _preview(self, item: Illustration) -> QPixmap:
         pixmap = self._previews.pixmap(item.sha256, self.preview_size)
         if pixmap is not None:
             return pixmap
         if self._previews.failure_reason(item.sha256, self.preview_size) is not None:
             return placeholder_pixmap(self.preview_size, broken=True)
-        if item.sha256 not in self._requested:
-            # Only rows being painted get here, so only visible previews are ever queued.
-            self._requested.add(item.sha256)
-            self._previews.request(item.sha256, self.preview_size, row)
+        # Only rows being painted get here, so they are on screen now: the latest painted go
+        # first (asking again for a queued preview only moves it up), ahead of rows that
+        # scrolled past during a fling.
+        self._paint_seq += 1
+        self._previews.request(item.sha256, self.preview_size, -self._paint_seq)
         return placeholder_pixmap(self.preview_size, broken=False)
 
     def _on_preview_ready(self, sha256: str, size: int) -> None:
         if size == self.preview_size:
-            self._requested.discard(sha256)  # if the cache later evicts it, ask again
             self._emit_preview_changed(sha256)
 
     def _on_preview_failed(self, sha256: str, size: int, reason: str) -> None:
         del reason  # PreviewService logs it; the tile only needs to look broken
         if size == self.preview_size:
-            self._requested.discard(sha256)  # failure_reason() now marks it broken
             self._emit_preview_changed(sha256)
 
     def _emit_preview_changed(self, sha256: str) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -56,6 +56,18 @@ class TileDelegate(QStyledItemDelegate):
         rect.moveCenter(option.rect.center())
         tile = QStyleOptionViewItem(option)
         tile.rect = rect
+        if option.state & QStyle.StateFlag.State_Selected:
+            # A soft rounded frame instead of a solid fill that would tint the illustration.
+            highlight = QApplication.palette().highlight().color()
+            wash = QColor(highlight)
+            wash.setAlpha(40)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(highlight, 2))
+            painter.setBrush(wash)
+            painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 10, 10)
+            painter.restore()
+            tile.state &= ~QStyle.StateFlag.State_Selected
         # Dark-style illustrations are drawn for dark backgrounds; on white they look broken.
         if item.style.startswith("dark"):
             self.initStyleOption(tile, index)

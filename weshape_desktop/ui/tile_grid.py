@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from weshape_desktop.ui.catalog_model import CatalogModel
@@ -36,6 +36,12 @@ class TileGrid(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setIconSize(self.delegate.preview)
+        # The table would fill a selected cell with the highlight colour; the delegate draws a
+        # softer frame itself (from the application palette), so the cell stays clear.
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, Qt.GlobalColor.transparent)
+        self.setPalette(palette)
         tile = self.delegate.tile
         self._cell = QSize(tile.width() + CELL_SPACING, tile.height() + CELL_SPACING)
         for header, size in (
