@@ -133,6 +133,38 @@
         <translation>يُرجى تسجيل الدخول للمتابعة. ربما انتهت جلستك.</translation>
     </message>
     <message>
+        <source>The downloaded file for “%1” was damaged (checksum mismatch). Try again.</source>
+        <translation>الملف الذي نُزِّل لـ «%1» تالف (المجموع الاختباري غير مطابق). حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The download of “%1” stopped before the end. Check your connection, then try again.</source>
+        <translation>توقّف تنزيل «%1» قبل اكتماله. تحقّق من اتصالك، ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>“%1” was not saved because the file could be harmful: %2</source>
+        <translation>لم يُحفَظ «%1» لأن الملف قد يكون ضارًا: %2</translation>
+    </message>
+    <message>
+        <source>“%1” could not be turned into a PNG image: %2 Try the SVG format instead.</source>
+        <translation>تعذّر تحويل «%1» إلى صورة PNG:‏ %2 جرّب صيغة SVG بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space, then try again.</source>
+        <translation>القرص ممتلئ. حرّر بعض المساحة، ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>weShape Desktop can't write to the library folder %1. Choose another folder in the settings or check its permissions.</source>
+        <translation>لا يستطيع weShape Desktop الكتابة في مجلد المكتبة %1. اختر مجلدًا آخر من الإعدادات أو تحقّق من أذوناته.</translation>
+    </message>
+    <message>
+        <source>The library folder %1 doesn't exist. Reconnect the drive it is on, or choose another folder in the settings.</source>
+        <translation>مجلد المكتبة %1 غير موجود. أعد توصيل القرص الذي يحويه، أو اختر مجلدًا آخر من الإعدادات.</translation>
+    </message>
+    <message>
+        <source>weShape Desktop couldn't save a file in the library folder %1: %2</source>
+        <translation>تعذّر على weShape Desktop حفظ ملف في مجلد المكتبة %1:‏ %2</translation>
+    </message>
+    <message>
         <source>Something went wrong. The details were written to the log file.</source>
         <translation>حدث خطأ ما. كُتبت التفاصيل في ملف السجل.</translation>
     </message>

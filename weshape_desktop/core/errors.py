@@ -86,3 +86,58 @@ class SignInRequiredError(WeshapeError):
     message = QT_TRANSLATE_NOOP(
         "Errors", "Please sign in to continue. Your session may have ended."
     )
+
+
+# -- downloads (DESIGN §7) ------------------------------------------------------------------------
+
+
+class DownloadDamagedError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The downloaded file for “%1” was damaged (checksum mismatch). Try again."
+    )
+
+
+class DownloadIncompleteError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The download of “%1” stopped before the end. Check your connection, then try again.",
+    )
+
+
+class UnsafeDownloadError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "“%1” was not saved because the file could be harmful: %2",
+    )
+
+
+class PngExportError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "“%1” could not be turned into a PNG image: %2 Try the SVG format instead."
+    )
+
+
+class DiskFullError(WeshapeError):
+    message = QT_TRANSLATE_NOOP("Errors", "The disk is full. Free some space, then try again.")
+
+
+class LibraryNotWritableError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "weShape Desktop can't write to the library folder %1. Choose another folder in the "
+        "settings or check its permissions.",
+    )
+
+
+class LibraryFolderMissingError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The library folder %1 doesn't exist. Reconnect the drive it is on, or choose another "
+        "folder in the settings.",
+    )
+
+
+class DiskError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "weShape Desktop couldn't save a file in the library folder %1: %2"
+    )
