@@ -164,10 +164,12 @@ class CatalogView(QWidget):
         return all(model.preview_settled(row) for row in range(first, last + 1))
 
     def prioritize_visible(self) -> None:
-        """Tell the PreviewService which previews are on screen now, so they render first."""
+        """Scrolling stopped: render what is on screen first, and drop the previews of rows
+        that only flew past (they are asked for again if they are painted again)."""
         first, last = self.visible_rows()
         if first <= last:
-            self._previews.prioritize(self.model.preview_keys(first, last))
+            keep = self.model.preview_keys(first, last)
+            self._previews.cancel_pending(keep, size=self.model.preview_size)
 
     def select_row(self, row: int) -> None:
         """Make flat row `row` of `model` the current (and selected) item, and show it."""

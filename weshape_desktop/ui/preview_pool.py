@@ -36,8 +36,6 @@ ResultCallback = Callable[[Key, bool, str], None]
 MAX_DOWNLOAD_BYTES = 5_000_000
 _START_BUDGET_S = 60.0  # a cold spawn imports Qt; generous, but a stuck start is still replaced
 _MAX_FAILED_STARTS = 3
-# A worker is replaced after this many jobs: bounds any slow leak in Qt's SVG renderer.
-JOBS_PER_WORKER = 400
 # Qt maps PNG "quality" 80 to zlib level 1: measured ~30% faster than the default level 6 on
 # 256 px previews, and the files come out no bigger (previews are mostly flat colour).
 _PNG_QUALITY = 80
@@ -163,7 +161,6 @@ class _Worker:
     conn: Connection
     started: float
     ready: bool = False
-    jobs_done: int = 0
     job: RenderJob | None = None
     deadline: float = 0.0
 
@@ -238,13 +235,20 @@ class RenderPool:
                 heapq.heapify(self._heap)
         self._wake()
 
-    def cancel_pending(self) -> list[Key]:
-        """Forget every queued job (jobs already rendering finish); returns their keys."""
+    def cancel_pending(
+        self, keep: frozenset[Key] = frozenset(), size: int | None = None
+    ) -> list[Key]:
+        """Forget queued jobs (of `size` only, if given) except `keep`; jobs already rendering
+        finish. Returns the forgotten keys."""
         with self._lock:
-            keys = list(self._queued)
-            self._queued.clear()
-            self._heap.clear()
-            self._boosted.clear()
+            keys = [
+                key for key in self._queued if key not in keep and (size is None or key[1] == size)
+            ]
+            for key in keys:
+                del self._queued[key]
+            self._heap = [(*e.order, k) for k, e in self._queued.items()]
+            heapq.heapify(self._heap)
+            self._boosted = [key for key in self._boosted if key in self._queued]
         return keys
 
     def warm_up(self) -> None:
@@ -411,12 +415,6 @@ class RenderPool:
             worker.job = None
             self._in_flight.discard((sha256, size))
         self.on_result((sha256, size), ok, reason)
-        worker.jobs_done += 1
-        if worker.jobs_done >= JOBS_PER_WORKER:  # recycle; the loop starts a fresh one
-            with contextlib.suppress(OSError):
-                worker.conn.send(None)
-            worker.process.join(5.0)
-            self._retire(worker, "")
 
     def _retire(self, worker: _Worker, reason: str) -> None:
         """Kill `worker`, fail its job with `reason`; the loop starts a replacement if needed."""

@@ -123,10 +123,14 @@ class PreviewService(QObject):
         """The visible items: render these first, in this order; the rest keep their order."""
         self._pool.prioritize(keys)
 
-    def cancel_pending(self) -> None:
-        """Drop queued renders (e.g. the view changed); renders already running still report."""
-        for key in self._pool.cancel_pending():
+    def cancel_pending(self, keep: list[Key] | None = None, size: int | None = None) -> None:
+        """Drop queued renders (of `size` only, if given) except `keep`, which go first in that
+        order (e.g. the grid's tiles on screen once scrolling stops; the detail panel's large
+        preview is another size and stays). Renders already running still report."""
+        for key in self._pool.cancel_pending(frozenset(keep or ()), size):
             self._outstanding.discard(key)
+        if keep:
+            self._pool.prioritize(keep)
 
     def warm_up(self) -> None:
         """Start the worker processes now (e.g. right after the first paint), not on first use."""
