@@ -1,0 +1,232 @@
+"""Download throughput (DESIGN §7, §12): the DownloadQueue against `curl --parallel`, same run.
+
+Starts the reference server as a subprocess with a synthetic catalog, pages the catalog through
+ApiClient, downloads every file with a DownloadQueue (4 workers; verify, sanitise, atomic rename)
+into a temporary library, then fetches the same URLs with `curl --parallel --parallel-max 4`.
+A first untimed curl pass warms the server's synthetic file cache so neither timed pass pays for
+generating files. Target: the queue reaches ≥ 0.7× curl's files per second.
+
+    python bench/downloads.py [--quick]      # --quick: 200 files; full: 1,000
+
+The last stdout line is one JSON object; it is also written to bench/results/downloads.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from weshape_desktop.core.api import ApiClient  # noqa: E402
+from weshape_desktop.core.downloads import DownloadEvent, DownloadQueue  # noqa: E402
+from weshape_desktop.core.models import CatalogQuery, Illustration  # noqa: E402
+from weshape_desktop.server.__main__ import READY_PREFIX  # noqa: E402
+
+CONCURRENCY = 4
+PAGE_SIZE = 100
+
+
+@dataclass
+class Row:
+    item_id: str
+    fmt: str
+    png_size: int | None
+    state: str
+    error: str = ""
+    bytes_done: int = 0
+
+
+class MemoryStore:
+    """The queue's store protocol in memory: the bench measures downloading, not SQLite."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Illustration] = {}
+        self.rows: dict[tuple[str, str], Row] = {}
+        self.entries = 0
+
+    def add_entry(
+        self,
+        item: Illustration,
+        rel_path: str,
+        sha256: str,
+        fmt: str,
+        bytes: int,
+        png_size: int | None = None,
+    ) -> object:
+        self.entries += 1
+        return rel_path
+
+    def save_download(
+        self,
+        item_id: str,
+        fmt: str,
+        png_size: int | None,
+        state: str,
+        bytes_done: int = 0,
+        error: str = "",
+    ) -> None:
+        self.rows[(item_id, fmt)] = Row(item_id, fmt, png_size, state, error, bytes_done)
+
+    def downloads(self, states: tuple[str, ...]) -> list[Row]:
+        return [r for r in self.rows.values() if r.state in states]
+
+    def forget_download(self, item_id: str, fmt: str) -> None:
+        self.rows.pop((item_id, fmt), None)
+
+    def upsert_items(self, items: list[Illustration]) -> None:
+        self.items.update((i.id, i) for i in items)
+
+    def item(self, id: str) -> Illustration | None:
+        return self.items.get(id)
+
+
+def start_server(n: int, data: Path) -> tuple[subprocess.Popen[str], str]:
+    """The reference server in its own process, without the sign-in gate on downloads."""
+    help_text = subprocess.run(
+        [sys.executable, "-m", "weshape_desktop.server", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    args = ["--synthetic", str(n), "--port", "0", "--data", str(data)]
+    if "--no-download-gate" in help_text:
+        args.append("--no-download-gate")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "weshape_desktop.server", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=(data / "server.log").open("w"),
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if not line.startswith(READY_PREFIX):
+        proc.kill()
+        raise SystemExit(f"server did not start: {line!r}; see {data / 'server.log'}")
+    return proc, line[len(READY_PREFIX) :].strip()
+
+
+def all_items(api: ApiClient) -> list[Illustration]:
+    items: list[Illustration] = []
+    cursor = None
+    while True:
+        page = api.catalog(CatalogQuery(), cursor, PAGE_SIZE)
+        items.extend(page.items)
+        cursor = page.next_cursor
+        if cursor is None:
+            return items
+
+
+def run_queue(api: ApiClient, items: list[Illustration], library: Path) -> tuple[float, int]:
+    """(seconds, failures) to download `items` with a fresh DownloadQueue."""
+    library.mkdir()
+    settled = threading.Event()
+    lock = threading.Lock()
+    counts = {"done": 0, "failed": 0}
+
+    def on_event(event: DownloadEvent) -> None:
+        if event.kind in counts:
+            with lock:
+                counts[event.kind] += 1
+                if counts["done"] + counts["failed"] == len(items):
+                    settled.set()
+
+    queue = DownloadQueue(api, library, MemoryStore(), concurrency=CONCURRENCY, on_event=on_event)
+    try:
+        t0 = time.perf_counter()
+        for item in items:
+            queue.enqueue(item)
+        if not settled.wait(600):
+            raise SystemExit("the download queue did not finish within 10 minutes")
+        seconds = time.perf_counter() - t0
+    finally:
+        queue.shutdown()
+    return seconds, counts["failed"]
+
+
+def run_curl(curl: str, urls: list[str], out: Path) -> float:
+    """Seconds for `curl --parallel --parallel-max 4` to fetch `urls` into `out`."""
+    out.mkdir()
+    config = out.with_suffix(".curlrc")
+    config.write_text(
+        "".join(f'url = "{url}"\noutput = "{out / str(n)}"\n' for n, url in enumerate(urls)),
+        encoding="utf-8",
+    )
+    t0 = time.perf_counter()
+    flags = ["--parallel", "--parallel-max", str(CONCURRENCY), "--no-progress-meter"]
+    subprocess.run([curl, *flags, "--fail", "--config", str(config)], check=True)
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="200 files instead of 1,000")
+    parser.add_argument("--files", type=int, help="override the number of files")
+    args = parser.parse_args()
+    n = args.files or (200 if args.quick else 1000)
+    curl = shutil.which("curl")
+    if curl is None:
+        raise SystemExit("curl is not installed; it is the reference this bench compares with")
+
+    with tempfile.TemporaryDirectory(prefix="weshape-bench-downloads-") as tmp_name:
+        tmp = Path(tmp_name)
+        (tmp / "server").mkdir()
+        proc, url = start_server(n, tmp / "server")
+        api = ApiClient(url, timeout=30.0)
+        try:
+            items = all_items(api)[:n]
+            total_bytes = sum(item.bytes for item in items)
+            urls = [api.file_url(item.sha256) for item in items]
+            run_curl(curl, urls, tmp / "warm-up")
+            queue_s, failures = run_queue(api, items, tmp / "library")
+            curl_s = run_curl(curl, urls, tmp / "curl")
+            curl_bytes = sum(p.stat().st_size for p in (tmp / "curl").iterdir())
+        finally:
+            api.close()
+            proc.terminate()
+            proc.wait(timeout=30)
+
+    mb = total_bytes / 1e6
+    figures = {
+        "files": len(items),
+        "megabytes": round(mb, 2),
+        "concurrency": CONCURRENCY,
+        "queue_s": round(queue_s, 3),
+        "curl_s": round(curl_s, 3),
+        "queue_files_per_s": round(len(items) / queue_s, 1),
+        "curl_files_per_s": round(len(items) / curl_s, 1),
+        "ratio": round(curl_s / queue_s, 3),
+        "queue_mb_per_s": round(mb / queue_s, 2),
+        "curl_mb_per_s": round(curl_bytes / 1e6 / curl_s, 2),
+        "queue_failures": failures,
+        "target_ratio": 0.7,
+    }
+    print(f"{'':24}{'files/s':>10}{'MB/s':>10}{'seconds':>10}")
+    for name in ("queue", "curl"):
+        print(
+            f"{name + (' (DownloadQueue)' if name == 'queue' else ' --parallel'):24}"
+            f"{figures[f'{name}_files_per_s']:>10}{figures[f'{name}_mb_per_s']:>10}"
+            f"{figures[f'{name}_s']:>10}"
+        )
+    print(f"{len(items)} files, {mb:.1f} MB; ratio queue/curl {figures['ratio']} (target ≥ 0.7)")
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    line = json.dumps(figures)
+    (results / "downloads.json").write_text(line + "\n", encoding="utf-8")
+    print(line)
+    return 0 if failures == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
