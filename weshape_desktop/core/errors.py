@@ -141,3 +141,83 @@ class DiskError(WeshapeError):
     message = QT_TRANSLATE_NOOP(
         "Errors", "weShape Desktop couldn't save a file in the library folder %1: %2"
     )
+
+
+# -- accounts and sign-in (DESIGN §5) -------------------------------------------------------------
+
+
+class KeyringUnavailableError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "No keyring is available to keep you signed in. Install and unlock GNOME Keyring or "
+        "KWallet, or sign in for this session only.",
+    )
+
+
+class WrongPasswordError(WeshapeError):
+    message = QT_TRANSLATE_NOOP("Errors", "The email or password is not right.")
+
+
+class EmailTakenError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "An account with this email already exists. Sign in instead, or use another email.",
+    )
+
+
+class InvalidEmailError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "This email address doesn't look right. Check it, then try again."
+    )
+
+
+class WeakPasswordError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "This password is too easy to guess. Choose a longer one, such as a few unrelated words.",
+    )
+
+
+class InvalidNameError(WeshapeError):
+    message = QT_TRANSLATE_NOOP("Errors", "Enter your name as you'd like it shown.")
+
+
+class PolicyNotAcceptedError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Please read the privacy policy and tick “I have read the privacy policy” to create "
+        "an account.",
+    )
+
+
+class BrowserSignInTimeoutError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The browser sign-in took too long, so it was stopped. Try again, or sign in with your "
+        "email and password.",
+    )
+
+
+class BrowserSignInCancelledError(WeshapeError):
+    message = QT_TRANSLATE_NOOP("Errors", "The browser sign-in was cancelled.")
+
+
+class BrowserSignInFailedError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The browser sign-in didn't complete. Try again from the sign-in window."
+    )
+
+
+class BrowserSignInStateError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The browser sent back a sign-in this app didn't start, so it was ignored for your "
+        "safety. Try again from the sign-in window.",
+    )
+
+
+class BrowserOpenError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Couldn't open your web browser. Sign in with your email and password instead.",
+    )

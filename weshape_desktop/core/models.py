@@ -100,3 +100,44 @@ class CatalogQuery:
     q: str = ""
     category: str = ""
     style: str = ""
+
+
+@dataclass(frozen=True)
+class Account:
+    """The signed-in person's profile as `/v1/me` and `POST /v1/accounts` return it."""
+
+    id: str
+    name: str
+    email: str
+    locale: str
+    accepted_policy_version: int
+    created_at: str
+
+    @classmethod
+    def from_json(cls, data: Any) -> Account:
+        """Build from the server's JSON; raise BadResponseError on anything malformed."""
+        try:
+            email = data["email"]
+            if not isinstance(email, str) or "@" not in email:
+                raise ValueError("account without an email")
+            return cls(
+                id=str(data["id"]),
+                name=str(data["name"]),
+                email=email,
+                locale=str(data.get("locale") or "en"),
+                accepted_policy_version=int(data.get("accepted_policy_version") or 0),
+                created_at=str(data.get("created_at") or ""),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BadResponseError(detail=f"malformed account: {exc}") from exc
+
+    def to_json(self) -> dict[str, Any]:
+        """The same JSON shape `from_json` reads (the keyring keeps it for offline start-up)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "email": self.email,
+            "locale": self.locale,
+            "accepted_policy_version": self.accepted_policy_version,
+            "created_at": self.created_at,
+        }
