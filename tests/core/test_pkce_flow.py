@@ -5,15 +5,20 @@ real-server test follows the actual authorize page end to end."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
-from urllib.parse import parse_qs, urlsplit
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
 
+from tests.core.test_auth import requires_accounts
 from tests.core.test_auth_errors import ACCOUNT, FormServer, json_reply, tokens
 from tests.scripted_http import Reply
+from tests.server.conftest import build_catalog, start_test_server
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import AuthSession
 from weshape_desktop.core.credentials import SessionOnlyCredentialStore
@@ -163,3 +168,75 @@ def test_server_down_during_the_exchange(refused_url: str) -> None:
     browser = browser_returning(lambda p: {"code": "c", "state": p["state"]}, [])
     with pytest.raises(OfflineError):
         auth.sign_in_browser(browser, lang="en")
+
+
+class FormParser(HTMLParser):
+    """The first <form> of a page: its action, method and inputs (name -> value, type)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.action: str | None = None
+        self.method = "get"
+        self.inputs: dict[str, tuple[str, str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and self.action is None:
+            self.action, self.method = a.get("action", ""), a.get("method", "get").lower()
+        elif tag == "input" and a.get("name"):
+            self.inputs[a["name"]] = (a.get("value", ""), a.get("type", "text").lower())
+
+
+def real_browser(
+    email: str, password: str, pages: list[requests.Response]
+) -> Callable[[str], None]:
+    """GET the authorize page, POST its form with the credentials, follow the 302 to the app."""
+
+    def open_url(url: str) -> None:
+        with requests.Session() as browser:
+            page = browser.get(url, timeout=5)
+            page.raise_for_status()
+            pages.append(page)
+            form = FormParser()
+            form.feed(page.text)
+            data = {name: value for name, (value, _) in form.inputs.items()}
+            for name, (_, kind) in form.inputs.items():
+                if kind == "password":
+                    data[name] = password
+                elif kind == "email" or name in ("email", "username"):
+                    data[name] = email
+            target = urljoin(page.url, form.action or page.url)
+            answer = browser.request(form.method, target, data=data, allow_redirects=False)
+            assert answer.status_code in (302, 303), answer.text[:300]
+            pages.append(browser.get(answer.headers["Location"], timeout=5))
+
+    return open_url
+
+
+@requires_accounts
+def test_real_server_browser_sign_in(tmp_path: Path) -> None:
+    server = start_test_server(build_catalog(tmp_path / "catalog"))
+    try:
+        auth = AuthSession(ApiClient(server.url, retries=0), SessionOnlyCredentialStore())
+        auth.register("Lina Haddad", "lina@example.org", "lantern-orchard-57-quietly", 1, "ar")
+        auth.sign_out()
+        pages: list[requests.Response] = []
+        browser = real_browser("lina@example.org", "lantern-orchard-57-quietly", pages)
+        account = auth.sign_in_browser(browser, lang="ar", timeout_s=30)
+        assert account.email == "lina@example.org" and auth.signed_in
+        assert "You can close this window" in pages[-1].text
+        assert auth.api.request("GET", "/v1/me", authorized=True).json()["id"] == account.id
+        # A wrong password in the browser never reaches the app: the user walks away.
+        auth.sign_out()
+        with pytest.raises(BrowserSignInCancelledError):
+            cancel = threading.Event()
+
+            def wrong_then_leave(url: str) -> None:
+                with contextlib.suppress(AssertionError):
+                    real_browser("lina@example.org", "wrong-password", [])(url)
+                cancel.set()
+
+            auth.sign_in_browser(wrong_then_leave, lang="en", cancel=cancel)
+        assert not auth.signed_in
+    finally:
+        server.stop()

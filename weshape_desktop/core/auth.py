@@ -75,9 +75,11 @@ class AuthSession:
     def restore(self) -> Account | None:
         """Sign back in from the keyring (app start). Online, `/v1/me` confirms the session and
         refreshes the cached profile; offline (or the server failing) the cached account stays
-        signed in. None when nothing is saved or the server ended the session."""
+        signed in. None when nothing is saved or the server ended the session. Also revokes
+        sessions signed out while offline, when the server can be reached."""
         stored = self.store.load(self.server_url)
         if stored is None:
+            self._flush_quietly()  # sign-outs made offline last time
             return None
         with self._lock:
             self._session = stored
