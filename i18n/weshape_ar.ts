@@ -165,6 +165,54 @@
         <translation>تعذّر على weShape Desktop حفظ ملف في مجلد المكتبة %1:‏ %2</translation>
     </message>
     <message>
+        <source>No keyring is available to keep you signed in. Install and unlock GNOME Keyring or KWallet, or sign in for this session only.</source>
+        <translation>لا تتوفر سلسلة مفاتيح (مخزن بيانات الاعتماد في نظامك) لإبقائك مسجّل الدخول. ثبّت GNOME Keyring أو KWallet وافتح قفلها، أو سجّل الدخول لهذه الجلسة فقط.</translation>
+    </message>
+    <message>
+        <source>The email or password is not right.</source>
+        <translation>البريد الإلكتروني أو كلمة المرور غير صحيحة.</translation>
+    </message>
+    <message>
+        <source>An account with this email already exists. Sign in instead, or use another email.</source>
+        <translation>يوجد حساب بهذا البريد الإلكتروني بالفعل. سجّل الدخول بدلًا من ذلك، أو استخدم بريدًا إلكترونيًا آخر.</translation>
+    </message>
+    <message>
+        <source>This email address doesn't look right. Check it, then try again.</source>
+        <translation>يبدو أن عنوان البريد الإلكتروني هذا غير صحيح. تحقّق منه ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>This password is too easy to guess. Choose a longer one, such as a few unrelated words.</source>
+        <translation>كلمة المرور هذه سهلة التخمين. اختر كلمة مرور أطول، مثل بضع كلمات لا رابط بينها.</translation>
+    </message>
+    <message>
+        <source>Enter your name as you'd like it shown.</source>
+        <translation>أدخل اسمك كما تحب أن يظهر.</translation>
+    </message>
+    <message>
+        <source>Please read the privacy policy and tick “I have read the privacy policy” to create an account.</source>
+        <translation>يُرجى قراءة سياسة الخصوصية وتحديد «لقد قرأت سياسة الخصوصية» لإنشاء حساب.</translation>
+    </message>
+    <message>
+        <source>The browser sign-in took too long, so it was stopped. Try again, or sign in with your email and password.</source>
+        <translation>استغرق تسجيل الدخول عبر المتصفح وقتًا طويلًا فأُوقف. أعد المحاولة، أو سجّل الدخول ببريدك الإلكتروني وكلمة المرور.</translation>
+    </message>
+    <message>
+        <source>The browser sign-in was cancelled.</source>
+        <translation>أُلغي تسجيل الدخول عبر المتصفح.</translation>
+    </message>
+    <message>
+        <source>The browser sign-in didn't complete. Try again from the sign-in window.</source>
+        <translation>لم يكتمل تسجيل الدخول عبر المتصفح. أعد المحاولة من نافذة تسجيل الدخول.</translation>
+    </message>
+    <message>
+        <source>The browser sent back a sign-in this app didn't start, so it was ignored for your safety. Try again from the sign-in window.</source>
+        <translation>أعاد المتصفح تسجيل دخول لم يبدأه هذا التطبيق، فتم تجاهله حفاظًا على أمانك. أعد المحاولة من نافذة تسجيل الدخول.</translation>
+    </message>
+    <message>
+        <source>Couldn't open your web browser. Sign in with your email and password instead.</source>
+        <translation>تعذّر فتح متصفح الويب. سجّل الدخول ببريدك الإلكتروني وكلمة المرور بدلًا من ذلك.</translation>
+    </message>
+    <message>
         <source>Something went wrong. The details were written to the log file.</source>
         <translation>حدث خطأ ما. كُتبت التفاصيل في ملف السجل.</translation>
     </message>
@@ -178,6 +226,14 @@
     <message>
         <source>Starting the demo server…</source>
         <translation>جارٍ تشغيل الخادم التجريبي…</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>مسجّل الدخول باسم %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>غير مسجّل الدخول</translation>
     </message>
     <message>
         <source>weShape Desktop</source>
@@ -202,6 +258,22 @@
     <message>
         <source>&amp;Language</source>
         <translation>&amp;اللغة</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>ال&amp;حساب</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in…</source>
+        <translation>&amp;تسجيل الدخول…</translation>
+    </message>
+    <message>
+        <source>&amp;Create account…</source>
+        <translation>&amp;إنشاء حساب…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>تسجيل ال&amp;خروج</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -246,6 +318,65 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>Version %1, published %2</source>
         <translation>الإصدار %1، نُشرت في %2</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Create account</source>
+        <translation>إنشاء حساب</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+    <message>
+        <source>Sign in to download illustrations and keep your library on every computer.</source>
+        <translation>سجّل الدخول لتحميل الرسومات التوضيحية والاحتفاظ بمكتبتك على كل حاسوب.</translation>
+    </message>
+    <message>
+        <source>Stay signed in for this session only</source>
+        <translation>البقاء مسجّل الدخول لهذه الجلسة فقط</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>البريد الإلكتروني:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>كلمة المرور:</translation>
+    </message>
+    <message>
+        <source>Sign in with browser</source>
+        <translation>تسجيل الدخول عبر المتصفح</translation>
+    </message>
+    <message>
+        <source>No account yet? Create one</source>
+        <translation>ليس لديك حساب بعد؟ أنشئ حسابًا</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <source>At least 10 characters</source>
+        <translation>10 أحرف على الأقل</translation>
+    </message>
+    <message>
+        <source>weShape keeps your name and email to run your account. &lt;a href="policy"&gt;Read the privacy policy&lt;/a&gt;.</source>
+        <translation>تحتفظ weShape باسمك وبريدك الإلكتروني لتشغيل حسابك. &lt;a href="policy"&gt;اقرأ سياسة الخصوصية&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <source>I have read the privacy policy</source>
+        <translation>لقد قرأت سياسة الخصوصية</translation>
+    </message>
+    <message>
+        <source>Already have an account? Sign in</source>
+        <translation>لديك حساب بالفعل؟ سجّل الدخول</translation>
     </message>
 </context>
 </TS>

@@ -18,11 +18,13 @@ from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.paths import AppPaths
+from weshape_desktop.ui.account import AccountController
 from weshape_desktop.ui.catalog_view import CatalogView
 from weshape_desktop.ui.detail_panel import LARGE_PREVIEW_SIZE, DetailPanel
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
 from weshape_desktop.ui.policy_dialog import PolicyDialog
 from weshape_desktop.ui.previews import PreviewService
+from weshape_desktop.ui.signin_dialog import SignInDialog
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
 
@@ -43,6 +45,8 @@ class MainWindow(QMainWindow):
         self.catalog.current_changed.connect(self.detail.show_item)
         self.catalog.facets_loaded.connect(self.detail.set_facets)
         self.catalog.count_changed.connect(self._show_count)
+        self.accounts = AccountController(self.tasks, self)
+        self.accounts.changed.connect(self._update_account_menu)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.catalog)
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self.api = api
         self.previews.url_template = api.preview_url("{sha256}")
         self.catalog.set_api(api)
+        self.accounts.set_api(api)
 
     def connect_when_ready(self, wait_for_url: Callable[[], str]) -> None:
         """Connect once `wait_for_url` (run in the background) returns the server's URL."""
@@ -117,7 +122,35 @@ class MainWindow(QMainWindow):
         """Show `view` and return the widget that displays it (a dialog or this window)."""
         if view == "policy":
             return self.show_policy()
+        if view == "signin":
+            return self.show_sign_in()
         return self
+
+    def show_sign_in(self, register: bool = False) -> SignInDialog:
+        dialog = SignInDialog(self.accounts, self.translations.language, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.policy_requested.connect(self.show_policy)
+        if register:
+            dialog.show_register()
+        dialog.show()
+        return dialog
+
+    def _update_account_menu(self) -> None:
+        account = self.accounts.account
+        connected = self.accounts.session is not None
+        if account is not None:
+            self.who_action.setText(
+                self.tr("Signed in as %1 (%2)")
+                .replace("%1", account.name)
+                .replace("%2", account.email)
+            )
+        else:
+            self.who_action.setText(self.tr("Not signed in"))
+        self.sign_in_action.setVisible(account is None)
+        self.register_action.setVisible(account is None)
+        self.sign_in_action.setEnabled(connected)
+        self.register_action.setEnabled(connected)
+        self.sign_out_action.setVisible(account is not None)
 
     # -- language ----------------------------------------------------------------------------
 
@@ -148,6 +181,21 @@ class MainWindow(QMainWindow):
             action.setChecked(lang == self.translations.language)
             action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
             self.language_menu.addAction(action)
+        self.account_menu = bar.addMenu("")
+        self.who_action = QAction(self, enabled=False)
+        self.sign_in_action = QAction(self)
+        self.sign_in_action.triggered.connect(lambda: self.show_sign_in())
+        self.register_action = QAction(self)
+        self.register_action.triggered.connect(lambda: self.show_sign_in(register=True))
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(self.accounts.sign_out)
+        for action in (
+            self.who_action,
+            self.sign_in_action,
+            self.register_action,
+            self.sign_out_action,
+        ):
+            self.account_menu.addAction(action)
         self.help_menu = bar.addMenu("")
         self.policy_action = QAction(self)
         self.policy_action.triggered.connect(self.show_policy)
@@ -163,6 +211,11 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.search_action.setText(self.tr("&Search the catalog"))
         self.language_menu.setTitle(self.tr("&Language"))
+        self.account_menu.setTitle(self.tr("&Account"))
+        self.sign_in_action.setText(self.tr("&Sign in…"))
+        self.register_action.setText(self.tr("&Create account…"))
+        self.sign_out_action.setText(self.tr("Sign &out"))
+        self._update_account_menu()
         self.help_menu.setTitle(self.tr("&Help"))
         self.policy_action.setText(self.tr("&Privacy policy"))
         self.about_action.setText(self.tr("&About weShape Desktop"))
