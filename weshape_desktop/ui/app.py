@@ -20,6 +20,7 @@ from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.main_window import MainWindow
 from weshape_desktop.ui.screenshot import SCREENSHOT_VIEWS, Screenshotter
+from weshape_desktop.ui.single_instance import SingleInstance
 
 # DESIGN §13 names these views; SCREENSHOT_VIEWS are the ones built so far.
 ALL_VIEWS = (
@@ -70,7 +71,16 @@ def run(argv: list[str]) -> int:
     translations = Translations(app)
     translations.apply(choose_language(args.lang, settings.language, QLocale.system().name()))
 
+    instance = SingleInstance(paths.data_dir, app)
+    if not instance.claim():
+        print(
+            "weshape-desktop: already running with this data folder; "
+            "the open window was brought to the front.",
+            file=sys.stderr,
+        )
+        return 1 if args.screenshot else 0
     window = MainWindow(paths, settings, translations)
+    instance.activated.connect(window.bring_to_front)
     demo = None
     if args.demo:
         demo = DemoServer(paths.data_dir / "demo-server")

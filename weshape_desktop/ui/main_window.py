@@ -253,6 +253,13 @@ class MainWindow(QMainWindow):
 
     # -- lifetime ----------------------------------------------------------------------------
 
+    def bring_to_front(self) -> None:
+        """Another launch with the same data folder asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def _restore_geometry(self) -> None:
         geometry = self._window_state.value("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
