@@ -155,3 +155,12 @@ def test_a_cursor_can_be_reused(server_url: str) -> None:
     twice = get(f"{server_url}/v1/catalog", limit=5, cursor=first["next_cursor"]).json()
     assert again == twice
     assert again["items"][0]["id"] == "item-5"
+
+
+def test_first_page_tells_the_total(server_url: str, catalog: Catalog) -> None:
+    first = get(f"{server_url}/v1/catalog", limit=5).json()
+    assert first["total"] == SMALL_CATALOG_SIZE
+    assert get(f"{server_url}/v1/catalog", cursor=first["next_cursor"]).json()["total"] is None
+    errors = sum(entry.category == "errors" for entry in catalog.entries)
+    assert get(f"{server_url}/v1/catalog", category="errors").json()["total"] == errors
+    assert get(f"{server_url}/v1/catalog", q="no such words").json()["total"] == 0

@@ -69,6 +69,7 @@ def test_pages_load_once_and_pass_the_model_tester(qtbot, qtlog, api_for, live, 
     assert len(requested_cursors) == -(-live.total // 7), "a page was requested twice"
     assert len(set(requested_cursors)) == len(requested_cursors)
     assert counts[-1] == live.total
+    assert set(counts[1:]) == {live.total}, "page one already tells how many match"
     assert not model.canFetchMore(QModelIndex())
     assert modeltester_failures(qtlog) == []
     del tester

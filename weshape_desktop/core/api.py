@@ -120,7 +120,12 @@ class ApiClient:
         next_cursor = data.get("next_cursor")
         if not isinstance(items, list) or not isinstance(next_cursor, str | None):
             raise BadResponseError(detail="catalog page without items/next_cursor")
-        return CatalogPage(tuple(Illustration.from_json(i) for i in items), next_cursor)
+        total = data.get("total")
+        return CatalogPage(
+            tuple(Illustration.from_json(i) for i in items),
+            next_cursor,
+            total if isinstance(total, int) and total >= 0 else None,
+        )
 
     def facets(self) -> Facets:
         """Categories and styles with their names and counts."""

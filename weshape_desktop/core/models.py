@@ -75,6 +75,7 @@ class Illustration:
 class CatalogPage:
     items: tuple[Illustration, ...]
     next_cursor: str | None
+    total: int | None = None  # how many items match, when the server says (first page)
 
 
 @dataclass(frozen=True)

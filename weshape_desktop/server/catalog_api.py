@@ -59,11 +59,12 @@ def catalog_router(store: CatalogStore) -> APIRouter:
     ) -> CatalogPage:
         """Items matching every word of `q` (titles and tags, both languages), in catalog order."""
         after = decode_cursor(cursor) if cursor else 0
-        result = store.page(
-            PageRequest(q=q, category=category, style=style, after=after, limit=limit)
-        )
+        request = PageRequest(q=q, category=category, style=style, after=after, limit=limit)
+        result = store.page(request)
         next_cursor = encode_cursor(result.last_position) if result.last_position else None
-        return CatalogPage(items=result.items, next_cursor=next_cursor)
+        # The total is counted once, for the first page: later pages don't pay for it again.
+        total = None if cursor else store.count(request)
+        return CatalogPage(items=result.items, next_cursor=next_cursor, total=total)
 
     @router.get("/catalog/facets", response_model=Facets)
     def catalog_facets() -> Facets:

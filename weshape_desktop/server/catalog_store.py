@@ -38,13 +38,8 @@ class CatalogStore:
 
     def page(self, request: PageRequest) -> PageResult:
         """Items after `request.after` in catalog order; one extra row tells if more follow."""
-        query = sa.select(*_ITEM_COLUMNS).where(illustrations.c.position > request.after)
-        for term in query_terms(request.q):
-            query = query.where(illustrations.c.search_text.contains(term, autoescape=True))
-        if request.category is not None:
-            query = query.where(illustrations.c.category == request.category)
-        if request.style is not None:
-            query = query.where(illustrations.c.style == request.style)
+        query = _matching(sa.select(*_ITEM_COLUMNS), request)
+        query = query.where(illustrations.c.position > request.after)
         query = query.order_by(illustrations.c.position).limit(request.limit + 1)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
@@ -53,6 +48,12 @@ class CatalogStore:
         return PageResult(
             [_item(row) for row in rows], rows[-1]["position"] if more and rows else None
         )
+
+    def count(self, request: PageRequest) -> int:
+        """How many items match `request`'s search and filters (all pages)."""
+        query = _matching(sa.select(sa.func.count()).select_from(illustrations), request)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
 
     def get(self, item_id: str) -> Item | None:
         query = sa.select(*_ITEM_COLUMNS).where(illustrations.c.id == item_id)
@@ -82,6 +83,16 @@ class CatalogStore:
                     for row in declared
                 ]
         return Facets(categories=result["category"], styles=result["style"])
+
+
+def _matching(query: sa.Select[Any], request: PageRequest) -> sa.Select[Any]:
+    for term in query_terms(request.q):
+        query = query.where(illustrations.c.search_text.contains(term, autoescape=True))
+    if request.category is not None:
+        query = query.where(illustrations.c.category == request.category)
+    if request.style is not None:
+        query = query.where(illustrations.c.style == request.style)
+    return query
 
 
 def _item(row: Any) -> Item:

@@ -35,6 +35,7 @@ class Item(BaseModel):
 class CatalogPage(BaseModel):
     items: list[Item]
     next_cursor: str | None
+    total: int | None = None  # items matching the query; sent with the first page only
 
 
 class Facet(BaseModel):

@@ -79,7 +79,7 @@ class CatalogModel(QAbstractListModel):
 
     loading_changed = Signal(bool)
     load_failed = Signal(str)  # a translated message; the view shows it in a banner
-    total_loaded_changed = Signal(int)
+    total_loaded_changed = Signal(int)  # items matching the query if known, else loaded so far
     page_loaded = Signal()  # a page arrived (the view hides its error banner)
 
     def __init__(
@@ -104,6 +104,7 @@ class CatalogModel(QAbstractListModel):
         self._items: list[Illustration] = []
         self._rows_by_sha: dict[str, list[int]] = {}
         self._cursor: str | None = None
+        self._total: int | None = None
         self._started = False  # the first page of the current query has been requested
         self._failed = False  # stop auto-fetching until reload(), or views would hammer the server
         self._task: Task | None = None
@@ -129,6 +130,7 @@ class CatalogModel(QAbstractListModel):
         self._items = []
         self._rows_by_sha = {}
         self._cursor = None
+        self._total = None
         self._started = False
         self._failed = False
         # Ask again for previews of the new rows: the service may have dropped stale requests.
@@ -245,7 +247,10 @@ class CatalogModel(QAbstractListModel):
             # Loaded rows live as long as the query: keep the cyclic GC from re-scanning them
             # (measured: full collections of 50-300 ms stalled scrolling at 10k-100k rows).
             gc.freeze()
-            self.total_loaded_changed.emit(len(self._items))
+        if page.total is not None:
+            self._total = page.total
+        known = self._total if self._total is not None else len(self._items)
+        self.total_loaded_changed.emit(known)
         self.loading_changed.emit(False)
         self.page_loaded.emit()
 
