@@ -3,10 +3,34 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+from weshape_desktop.server.__main__ import READY_PREFIX
 from weshape_desktop.ui.preview_pool import render_svg_file
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def start_server(n: int, data: Path, *extra_args: str) -> tuple[subprocess.Popen[str], str]:
+    """The reference server with `n` synthetic items in its own process (its CPU work must not
+    share the benchmark's GIL); returns the process and its URL."""
+    args = ["--synthetic", str(n), "--port", "0", "--data", str(data), *extra_args]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "weshape_desktop.server", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=(data / "server.log").open("w"),
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if not line.startswith(READY_PREFIX):
+        proc.kill()
+        raise SystemExit(f"server did not start: {line!r}; see {data / 'server.log'}")
+    return proc, line[len(READY_PREFIX) :].strip()
 
 
 def key_for(path: Path, round_: int, tag: str) -> str:

@@ -27,10 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import start_server  # noqa: E402
+
 from weshape_desktop.core.api import ApiClient  # noqa: E402
 from weshape_desktop.core.downloads import DownloadEvent, DownloadQueue  # noqa: E402
 from weshape_desktop.core.models import CatalogQuery, Illustration  # noqa: E402
-from weshape_desktop.server.__main__ import READY_PREFIX  # noqa: E402
 
 CONCURRENCY = 4
 PAGE_SIZE = 100
@@ -90,8 +91,8 @@ class MemoryStore:
         return self.items.get(id)
 
 
-def start_server(n: int, data: Path) -> tuple[subprocess.Popen[str], str]:
-    """The reference server in its own process, without the sign-in gate on downloads."""
+def start_gateless_server(n: int, data: Path) -> tuple[subprocess.Popen[str], str]:
+    """The reference server without the sign-in gate on downloads, where the flag exists."""
     help_text = subprocess.run(
         [sys.executable, "-m", "weshape_desktop.server", "--help"],
         cwd=ROOT,
@@ -99,22 +100,8 @@ def start_server(n: int, data: Path) -> tuple[subprocess.Popen[str], str]:
         text=True,
         check=True,
     ).stdout
-    args = ["--synthetic", str(n), "--port", "0", "--data", str(data)]
-    if "--no-download-gate" in help_text:
-        args.append("--no-download-gate")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "weshape_desktop.server", *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=(data / "server.log").open("w"),
-        text=True,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line.startswith(READY_PREFIX):
-        proc.kill()
-        raise SystemExit(f"server did not start: {line!r}; see {data / 'server.log'}")
-    return proc, line[len(READY_PREFIX) :].strip()
+    extra = ["--no-download-gate"] if "--no-download-gate" in help_text else []
+    return start_server(n, data, *extra)
 
 
 def all_items(api: ApiClient) -> list[Illustration]:
@@ -182,7 +169,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="weshape-bench-downloads-") as tmp_name:
         tmp = Path(tmp_name)
         (tmp / "server").mkdir()
-        proc, url = start_server(n, tmp / "server")
+        proc, url = start_gateless_server(n, tmp / "server")
         api = ApiClient(url, timeout=30.0)
         try:
             items = all_items(api)[:n]

@@ -18,7 +18,6 @@ import argparse
 import json
 import multiprocessing
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,14 +29,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import single_thread_rate  # noqa: E402
+from common import single_thread_rate, start_server  # noqa: E402
 from PySide6.QtCore import QEventLoop, QModelIndex, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from render_rate import SIZE, render_only, run_pool  # noqa: E402
 
 from weshape_desktop.core.api import ApiClient  # noqa: E402
 from weshape_desktop.core.models import CatalogQuery  # noqa: E402
-from weshape_desktop.server.__main__ import READY_PREFIX  # noqa: E402
 from weshape_desktop.ui.catalog_model import PAGE_SIZE  # noqa: E402
 from weshape_desktop.ui.catalog_view import CatalogView  # noqa: E402
 from weshape_desktop.ui.previews import PreviewService  # noqa: E402
@@ -68,24 +66,6 @@ def status_kb(pid: int | str, field: str) -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
-
-
-def start_server(n: int, data: Path) -> tuple[subprocess.Popen[str], str]:
-    """The reference server in its own process (its CPU work must not share our GIL)."""
-    args = ["--synthetic", str(n), "--port", "0", "--data", str(data)]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "weshape_desktop.server", *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=(data / "server.log").open("w"),
-        text=True,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line.startswith(READY_PREFIX):
-        proc.kill()
-        raise SystemExit(f"server did not start: {line!r}; see {data / 'server.log'}")
-    return proc, line[len(READY_PREFIX) :].strip()
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float, poll_ms: int = 2) -> bool:
