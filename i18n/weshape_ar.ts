@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>AccountMenu</name>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>مسجّل الدخول باسم %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>غير مسجّل الدخول</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>ال&amp;حساب</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in…</source>
+        <translation>&amp;تسجيل الدخول…</translation>
+    </message>
+    <message>
+        <source>&amp;Create account…</source>
+        <translation>&amp;إنشاء حساب…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>تسجيل ال&amp;خروج</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Retry</source>
@@ -228,14 +255,6 @@
         <translation>جارٍ تشغيل الخادم التجريبي…</translation>
     </message>
     <message>
-        <source>Signed in as %1 (%2)</source>
-        <translation>مسجّل الدخول باسم %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Not signed in</source>
-        <translation>غير مسجّل الدخول</translation>
-    </message>
-    <message>
         <source>weShape Desktop</source>
         <translation>weShape لسطح المكتب</translation>
     </message>
@@ -258,22 +277,6 @@
     <message>
         <source>&amp;Language</source>
         <translation>&amp;اللغة</translation>
-    </message>
-    <message>
-        <source>&amp;Account</source>
-        <translation>ال&amp;حساب</translation>
-    </message>
-    <message>
-        <source>&amp;Sign in…</source>
-        <translation>&amp;تسجيل الدخول…</translation>
-    </message>
-    <message>
-        <source>&amp;Create account…</source>
-        <translation>&amp;إنشاء حساب…</translation>
-    </message>
-    <message>
-        <source>Sign &amp;out</source>
-        <translation>تسجيل ال&amp;خروج</translation>
     </message>
     <message>
         <source>&amp;Help</source>

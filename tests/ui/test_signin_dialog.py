@@ -61,3 +61,20 @@ def test_no_keyring_explains_and_offers_session_only(
     assert dialog.keyring_label.isVisible() and dialog.session_only.isChecked()
     assert accounts.account is None
     api.close()
+
+
+def test_account_menu_follows_the_controller(qtbot, accounts, live: LiveCatalog) -> None:
+    from weshape_desktop.ui.account_menu import AccountMenu
+
+    menu = AccountMenu(accounts)
+    qtbot.addWidget(menu)
+    assert menu.who_action.text() == "Not signed in"
+    assert not menu.sign_in_action.isEnabled()  # no server yet
+    assert not menu.sign_out_action.isVisible()
+    api = ApiClient(live.url, retries=0)
+    accounts.set_api(api)
+    qtbot.waitUntil(menu.sign_in_action.isEnabled, timeout=10_000)
+    with qtbot.waitSignal(menu.sign_in_requested) as blocker:
+        menu.register_action.trigger()
+    assert blocker.args == [True]
+    api.close()

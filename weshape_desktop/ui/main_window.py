@@ -19,6 +19,7 @@ from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.account import AccountController
+from weshape_desktop.ui.account_menu import AccountMenu
 from weshape_desktop.ui.catalog_view import CatalogView
 from weshape_desktop.ui.detail_panel import LARGE_PREVIEW_SIZE, DetailPanel
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
@@ -46,7 +47,6 @@ class MainWindow(QMainWindow):
         self.catalog.facets_loaded.connect(self.detail.set_facets)
         self.catalog.count_changed.connect(self._show_count)
         self.accounts = AccountController(self.tasks, self)
-        self.accounts.changed.connect(self._update_account_menu)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.catalog)
@@ -135,23 +135,6 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def _update_account_menu(self) -> None:
-        account = self.accounts.account
-        connected = self.accounts.session is not None
-        if account is not None:
-            self.who_action.setText(
-                self.tr("Signed in as %1 (%2)")
-                .replace("%1", account.name)
-                .replace("%2", account.email)
-            )
-        else:
-            self.who_action.setText(self.tr("Not signed in"))
-        self.sign_in_action.setVisible(account is None)
-        self.register_action.setVisible(account is None)
-        self.sign_in_action.setEnabled(connected)
-        self.register_action.setEnabled(connected)
-        self.sign_out_action.setVisible(account is not None)
-
     # -- language ----------------------------------------------------------------------------
 
     def set_language(self, lang: str) -> None:
@@ -181,21 +164,9 @@ class MainWindow(QMainWindow):
             action.setChecked(lang == self.translations.language)
             action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
             self.language_menu.addAction(action)
-        self.account_menu = bar.addMenu("")
-        self.who_action = QAction(self, enabled=False)
-        self.sign_in_action = QAction(self)
-        self.sign_in_action.triggered.connect(lambda: self.show_sign_in())
-        self.register_action = QAction(self)
-        self.register_action.triggered.connect(lambda: self.show_sign_in(register=True))
-        self.sign_out_action = QAction(self)
-        self.sign_out_action.triggered.connect(self.accounts.sign_out)
-        for action in (
-            self.who_action,
-            self.sign_in_action,
-            self.register_action,
-            self.sign_out_action,
-        ):
-            self.account_menu.addAction(action)
+        self.account_menu = AccountMenu(self.accounts, self)
+        self.account_menu.sign_in_requested.connect(lambda register: self.show_sign_in(register))
+        bar.addMenu(self.account_menu)
         self.help_menu = bar.addMenu("")
         self.policy_action = QAction(self)
         self.policy_action.triggered.connect(self.show_policy)
@@ -211,11 +182,6 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.search_action.setText(self.tr("&Search the catalog"))
         self.language_menu.setTitle(self.tr("&Language"))
-        self.account_menu.setTitle(self.tr("&Account"))
-        self.sign_in_action.setText(self.tr("&Sign in…"))
-        self.register_action.setText(self.tr("&Create account…"))
-        self.sign_out_action.setText(self.tr("Sign &out"))
-        self._update_account_menu()
         self.help_menu.setTitle(self.tr("&Help"))
         self.policy_action.setText(self.tr("&Privacy policy"))
         self.about_action.setText(self.tr("&About weShape Desktop"))
