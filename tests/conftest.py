@@ -65,7 +65,9 @@ def live() -> Iterator[LiveCatalog]:
     category = entries[0].category
     count = sum(e.category == category for e in entries)
     assert 0 < count < len(entries)
-    with ServerThread(create_app(ServerSettings(), catalog=catalog)) as server:
+    with ServerThread(
+        create_app(ServerSettings(require_account_for_downloads=False), catalog=catalog)
+    ) as server:
         yield LiveCatalog(server.url, len(entries), category, count)
 
 

@@ -7,10 +7,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import requests
 
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog, CatalogEntry
@@ -70,11 +74,23 @@ def build_catalog(folder: Path, n: int = SMALL_CATALOG_SIZE) -> Catalog:
     return catalog
 
 
-def start_test_server(catalog: Catalog, data_dir: Path | None = None) -> ServerThread:
+# Passwords hash in about a millisecond instead of argon2-cffi's ~50 ms defaults.
+CHEAP_HASHING: dict[str, Any] = {"argon2_time_cost": 1, "argon2_memory_cost_kib": 64}
+
+
+def start_test_server(
+    catalog: Catalog,
+    data_dir: Path | None = None,
+    *,
+    clock: Callable[[], float] = time.time,
+    **settings: Any,
+) -> ServerThread:
     """A started server over `catalog` on 127.0.0.1 with a free port; stop() it when done.
 
-    Without `data_dir` the database lives in memory."""
-    app = create_app(ServerSettings(data_dir=data_dir), catalog=catalog)
+    Without `data_dir` the database is a throwaway. `settings` override ServerSettings fields
+    (cheap password hashing unless given); `clock` is the server's clock."""
+    options = {**CHEAP_HASHING, **settings}
+    app = create_app(ServerSettings(data_dir=data_dir, **options), catalog=catalog, clock=clock)
     return ServerThread(app).start()
 
 
@@ -85,8 +101,84 @@ def catalog(tmp_path: Path) -> Catalog:
 
 @pytest.fixture
 def server_url(catalog: Catalog, tmp_path: Path) -> Iterator[str]:
-    server = start_test_server(catalog, tmp_path / "server-data")
+    # HTTP mechanics of files and the catalog; the download gate has its own tests.
+    server = start_test_server(
+        catalog, tmp_path / "server-data", require_account_for_downloads=False
+    )
     try:
         yield server.url
     finally:
         server.stop()
+
+
+class FakeClock:
+    """The server's clock in auth tests: moved forward instead of sleeping."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+PASSWORD = "lantern-orchard-57-quietly"
+EMAIL = "lina@example.org"
+
+
+@dataclass
+class AuthServer:
+    """A running server with accounts, its fake clock and its data folder."""
+
+    url: str
+    clock: FakeClock
+    data_dir: Path
+
+    def register(self, **fields: Any) -> requests.Response:
+        body = {
+            "name": "Lina Haddad",
+            "email": EMAIL,
+            "password": PASSWORD,
+            "accepted_policy_version": 1,
+            "locale": "ar",
+            **fields,
+        }
+        return requests.post(f"{self.url}/v1/accounts", json=body, timeout=10)
+
+    def token(self, **form: str) -> requests.Response:
+        return requests.post(f"{self.url}/v1/auth/token", data=form, timeout=10)
+
+    def sign_in(self, email: str = EMAIL, password: str = PASSWORD) -> requests.Response:
+        return self.token(grant_type="password", username=email, password=password)
+
+    def tokens(self) -> dict[str, Any]:
+        """Register (if needed) and sign in; the token response."""
+        self.register()
+        response = self.sign_in()
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def me(self, access_token: str | None) -> requests.Response:
+        headers = {"Authorization": f"Bearer {access_token}"} if access_token else {}
+        return requests.get(f"{self.url}/v1/me", headers=headers, timeout=10)
+
+
+@pytest.fixture
+def auth_server(catalog: Catalog, tmp_path: Path) -> Iterator[AuthServer]:
+    """Accounts on a file database (so tests can read its bytes), a fake clock, the gate on."""
+    clock = FakeClock()
+    data_dir = tmp_path / "auth-data"
+    server = start_test_server(catalog, data_dir, clock=clock)
+    try:
+        yield AuthServer(server.url, clock, data_dir)
+    finally:
+        server.stop()
+
+
+def assert_invalid_token(response: requests.Response) -> None:
+    assert response.status_code == 401
+    assert response.json()["error"] == "invalid_token"
+    assert response.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'

@@ -29,6 +29,11 @@ def test_openapi_schema_describes_v1_cleanly(catalog: Catalog) -> None:
         "/v1/previews/{sha256}",
         "/v1/policy",
         "/v1/health",
+        "/v1/accounts",
+        "/v1/auth/token",
+        "/v1/auth/authorize",
+        "/v1/auth/revoke",
+        "/v1/me",
     } <= set(schema["paths"])
     components = schema["components"]["schemas"]
     assert set(components["Item"]["properties"]) == ITEM_FIELDS
@@ -45,7 +50,8 @@ class BrokenStore:
 
 
 def test_unexpected_errors_are_500_in_the_error_shape(catalog: Catalog) -> None:
-    app = create_app(ServerSettings(), catalog=catalog, files=BrokenStore())
+    settings = ServerSettings(require_account_for_downloads=False)
+    app = create_app(settings, catalog=catalog, files=BrokenStore())
     with ServerThread(app) as server:
         response = requests.get(f"{server.url}/v1/files/{'a' * 64}", timeout=10)
     assert response.status_code == 500

@@ -68,12 +68,41 @@ def test_demo_prints_one_ready_line_then_serves_the_sample(tmp_path: Path) -> No
         page = requests.get(f"{url}/v1/catalog", params={"limit": 200}, timeout=10).json()
         assert len(page["items"]) >= 50
         sha = page["items"][0]["sha256"]
-        assert requests.get(f"{url}/v1/files/{sha}", timeout=10).status_code == 200
+        assert requests.get(f"{url}/v1/files/{sha}", timeout=10).status_code == 401
+        assert requests.get(f"{url}/v1/previews/{sha}", timeout=10).status_code == 200
+        # The demo account exists and may download.
+        tokens = requests.post(
+            f"{url}/v1/auth/token",
+            data={
+                "grant_type": "password",
+                "username": "demo@weshape.example",
+                "password": "weshape-demo",
+            },
+            timeout=10,
+        ).json()
+        bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
+        assert requests.get(f"{url}/v1/me", headers=bearer, timeout=10).json()["name"] == (
+            "Demo Designer"
+        )
+        assert requests.get(f"{url}/v1/files/{sha}", headers=bearer, timeout=10).status_code == 200
     finally:
         process.terminate()
         out, err = process.communicate(timeout=30)
     assert out == "", "nothing but the ready line may go to stdout"
     assert process.returncode in (0, -15), err
+
+
+def test_no_download_gate_serves_files_without_sign_in(tmp_path: Path) -> None:
+    process = run_cli("--demo", "--no-download-gate", "--port", "0", "--data", str(tmp_path))
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().removeprefix("weShape server listening on ").strip()
+        sha = requests.get(f"{url}/v1/catalog", timeout=10).json()["items"][0]["sha256"]
+        assert requests.get(f"{url}/v1/files/{sha}", timeout=10).status_code == 200
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=30)
+    assert out == ""
 
 
 @pytest.mark.parametrize(

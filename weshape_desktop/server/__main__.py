@@ -21,12 +21,17 @@ import uvicorn
 
 from weshape_desktop import __version__
 from weshape_desktop.server.app import create_app
+from weshape_desktop.server.auth_api import Auth
 from weshape_desktop.server.catalog_source import CatalogError
 from weshape_desktop.server.runner import ReadyServer
 from weshape_desktop.server.settings import LOOPBACK_HOSTS, ServerSettings
 
 READY_PREFIX = "weShape server listening on "
 DEFAULT_PORT = 8765
+# `--demo` makes sure this account exists (README: "The reference server alone").
+DEMO_EMAIL = "demo@weshape.example"
+DEMO_PASSWORD = "weshape-demo"
+DEMO_NAME = "Demo Designer"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="database and cache folder (default: the user data folder for weshape-server)",
     )
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (e.g. PostgreSQL)")
+    parser.add_argument(
+        "--no-download-gate",
+        action="store_true",
+        help="serve full files without sign-in (previews are always public)",
+    )
     parser.add_argument(
         "--log-level", default="warning", choices=["debug", "info", "warning", "error"]
     )
@@ -97,6 +107,7 @@ def settings_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser
         synthetic=args.synthetic,
         data_dir=data_dir.expanduser().resolve(),
         db_url=args.db,
+        require_account_for_downloads=not args.no_download_gate,
     )
 
 
@@ -105,6 +116,16 @@ def stderr_log_config() -> dict[str, object]:
     config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     config["handlers"]["access"]["stream"] = "ext://sys.stderr"
     return config
+
+
+def ensure_demo_account(auth: Auth) -> None:
+    auth.accounts.ensure(
+        name=DEMO_NAME,
+        email=DEMO_EMAIL,
+        password=DEMO_PASSWORD,
+        locale="en",
+        accepted_policy_version=1,
+    )
 
 
 def announce(url: str) -> None:
@@ -117,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = settings_from_args(args, parser)
     try:
         app = create_app(settings)
+        if args.demo:
+            ensure_demo_account(app.state.auth)
     except (CatalogError, OSError) as exc:
         print(f"weshape-server: {exc}", file=sys.stderr)
         return 2

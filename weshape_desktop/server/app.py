@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from weshape_desktop import __version__
+from weshape_desktop.server.auth_api import Auth, auth_router, download_gate
 from weshape_desktop.server.catalog_api import catalog_router
 from weshape_desktop.server.catalog_source import Catalog, load_catalog, synthetic_catalog
 from weshape_desktop.server.catalog_store import CatalogStore
@@ -41,10 +43,12 @@ def create_app(
     catalog: Catalog | None = None,
     files: FileStore | None = None,
     policy: PolicyDocument | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> FastAPI:
     """Build the app: open the database, import the catalog if it changed, mount the routes.
 
-    `catalog`, `files` and `policy` replace what `settings` would load (tests, embedding).
+    `catalog`, `files` and `policy` replace what `settings` would load (tests, embedding);
+    `clock` (epoch seconds) decides token expiry and rate-limit windows, so tests can move it.
     """
     if settings.data_dir is not None:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -69,9 +73,14 @@ def create_app(
     install_error_handlers(app)
     app.include_router(catalog_router(CatalogStore(engine)))
     store = files if files is not None else CatalogFileStore(catalog)
-    app.include_router(files_router(store, "files"))
-    app.include_router(files_router(store, "previews"))
-    app.include_router(policy_router(policy if policy is not None else load_policy()))
+    policy = policy if policy is not None else load_policy()
+    auth = Auth.build(settings, engine, policy.version, clock)
+    app.state.auth = auth
+    gate = [download_gate(auth)] if settings.require_account_for_downloads else []
+    app.include_router(files_router(store, "files", dependencies=gate))
+    app.include_router(files_router(store, "previews"))  # public: the grid browses with these
+    app.include_router(policy_router(policy))
+    app.include_router(auth_router(auth))
 
     @app.get("/v1/health", response_model=Health, tags=["health"])
     def health() -> Health:

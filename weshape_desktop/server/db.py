@@ -9,12 +9,15 @@ changes and kept when it doesn't.
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
+import weakref
 from collections.abc import Iterator
 from itertools import islice
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.pool import StaticPool
 
 from weshape_desktop.server.catalog_source import Catalog, CatalogEntry
 from weshape_desktop.server.search_text import search_document
@@ -64,16 +67,75 @@ server_meta = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
+# Accounts and sign-in (DESIGN §5). Secrets are never stored: passwords as argon2 hashes, tokens
+# and authorization codes as sha256 hashes of 256-bit random values. Times used for expiry are
+# epoch seconds (floats), display times ISO 8601 strings.
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("email", sa.String(254), nullable=False, unique=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("locale", sa.String(8), nullable=False),
+    sa.Column("accepted_policy_version", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+# One row per access or refresh token; a family is everything issued from one sign-in.
+tokens = sa.Table(
+    "tokens",
+    metadata,
+    sa.Column("hash", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(8), nullable=False),  # "access" | "refresh"
+    sa.Column("account_id", sa.String(36), sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("family_id", sa.String(36), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("used_at", sa.Float, nullable=True),  # refresh tokens: when rotated
+    sa.Column("revoked_at", sa.Float, nullable=True),
+    sa.Index("ix_tokens_family", "family_id"),
+)
+
+# Browser sign-in codes (RFC 6749 §4.1 with RFC 7636 PKCE): single use, short-lived.
+auth_codes = sa.Table(
+    "auth_codes",
+    metadata,
+    sa.Column("hash", sa.String(64), primary_key=True),
+    sa.Column("account_id", sa.String(36), sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("client_id", sa.String(64), nullable=False),
+    sa.Column("redirect_uri", sa.Text, nullable=False),
+    sa.Column("code_challenge", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("used_at", sa.Float, nullable=True),
+    sa.Column("family_id", sa.String(36), nullable=True),  # the sign-in it was exchanged for
+)
+
+# The privacy policy: personal data is collected when you download.
+downloads = sa.Table(
+    "downloads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("account_id", sa.String(36), sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("downloaded_at", sa.String(32), nullable=False),
+    sa.Index("ix_downloads_account", "account_id", "id"),
+)
+
 IMPORT_BATCH = 5000
 FINGERPRINT_KEY = "catalog_fingerprint"
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; an in-memory SQLite database is one connection shared by all threads."""
+    """An engine for `url`. An in-memory SQLite URL gets a private temporary database file,
+    removed with the engine: SQLite's `:memory:` is a single connection, and threads sharing one
+    connection share its transaction, so one request's rollback would undo another's writes."""
     if url in ("sqlite://", "sqlite:///:memory:"):
-        return sa.create_engine(
-            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
+        folder = tempfile.mkdtemp(prefix="weshape-server-")
+        engine = sa.create_engine(f"sqlite:///{Path(folder) / 'server.db'}")
+        weakref.finalize(engine, shutil.rmtree, folder, ignore_errors=True)
+        return engine
     return sa.create_engine(url, pool_pre_ping=True)
 
 

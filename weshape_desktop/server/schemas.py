@@ -65,3 +65,40 @@ class Health(BaseModel):
 class ErrorBody(BaseModel):
     error: str
     message: str
+
+
+class NewAccount(BaseModel):
+    """`POST /v1/accounts`. The server checks the rules and answers with specific error codes
+    (invalid_name, invalid_email, weak_password, policy_not_accepted)."""
+
+    name: str
+    email: str
+    password: str
+    accepted_policy_version: int
+    locale: Literal["ar", "en"]
+
+
+class AccountOut(BaseModel):
+    id: str
+    name: str
+    email: str
+    locale: str
+    accepted_policy_version: int
+    created_at: str
+
+
+class Tokens(BaseModel):
+    """An OAuth 2 token response (RFC 6749 §5.1); sent with `Cache-Control: no-store`."""
+
+    access_token: str
+    refresh_token: str
+    token_type: Literal["Bearer"]
+    expires_in: int
+
+
+class TokenError(BaseModel):
+    """An OAuth 2 error (RFC 6749 §5.2) that is also in the uniform error shape."""
+
+    error: str
+    error_description: str
+    message: str

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+MAX_ACCESS_TOKEN_TTL_S = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,13 @@ class ServerSettings:
         database in memory (tests, throwaway demos).
     db_url: an SQLAlchemy URL (e.g. postgresql+psycopg://…) overriding the SQLite default.
     seed: the synthetic generator's seed, so two runs serve the same items.
+
+    Accounts (DESIGN §5): `require_account_for_downloads` gates `/v1/files/…` behind a valid
+    access token (previews stay public). Token lifetimes are in seconds; access tokens live at most
+    15 minutes. Sign-in failures are limited per email and per client address, registrations per
+    client address, each within a sliding window; over the limit the server answers 429 with
+    `Retry-After`. `argon2_time_cost`/`argon2_memory_cost_kib` (None: argon2-cffi's defaults)
+    exist so tests can hash cheaply.
     """
 
     catalog_dir: Path | None = None
@@ -25,6 +33,28 @@ class ServerSettings:
     data_dir: Path | None = None
     db_url: str | None = None
     seed: int = 1
+    require_account_for_downloads: bool = True
+    access_token_ttl_s: int = 900
+    refresh_token_ttl_s: int = 30 * 24 * 3600
+    auth_code_ttl_s: int = 120
+    sign_in_failures_per_email: int = 5
+    sign_in_failures_per_ip: int = 20
+    sign_in_window_s: int = 300
+    registrations_per_ip: int = 20
+    registration_window_s: int = 3600
+    argon2_time_cost: int | None = None
+    argon2_memory_cost_kib: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 < self.access_token_ttl_s <= MAX_ACCESS_TOKEN_TTL_S:
+            raise ValueError(
+                f"access_token_ttl_s must be between 1 and {MAX_ACCESS_TOKEN_TTL_S} seconds"
+            )
+        for name in ("refresh_token_ttl_s", "auth_code_ttl_s", "sign_in_window_s",
+                     "registration_window_s", "sign_in_failures_per_email",
+                     "sign_in_failures_per_ip", "registrations_per_ip"):  # fmt: skip
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive")
 
     def database_url(self) -> str:
         """`db_url`, else a SQLite file in `data_dir`, else an in-memory SQLite database."""

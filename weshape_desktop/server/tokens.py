@@ -1,0 +1,227 @@
+"""Opaque bearer tokens and browser sign-in codes, kept server-side only as sha256 hashes.
+
+Each token is 256 random bits (`secrets.token_urlsafe(32)`), so a plain sha256 is a safe
+lookup key: a stolen database holds nothing a client could present. A sign-in starts a family;
+refreshing rotates the refresh token within it, and presenting a refresh token a second time
+(someone else has a copy) revokes the whole family (OAuth 2.0 Security BCP §4.14).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from weshape_desktop.server.db import auth_codes, tokens
+
+ACCESS, REFRESH = "access", "refresh"
+# RFC 7636 §4.1: 43 to 128 unreserved characters (the challenge of S256 has the same alphabet).
+PKCE_VALUE_RE = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def s256_challenge(verifier: str) -> str:
+    """BASE64URL(SHA256(verifier)) without padding (RFC 7636 §4.2)."""
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    """A fresh token pair; the secrets exist only here and in the response."""
+
+    access_token: str = field(repr=False)
+    refresh_token: str = field(repr=False)
+    expires_in: int
+    family_id: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+            "token_type": "Bearer",
+            "expires_in": self.expires_in,
+        }
+
+
+class TokenStore:
+    """Issues, checks, rotates and revokes tokens and authorization codes."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Callable[[], float],
+        *,
+        access_ttl_s: int,
+        refresh_ttl_s: int,
+        code_ttl_s: int,
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self.access_ttl_s = access_ttl_s
+        self.refresh_ttl_s = refresh_ttl_s
+        self.code_ttl_s = code_ttl_s
+
+    def issue(self, account_id: str) -> IssuedTokens:
+        """A new sign-in: a new family with an access and a refresh token."""
+        with self._engine.begin() as conn:
+            return self._issue(conn, account_id, str(uuid.uuid4()))
+
+    def account_for_access(self, access_token: str) -> str | None:
+        """The account id of a valid (known, unexpired, unrevoked) access token."""
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                sa.select(tokens.c.account_id, tokens.c.expires_at).where(
+                    tokens.c.hash == secret_hash(access_token),
+                    tokens.c.kind == ACCESS,
+                    tokens.c.revoked_at.is_(None),
+                )
+            ).one_or_none()
+        if row is None or row.expires_at <= self._clock():
+            return None
+        return str(row.account_id)
+
+    def rotate(self, refresh_token: str) -> IssuedTokens | None:
+        """Trade a refresh token for a new pair in the same family. A refresh token presented
+        again after its rotation revokes the family; None for anything not honoured."""
+        now = self._clock()
+        with self._engine.begin() as conn:
+            row = conn.execute(
+                sa.select(tokens).where(
+                    tokens.c.hash == secret_hash(refresh_token), tokens.c.kind == REFRESH
+                )
+            ).one_or_none()
+            if row is None or row.revoked_at is not None:
+                return None
+            if row.used_at is not None:
+                self._revoke_family(conn, row.family_id, now)
+                return None
+            if row.expires_at <= now:
+                return None
+            claimed = conn.execute(
+                tokens.update()
+                .where(tokens.c.hash == row.hash, tokens.c.used_at.is_(None))
+                .values(used_at=now)
+            ).rowcount
+            if claimed != 1:  # rotated concurrently by another request: a reuse as well
+                self._revoke_family(conn, row.family_id, now)
+                return None
+            return self._issue(conn, row.account_id, row.family_id)
+
+    def revoke(self, token: str) -> None:
+        """Revoke the family of an access or refresh token (RFC 7009); unknown tokens are
+        ignored."""
+        now = self._clock()
+        with self._engine.begin() as conn:
+            family = conn.execute(
+                sa.select(tokens.c.family_id).where(tokens.c.hash == secret_hash(token))
+            ).scalar_one_or_none()
+            if family is not None:
+                self._revoke_family(conn, family, now)
+
+    def create_code(
+        self, account_id: str, *, client_id: str, redirect_uri: str, code_challenge: str
+    ) -> str:
+        """A single-use authorization code bound to the client, redirect URI and challenge."""
+        code, now = new_secret(), self._clock()
+        with self._engine.begin() as conn:
+            conn.execute(auth_codes.delete().where(auth_codes.c.expires_at < now - 86400))
+            conn.execute(
+                auth_codes.insert(),
+                [
+                    {
+                        "hash": secret_hash(code),
+                        "account_id": account_id,
+                        "client_id": client_id,
+                        "redirect_uri": redirect_uri,
+                        "code_challenge": code_challenge,
+                        "created_at": now,
+                        "expires_at": now + self.code_ttl_s,
+                    }
+                ],
+            )
+        return code
+
+    def redeem_code(
+        self, code: str, *, client_id: str, redirect_uri: str, code_verifier: str
+    ) -> IssuedTokens | None:
+        """Tokens for a valid code with the matching verifier, else None. Any attempt uses
+        the code up; a second use also revokes the tokens the first one got (RFC 6749
+        §4.1.2)."""
+        now = self._clock()
+        with self._engine.begin() as conn:
+            row = conn.execute(
+                sa.select(auth_codes).where(auth_codes.c.hash == secret_hash(code))
+            ).one_or_none()
+            if row is None:
+                return None
+            if row.used_at is not None:
+                if row.family_id is not None:
+                    self._revoke_family(conn, row.family_id, now)
+                return None
+            claimed = conn.execute(
+                auth_codes.update()
+                .where(auth_codes.c.hash == row.hash, auth_codes.c.used_at.is_(None))
+                .values(used_at=now)
+            ).rowcount
+            if (
+                claimed != 1
+                or row.expires_at <= now
+                or row.client_id != client_id
+                or row.redirect_uri != redirect_uri
+                or not PKCE_VALUE_RE.match(code_verifier)
+                or not hmac.compare_digest(s256_challenge(code_verifier), row.code_challenge)
+            ):
+                return None
+            issued = self._issue(conn, row.account_id, str(uuid.uuid4()))
+            conn.execute(
+                auth_codes.update()
+                .where(auth_codes.c.hash == row.hash)
+                .values(family_id=issued.family_id)
+            )
+            return issued
+
+    def _issue(self, conn: Connection, account_id: str, family_id: str) -> IssuedTokens:
+        now = self._clock()
+        access, refresh = new_secret(), new_secret()
+        conn.execute(
+            tokens.insert(),
+            [
+                {
+                    "hash": secret_hash(secret),
+                    "kind": kind,
+                    "account_id": account_id,
+                    "family_id": family_id,
+                    "created_at": now,
+                    "expires_at": now + ttl,
+                }
+                for secret, kind, ttl in (
+                    (access, ACCESS, self.access_ttl_s),
+                    (refresh, REFRESH, self.refresh_ttl_s),
+                )
+            ],
+        )
+        return IssuedTokens(access, refresh, self.access_ttl_s, family_id)
+
+    @staticmethod
+    def _revoke_family(conn: Connection, family_id: str, now: float) -> None:
+        conn.execute(
+            tokens.update()
+            .where(tokens.c.family_id == family_id, tokens.c.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
