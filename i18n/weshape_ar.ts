@@ -243,6 +243,18 @@
         <source>Something went wrong. The details were written to the log file.</source>
         <translation>حدث خطأ ما. كُتبت التفاصيل في ملف السجل.</translation>
     </message>
+    <message>
+        <source>This library was made by a newer version of weShape Desktop. Update the app to open it.</source>
+        <translation>أُنشئت هذه المكتبة بإصدار أحدث من weShape Desktop. حدّث التطبيق لتفتحها.</translation>
+    </message>
+    <message>
+        <source>weShape Desktop can&apos;t open its library database in %1: %2 Check that the folder exists and that you can write to it.</source>
+        <translation>يتعذّر على weShape Desktop فتح قاعدة بيانات المكتبة في %1: %2 تحقّق من وجود المجلد ومن أن لديك إذن الكتابة فيه.</translation>
+    </message>
+    <message>
+        <source>This collection no longer exists. It may have been deleted on another computer.</source>
+        <translation>لم تعد هذه المجموعة موجودة. ربما حُذفت على حاسوب آخر.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -221,3 +221,29 @@ class BrowserOpenError(WeshapeError):
         "Errors",
         "Couldn't open your web browser. Sign in with your email and password instead.",
     )
+
+
+# -- the local library (DESIGN §6) ----------------------------------------------------------------
+
+
+class LibraryTooNewError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "This library was made by a newer version of weShape Desktop. Update the app to open it.",
+    )
+
+
+class LibraryOpenError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "weShape Desktop can't open its library database in %1: %2 Check that the folder exists "
+        "and that you can write to it.",
+    )
+
+
+class CollectionNotFoundError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "This collection no longer exists. It may have been deleted on another computer.",
+    )
+
