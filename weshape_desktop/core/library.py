@@ -17,29 +17,28 @@ import json
 import logging
 import sqlite3
 import threading
-import time
-import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 
 from weshape_desktop.core import library_files
-from weshape_desktop.core.errors import CollectionNotFoundError, LibraryOpenError
+from weshape_desktop.core.errors import LibraryOpenError
+from weshape_desktop.core.library_collections import CollectionEdits
 from weshape_desktop.core.library_open import check_existing, connect_readonly, move_aside, salvage
-from weshape_desktop.core.library_reader import (
+from weshape_desktop.core.library_reader import LibraryReader
+from weshape_desktop.core.library_schema import migrate, reindex
+from weshape_desktop.core.library_types import (
     Collection,
     DownloadRecord,
     LibraryEntry,
     LibraryFile,
     LibraryQuery,
-    LibraryReader,
+    NewFile,
     chunks,
     marks,
+    now_ms,
 )
-from weshape_desktop.core.library_schema import migrate, reindex
 from weshape_desktop.core.models import Illustration
 
 __all__ = [
@@ -50,21 +49,18 @@ __all__ = [
     "LibraryQuery",
     "LibraryReader",
     "LibraryStore",
+    "NewFile",
 ]
 
 log = logging.getLogger(__name__)
 FORMATS = ("svg", "png")
 
 
-def now_ms() -> int:
-    return time.time_ns() // 1_000_000
-
-
 def _clean_tag(name: str) -> str:
     return " ".join(name.split())
 
 
-class LibraryStore(LibraryReader):
+class LibraryStore(CollectionEdits):
     """The library database at `path`, created or upgraded on open.
 
     Raises LibraryTooNewError (without touching the file) for a database from a newer app, and
@@ -106,98 +102,10 @@ class LibraryStore(LibraryReader):
             rows = self._conn.execute("PRAGMA integrity_check(20)").fetchall()
         return rows == [("ok",)]
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything inside commits together or not at all."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-
     def _salvage(self, broken: Path) -> None:
         with self._write() as conn:
             salvage(broken, conn)
             reindex(conn, [row[0] for row in conn.execute("SELECT id FROM library")])
-
-    # -- outbox (DESIGN §8) -------------------------------------------------------------------
-
-    @staticmethod
-    def _outbox(
-        conn: sqlite3.Connection, kind: str, object_id: str, op: str, payload: dict[str, Any]
-    ) -> None:
-        """Record a pending change. One row per object: a newer change replaces the older one
-        (and gets a new, higher id, so a sync that already read the old row keeps this one)."""
-        conn.execute(
-            "INSERT OR REPLACE INTO outbox (kind, object_id, op, payload, modified)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (kind, object_id, op, json.dumps(payload, ensure_ascii=False), payload["modified"]),
-        )
-
-    def _touch_entries(self, conn: sqlite3.Connection, item_ids: Iterable[str]) -> None:
-        """Mark entries changed now and queue their full state for sync."""
-        modified = now_ms()
-        for item_id in item_ids:
-            conn.execute(
-                "UPDATE library SET usn = -1, modified = ? WHERE item_id = ?", (modified, item_id)
-            )
-            row = conn.execute(
-                "SELECT added_at, favourite, note FROM library WHERE item_id = ?", (item_id,)
-            ).fetchone()
-            tags = [
-                name
-                for (name,) in conn.execute(
-                    "SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id"
-                    " WHERE it.item_id = ? ORDER BY t.name COLLATE NOCASE",
-                    (item_id,),
-                )
-            ]
-            payload = {
-                "item_id": item_id,
-                "added_at": row[0],
-                "favourite": bool(row[1]),
-                "note": row[2],
-                "tags": tags,
-                "modified": modified,
-            }
-            self._outbox(conn, "entry", item_id, "upsert", payload)
-
-    def _touch_collection(self, conn: sqlite3.Connection, collection_id: str) -> None:
-        modified = now_ms()
-        conn.execute(
-            "UPDATE collections SET usn = -1, modified = ? WHERE id = ?", (modified, collection_id)
-        )
-        name, position, deleted = conn.execute(
-            "SELECT name, position, deleted FROM collections WHERE id = ?", (collection_id,)
-        ).fetchone()
-        members = [
-            item_id
-            for (item_id,) in conn.execute(
-                "SELECT item_id FROM collection_items WHERE collection_id = ? ORDER BY position",
-                (collection_id,),
-            )
-        ]
-        payload = {"id": collection_id, "name": name, "position": position, "modified": modified}
-        if deleted:
-            self._outbox(conn, "collection", collection_id, "delete", payload)
-        else:
-            self._outbox(conn, "collection", collection_id, "upsert", {**payload, "items": members})
-
-    @staticmethod
-    def _library_rowids(conn: sqlite3.Connection, item_ids: Sequence[str]) -> list[int]:
-        out: list[int] = []
-        for part in chunks(item_ids):
-            out += [
-                row[0]
-                for row in conn.execute(
-                    f"SELECT id FROM library WHERE item_id IN ({marks(part)})", part
-                )
-            ]
-        return out
 
     # -- catalog cache --------------------------------------------------------------------------
 
@@ -209,8 +117,10 @@ class LibraryStore(LibraryReader):
         with self._write() as conn:
             return self._upsert_items(conn, items)
 
-    def _upsert_items(self, conn: sqlite3.Connection, items: Iterable[Illustration]) -> int:
-        items = list(items)
+    def _upsert_items(
+        self, conn: sqlite3.Connection, items: Iterable[Illustration], *, reindexed: bool = True
+    ) -> int:
+        items = list({i.id: i for i in items}.values())
         rows = [
             {
                 "id": i.id,
@@ -232,7 +142,8 @@ class LibraryStore(LibraryReader):
         ]
         if rows:
             self.db["items"].upsert_all(rows, pk="id", batch_size=500)  # type: ignore[union-attr]
-            reindex(conn, self._library_rowids(conn, [i.id for i in items]))
+            if reindexed:
+                reindex(conn, self._library_rowids(conn, [i.id for i in items]))
         return len(rows)
 
     # -- entries --------------------------------------------------------------------------------
@@ -251,36 +162,52 @@ class LibraryStore(LibraryReader):
         Creates the entry if needed, with its outbox row, in one transaction. The same call again
         changes nothing; a new file for the same item and format replaces that format's row.
         """
-        if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r}")
+        new = NewFile(item, rel_path, sha256, fmt, bytes, png_size)
         with self._write() as conn:
-            self._upsert_items(conn, [item])
-            added = now_ms()
-            size = png_size if fmt == "png" else None
+            self._add_files(conn, [new])
+            return self._entries(conn, [item.id])[0]
+
+    def add_entries(self, files: Iterable[NewFile]) -> int:
+        """`add_entry` for many files in one transaction (re-imports, first sync, benchmarks);
+        returns how many entries are new."""
+        with self._write() as conn:
+            return self._add_files(conn, list(files))
+
+    def _add_files(self, conn: sqlite3.Connection, files: list[NewFile]) -> int:
+        for f in files:
+            if f.format not in FORMATS:
+                raise ValueError(f"unknown format {f.format!r}")
+        self._upsert_items(conn, [f.item for f in files], reindexed=False)
+        added = now_ms()
+        new_ids: list[str] = []
+        for f in files:
+            size = f.png_size if f.format == "png" else None
+            row = (f.item.id, f.format, f.rel_path, f.sha256, f.bytes, size)
             same = conn.execute(
                 "SELECT 1 FROM files WHERE item_id = ? AND format = ? AND path = ?"
                 " AND sha256 = ? AND bytes = ? AND png_size IS ?",
-                (item.id, fmt, rel_path, sha256, bytes, size),
+                row,
             ).fetchone()
             if same:
-                return self._entries(conn, [item.id])[0]
-            new_entry = conn.execute(
+                continue
+            if conn.execute(
                 "INSERT INTO library (item_id, added_at, modified) VALUES (?, ?, ?)"
                 " ON CONFLICT (item_id) DO NOTHING",
-                (item.id, added, added),
-            ).rowcount
+                (f.item.id, added, added),
+            ).rowcount:
+                new_ids.append(f.item.id)
             conn.execute(
-                "INSERT INTO files (item_id, format, png_size, path, sha256, bytes, added_at)"
+                "INSERT INTO files (item_id, format, path, sha256, bytes, png_size, added_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, format) DO UPDATE SET"
                 " png_size = excluded.png_size, path = excluded.path,"
                 " sha256 = excluded.sha256, bytes = excluded.bytes,"
                 " added_at = excluded.added_at",
-                (item.id, fmt, size, rel_path, sha256, bytes, added),
+                (*row, added),
             )
-            if new_entry:  # another format of a known entry is local news only: no sync
-                self._touch_entries(conn, [item.id])
-            reindex(conn, self._library_rowids(conn, [item.id]))
-            return self._entries(conn, [item.id])[0]
+        # A new entry syncs; another format of a known one is local news only.
+        self._touch_entries(conn, new_ids)
+        reindex(conn, self._library_rowids(conn, list(dict.fromkeys(f.item.id for f in files))))
+        return len(new_ids)
 
     def remove_entries(self, item_ids: Iterable[str]) -> list[str]:
         """Remove entries from the library; returns their files' paths (relative to the library
@@ -392,129 +319,6 @@ class LibraryStore(LibraryReader):
             self._touch_entries(conn, changed)
             reindex(conn, self._library_rowids(conn, changed))
         return len(changed)
-
-    # -- collections ----------------------------------------------------------------------------
-
-    def create_collection(self, name: str) -> str:
-        """A new, empty collection at the end of the list; returns its id."""
-        name = name.strip()
-        if not name:
-            raise ValueError("a collection needs a name")
-        collection_id = uuid.uuid4().hex
-        with self._write() as conn:
-            conn.execute(
-                "INSERT INTO collections (id, name, position, modified) VALUES"
-                " (?, ?, (SELECT coalesce(max(position), -1) + 1 FROM collections), ?)",
-                (collection_id, name, now_ms()),
-            )
-            self._touch_collection(conn, collection_id)
-        return collection_id
-
-    def rename_collection(self, collection_id: str, name: str) -> None:
-        name = name.strip()
-        if not name:
-            raise ValueError("a collection needs a name")
-        with self._write() as conn:
-            self._require_collection(conn, collection_id)
-            conn.execute("UPDATE collections SET name = ? WHERE id = ?", (name, collection_id))
-            self._touch_collection(conn, collection_id)
-
-    def delete_collection(self, collection_id: str) -> None:
-        """Delete a collection (its entries stay in the library); leaves a tombstone."""
-        with self._write() as conn:
-            self._require_collection(conn, collection_id)
-            conn.execute("DELETE FROM collection_items WHERE collection_id = ?", (collection_id,))
-            conn.execute("UPDATE collections SET deleted = 1 WHERE id = ?", (collection_id,))
-            self._touch_collection(conn, collection_id)
-
-    def add_to_collection(self, collection_id: str, item_ids: Iterable[str]) -> int:
-        """Append entries to a collection (ones already in it stay where they are)."""
-        ids = list(dict.fromkeys(item_ids))
-        with self._write() as conn:
-            self._require_collection(conn, collection_id)
-            end = conn.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM collection_items"
-                " WHERE collection_id = ?",
-                (collection_id,),
-            ).fetchone()[0]
-            added = 0
-            for item_id in ids:
-                added += conn.execute(
-                    "INSERT OR IGNORE INTO collection_items (collection_id, item_id, position)"
-                    " SELECT ?, item_id, ? FROM library WHERE item_id = ?",
-                    (collection_id, end + added, item_id),
-                ).rowcount
-            if added:
-                self._touch_collection(conn, collection_id)
-        return added
-
-    def remove_from_collection(self, collection_id: str, item_ids: Iterable[str]) -> int:
-        ids = list(dict.fromkeys(item_ids))
-        with self._write() as conn:
-            self._require_collection(conn, collection_id)
-            removed = 0
-            for part in chunks(ids):
-                removed += conn.execute(
-                    "DELETE FROM collection_items WHERE collection_id = ?"
-                    f" AND item_id IN ({marks(part)})",
-                    (collection_id, *part),
-                ).rowcount
-            if removed:
-                self._touch_collection(conn, collection_id)
-        return removed
-
-    def reorder_collection(self, collection_id: str, item_ids_in_order: Sequence[str]) -> None:
-        """Put these members first, in this order; members not listed follow in their old order."""
-        with self._write() as conn:
-            self._require_collection(conn, collection_id)
-            current = [
-                row[0]
-                for row in conn.execute(
-                    "SELECT item_id FROM collection_items WHERE collection_id = ?"
-                    " ORDER BY position",
-                    (collection_id,),
-                )
-            ]
-            members = set(current)
-            first = [i for i in dict.fromkeys(item_ids_in_order) if i in members]
-            listed = set(first)
-            order = first + [i for i in current if i not in listed]
-            conn.executemany(
-                "UPDATE collection_items SET position = ? WHERE collection_id = ? AND item_id = ?",
-                [(pos, collection_id, item_id) for pos, item_id in enumerate(order)],
-            )
-            self._touch_collection(conn, collection_id)
-
-    @staticmethod
-    def _require_collection(conn: sqlite3.Connection, collection_id: str) -> None:
-        row = conn.execute(
-            "SELECT 1 FROM collections WHERE id = ? AND deleted = 0", (collection_id,)
-        ).fetchone()
-        if row is None:
-            raise CollectionNotFoundError(detail=collection_id)
-
-    # -- preferences ----------------------------------------------------------------------------
-
-    def pref(self, key: str, default: Any = None) -> Any:
-        """A stored preference's value (JSON-decoded), or `default`."""
-        with self._read() as conn:
-            row = conn.execute("SELECT value FROM prefs WHERE key = ?", (key,)).fetchone()
-        return default if row is None else json.loads(row[0])
-
-    def set_pref(self, key: str, value: Any, *, syncable: bool = False) -> None:
-        """Store a preference; a `syncable` one (language, grid size) is queued for sync."""
-        with self._write() as conn:
-            modified = now_ms()
-            encoded = json.dumps(value, ensure_ascii=False)
-            conn.execute(
-                "INSERT INTO prefs (key, value, syncable, modified) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
-                " syncable = excluded.syncable, usn = -1, modified = excluded.modified",
-                (key, encoded, int(syncable), modified),
-            )
-            if syncable:
-                payload = {"key": key, "value": value, "modified": modified}
-                self._outbox(conn, "pref", key, "upsert", payload)
 
     # -- the library folder (integrity) ----------------------------------------------------------
 

@@ -7,122 +7,26 @@ queries off the GUI thread that never wait for a write (WAL: readers see the las
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 from weshape_desktop.core.library_search import match_expression
-from weshape_desktop.core.models import Illustration
-
-SortKey = Literal["added", "title", "position"]
-_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
-
-
-@dataclass(frozen=True)
-class LibraryFile:
-    """One downloaded file of an entry on this device."""
-
-    path: str  # relative to the library folder, '/'-separated
-    format: str  # "svg" | "png"
-    png_size: int | None
-    sha256: str
-    bytes: int
-
-
-@dataclass(frozen=True)
-class LibraryEntry:
-    """An illustration in the user's library. `path`/`format`/`png_size`/`bytes` describe the most
-    recently added file (None/0 for an entry synced from another device and not downloaded here);
-    `files` lists all of them."""
-
-    item: Illustration
-    path: str | None
-    format: str | None
-    png_size: int | None
-    bytes: int
-    added_at: datetime
-    favourite: bool
-    note: str
-    tags: tuple[str, ...]
-    files: tuple[LibraryFile, ...] = ()
-
-
-@dataclass(frozen=True)
-class LibraryQuery:
-    """What the library grid shows. `sort="position"` is the collection's own order (only with
-    `collection_id`; otherwise it sorts like "added")."""
-
-    text: str = ""
-    tag: str = ""
-    category: str = ""
-    collection_id: str = ""
-    favourites_only: bool = False
-    sort: SortKey = "added"
-    lang: str = "en"
-    descending: bool = True
-
-
-@dataclass(frozen=True)
-class Collection:
-    id: str
-    name: str
-    count: int
-
-
-@dataclass(frozen=True)
-class DownloadRecord:
-    """A persisted download-queue entry (the `DownloadRecord` protocol of `core.downloads`)."""
-
-    item_id: str
-    fmt: str
-    png_size: int | None
-    state: str
-    error: str
-    bytes_done: int
-    created_at: datetime
-
-
-def to_datetime(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, tz=UTC)
-
-
-def chunks(values: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def marks(values: Sequence[object]) -> str:
-    return ",".join("?" * len(values))
-
-
-ITEM_COLUMNS = (
-    "id, title_en, title_ar, tags_en, tags_ar, category, style, accent, sha256, bytes, width,"
-    " height, license, updated_at"
+from weshape_desktop.core.library_types import (
+    ITEM_COLUMNS,
+    Collection,
+    DownloadRecord,
+    LibraryEntry,
+    LibraryFile,
+    LibraryQuery,
+    chunks,
+    illustration_from_row,
+    marks,
+    to_datetime,
 )
-
-
-def illustration_from_row(row: Sequence[Any]) -> Illustration:
-    """An `Illustration` from an `items` row selected with `ITEM_COLUMNS`."""
-    (id_, t_en, t_ar, g_en, g_ar, category, style, accent, sha, size, w, h, lic, updated) = row
-    return Illustration(
-        id=id_,
-        title={"en": t_en, "ar": t_ar},
-        tags={"en": tuple(json.loads(g_en)), "ar": tuple(json.loads(g_ar))},
-        category=category,
-        style=style,
-        accent=accent,
-        sha256=sha,
-        bytes=size,
-        width=w,
-        height=h,
-        license=lic,
-        updated_at=updated,
-    )
+from weshape_desktop.core.models import Illustration
 
 
 def build_query(query: LibraryQuery) -> tuple[str, list[object]]:

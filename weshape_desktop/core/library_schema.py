@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from weshape_desktop.core.library_search import PREFIX_INDEX, TOKENIZER, index_text
 
@@ -193,32 +193,40 @@ def migrate(conn: sqlite3.Connection, *, target: int = LATEST_VERSION) -> int:
     return start
 
 
-def entry_search_text(conn: sqlite3.Connection, library_id: int) -> str | None:
-    """The normalised text the search index holds for library row `library_id`."""
-    row = conn.execute(
-        "SELECT i.title_en, i.title_ar, i.tags_en, i.tags_ar, l.note, l.item_id"
-        " FROM library l JOIN items i ON i.id = l.item_id WHERE l.id = ?",
-        (library_id,),
-    ).fetchone()
-    if row is None:
-        return None
-    title_en, title_ar, tags_en, tags_ar, note, item_id = row
-    user_tags = [
-        name
-        for (name,) in conn.execute(
-            "SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ?",
-            (item_id,),
-        )
-    ]
-    return index_text(
-        [title_en, title_ar, *json.loads(tags_en), *json.loads(tags_ar), *user_tags, note]
-    )
-
-
-def reindex(conn: sqlite3.Connection, library_ids: list[int]) -> None:
+def reindex(conn: sqlite3.Connection, library_ids: Sequence[int]) -> None:
     """Rewrite the search rows of these library rows (dropping those whose entry is gone)."""
-    for library_id in library_ids:
-        conn.execute("DELETE FROM library_fts WHERE rowid = ?", (library_id,))
-        text = entry_search_text(conn, library_id)
-        if text is not None:
-            conn.execute("INSERT INTO library_fts (rowid, body) VALUES (?, ?)", (library_id, text))
+    for start in range(0, len(library_ids), 500):
+        part = list(library_ids[start : start + 500])
+        marks = ",".join("?" * len(part))
+        conn.execute(f"DELETE FROM library_fts WHERE rowid IN ({marks})", part)
+        user_tags: dict[str, list[str]] = {}
+        for item_id, name in conn.execute(
+            "SELECT l.item_id, t.name FROM library l JOIN item_tags it ON it.item_id = l.item_id"
+            f" JOIN tags t ON t.id = it.tag_id WHERE l.id IN ({marks})",
+            part,
+        ):
+            user_tags.setdefault(item_id, []).append(name)
+        rows = conn.execute(
+            "SELECT l.id, l.item_id, i.title_en, i.title_ar, i.tags_en, i.tags_ar, l.note"
+            f" FROM library l JOIN items i ON i.id = l.item_id WHERE l.id IN ({marks})",
+            part,
+        ).fetchall()
+        conn.executemany(
+            "INSERT INTO library_fts (rowid, body) VALUES (?, ?)",
+            [
+                (
+                    rowid,
+                    index_text(
+                        [
+                            title_en,
+                            title_ar,
+                            *json.loads(tags_en),
+                            *json.loads(tags_ar),
+                            *user_tags.get(item_id, ()),
+                            note,
+                        ]
+                    ),
+                )
+                for rowid, item_id, title_en, title_ar, tags_en, tags_ar, note in rows
+            ],
+        )
