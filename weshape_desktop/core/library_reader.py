@@ -181,7 +181,7 @@ class LibraryReader:
     def _entries(conn: sqlite3.Connection, item_ids: Sequence[str]) -> list[LibraryEntry]:
         rows: dict[str, tuple[Any, ...]] = {}
         items: dict[str, Illustration] = {}
-        files: dict[str, list[tuple[int, LibraryFile]]] = {}
+        files: dict[str, list[tuple[tuple[int, int], LibraryFile]]] = {}
         tags: dict[str, list[str]] = {}
         for part in chunks(list(dict.fromkeys(item_ids))):
             for row in conn.execute(
@@ -194,13 +194,13 @@ class LibraryReader:
                 f"SELECT {ITEM_COLUMNS} FROM items WHERE id IN ({marks(part)})", part
             ):
                 items[row[0]] = illustration_from_row(row)
-            for item_id, path, fmt, png_size, sha, size, added in conn.execute(
-                "SELECT item_id, path, format, png_size, sha256, bytes, added_at FROM files"
+            for item_id, path, fmt, png_size, sha, size, added, rowid in conn.execute(
+                "SELECT item_id, path, format, png_size, sha256, bytes, added_at, rowid FROM files"
                 f" WHERE item_id IN ({marks(part)})",
                 part,
             ):
                 files.setdefault(item_id, []).append(
-                    (added, LibraryFile(path, fmt, png_size, sha, size))
+                    ((added, rowid), LibraryFile(path, fmt, png_size, sha, size))
                 )
             for item_id, name in conn.execute(
                 "SELECT it.item_id, t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id"
@@ -213,7 +213,7 @@ class LibraryReader:
             row = rows.get(item_id)
             if row is None or item_id not in items:
                 continue
-            own = [f for _, f in sorted(files.get(item_id, []), key=lambda af: -af[0])]
+            own = [f for _, f in sorted(files.get(item_id, []), key=lambda af: af[0], reverse=True)]
             latest = own[0] if own else None
             out.append(
                 LibraryEntry(
