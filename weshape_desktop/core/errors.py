@@ -246,4 +246,3 @@ class CollectionNotFoundError(WeshapeError):
         "Errors",
         "This collection no longer exists. It may have been deleted on another computer.",
     )
-
