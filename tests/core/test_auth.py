@@ -40,19 +40,6 @@ from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.server.runner import ServerThread
 from weshape_desktop.server.settings import ServerSettings
 
-
-def server_has_accounts() -> bool:
-    """The server part of issue 5 is written in parallel; until its routes exist these tests
-    are skipped, visibly (the client side is covered by scripted-server tests meanwhile)."""
-    app = create_app(ServerSettings(), catalog=Catalog(entries=[], categories={}, styles={}))
-    return any(getattr(route, "path", "") == "/v1/auth/token" for route in app.routes)
-
-
-requires_accounts = pytest.mark.skipif(
-    not server_has_accounts(), reason="the reference server has no /v1/auth routes yet"
-)
-pytestmark = requires_accounts
-
 PASSWORD = "lantern-orchard-57-quietly"
 EMAIL = "lina@example.org"
 

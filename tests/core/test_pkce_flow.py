@@ -15,7 +15,6 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 import requests
 
-from tests.core.test_auth import requires_accounts
 from tests.core.test_auth_errors import ACCOUNT, FormServer, json_reply, tokens
 from tests.scripted_http import Reply
 from tests.server.conftest import build_catalog, start_test_server
@@ -213,7 +212,6 @@ def real_browser(
     return open_url
 
 
-@requires_accounts
 def test_real_server_browser_sign_in(tmp_path: Path) -> None:
     server = start_test_server(build_catalog(tmp_path / "catalog"))
     try:

@@ -13,12 +13,10 @@ from typing import Any
 import pytest
 import requests
 
-from tests.core.test_auth import EMAIL, PASSWORD, Clock, Server, requires_accounts, session_for
+from tests.core.test_auth import EMAIL, PASSWORD, Clock, Server, session_for
 from tests.server.conftest import build_catalog
 from weshape_desktop.core.errors import SignInRequiredError, WeshapeError, WrongPasswordError
 from weshape_desktop.core.paths import AppPaths
-
-pytestmark = requires_accounts
 
 
 class TokenCollector:
