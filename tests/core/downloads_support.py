@@ -270,7 +270,9 @@ def serve(folder: Path, n: int, extra: dict[str, bytes] | None = None) -> Iterat
     catalog = build_catalog(folder, n)
     for item_id, data in (extra or {}).items():
         add_file(catalog, folder, item_id, data)
-    faults = FileFaults(create_app(ServerSettings(), catalog=catalog))
+    # These tests are about transfers; signed-in downloads are covered by the auth tests.
+    settings = ServerSettings(require_account_for_downloads=False)
+    faults = FileFaults(create_app(settings, catalog=catalog))
     server = ServerThread(faults).start()
     try:
         yield Served(server.url, catalog, faults)
