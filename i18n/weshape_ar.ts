@@ -114,6 +114,29 @@
     </message>
 </context>
 <context>
+    <name>DownloadButtons</name>
+    <message>
+        <source>Download SVG</source>
+        <translation>تحميل SVG</translation>
+    </message>
+    <message>
+        <source>Add this illustration to your library as SVG (Ctrl+D)</source>
+        <translation>أضف هذا الرسم التوضيحي إلى مكتبتك بصيغة SVG ‏(Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Download PNG (%1 px)</source>
+        <translation>تحميل PNG ‏(%1 بكسل)</translation>
+    </message>
+    <message>
+        <source>Render a PNG at this size into your library</source>
+        <translation>أنشئ صورة PNG بهذا الحجم في مكتبتك</translation>
+    </message>
+    <message>
+        <source>%1 × %1 px</source>
+        <translation>%1 × %1 بكسل</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>The built-in demo server could not start. The log file has the details.</source>
@@ -248,7 +271,7 @@
         <translation>أُنشئت هذه المكتبة بإصدار أحدث من weShape Desktop. حدّث التطبيق لتفتحها.</translation>
     </message>
     <message>
-        <source>weShape Desktop can&apos;t open its library database in %1: %2 Check that the folder exists and that you can write to it.</source>
+        <source>weShape Desktop can't open its library database in %1: %2 Check that the folder exists and that you can write to it.</source>
         <translation>يتعذّر على weShape Desktop فتح قاعدة بيانات المكتبة في %1: %2 تحقّق من وجود المجلد ومن أن لديك إذن الكتابة فيه.</translation>
     </message>
     <message>

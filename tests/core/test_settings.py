@@ -16,6 +16,14 @@ def test_weshape_home_puts_everything_under_one_private_folder(weshape_home: Pat
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
+def test_library_folder_is_the_users_choice_or_inside_the_data_folder(weshape_home: Path) -> None:
+    paths = AppPaths.resolve()
+    assert paths.library_dir("") == paths.default_library_dir
+    assert paths.default_library_dir.is_relative_to(paths.data_dir)
+    assert paths.library_dir("~/Pictures/weShape") == Path.home() / "Pictures" / "weShape"
+    assert paths.library_db.parent == paths.data_dir
+
+
 def test_platform_dirs_without_weshape_home() -> None:
     paths = AppPaths.resolve(env={})
     assert "weshape-desktop" in str(paths.config_dir)

@@ -19,6 +19,7 @@ class Settings:
 
     language: str = ""  # "" = follow the system locale
     server_url: str = ""  # "" = no server configured (demo or offline)
+    library_dir: str = ""  # "" = AppPaths.default_library_dir
 
     @classmethod
     def load(cls, path: Path) -> Settings:

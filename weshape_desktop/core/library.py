@@ -83,7 +83,7 @@ class LibraryStore(CollectionEdits):
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise LibraryOpenError(str(path.parent), str(exc), detail=repr(exc)) from exc
         super().__init__(conn, threading.RLock())
         self.db = Database(conn)

@@ -44,6 +44,20 @@ class AppPaths:
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"
 
+    @property
+    def library_db(self) -> Path:
+        return self.data_dir / "library.sqlite3"
+
+    @property
+    def default_library_dir(self) -> Path:
+        """Where downloaded files go unless the user picks another folder: plain files a person
+        can open without the app."""
+        return self.data_dir / "Library"
+
+    def library_dir(self, chosen: str) -> Path:
+        """The library folder: the user's choice (`Settings.library_dir`) or the default."""
+        return Path(chosen).expanduser() if chosen else self.default_library_dir
+
     def ensure(self) -> AppPaths:
         """Create the folders, private to the user (0700)."""
         for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):

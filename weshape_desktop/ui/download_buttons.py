@@ -1,0 +1,74 @@
+"""Download buttons under the catalog's detail panel: SVG, or PNG at a chosen size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
+
+from weshape_desktop.core.models import Illustration
+
+PNG_SIZES = (256, 512, 1024, 2048, 4096)
+DEFAULT_PNG_SIZE = 1024
+
+
+class DownloadButtons(QWidget):
+    """Emits `download_requested(item, fmt, png_size)`; png_size is 0 for SVG."""
+
+    download_requested = Signal(object, str, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._item: Illustration | None = None
+        self.png_size = DEFAULT_PNG_SIZE
+        self.svg_button = QPushButton(self)
+        self.svg_button.clicked.connect(lambda: self._request("svg"))
+        self.png_button = QToolButton(self)
+        self.png_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.png_button.clicked.connect(lambda: self._request("png"))
+        self.size_menu = QMenu(self.png_button)
+        self._size_actions = QActionGroup(self)
+        for size in PNG_SIZES:
+            action = QAction(self._size_actions, checkable=True)
+            action.setData(size)
+            action.setChecked(size == self.png_size)
+            action.triggered.connect(lambda _=False, size=size: self._pick_size(size))
+            self.size_menu.addAction(action)
+        self.png_button.setMenu(self.size_menu)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.svg_button)
+        layout.addWidget(self.png_button)
+        layout.addStretch(1)
+        self.retranslate_ui()
+        self.show_item(None)
+
+    def show_item(self, item: Illustration | None) -> None:
+        self._item = item
+        self.svg_button.setEnabled(item is not None)
+        self.png_button.setEnabled(item is not None)
+
+    def _pick_size(self, size: int) -> None:
+        self.png_size = size
+        self.retranslate_ui()
+        self._request("png")
+
+    def _request(self, fmt: str) -> None:
+        if self._item is not None:
+            self.download_requested.emit(self._item, fmt, self.png_size if fmt == "png" else 0)
+
+    def retranslate_ui(self) -> None:
+        locale = QLocale()
+        self.svg_button.setText(self.tr("Download SVG"))
+        self.svg_button.setToolTip(self.tr("Add this illustration to your library as SVG (Ctrl+D)"))
+        self.png_button.setText(
+            self.tr("Download PNG (%1 px)").replace("%1", locale.toString(self.png_size))
+        )
+        self.png_button.setToolTip(self.tr("Render a PNG at this size into your library"))
+        for action in self._size_actions.actions():
+            action.setText(self.tr("%1 × %1 px").replace("%1", locale.toString(action.data())))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
