@@ -294,6 +294,10 @@
         <translation>weShape لسطح المكتب</translation>
     </message>
     <message>
+        <source>Catalog</source>
+        <translation>الكتالوج</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>

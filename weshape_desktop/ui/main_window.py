@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from weshape_desktop import __version__
 from weshape_desktop.core.api import ApiClient
@@ -20,8 +20,8 @@ from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.account import AccountController
 from weshape_desktop.ui.account_menu import AccountMenu
-from weshape_desktop.ui.catalog_view import CatalogView
-from weshape_desktop.ui.detail_panel import LARGE_PREVIEW_SIZE, DetailPanel
+from weshape_desktop.ui.catalog_tab import CatalogTab
+from weshape_desktop.ui.detail_panel import LARGE_PREVIEW_SIZE
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
 from weshape_desktop.ui.policy_dialog import PolicyDialog
 from weshape_desktop.ui.previews import PreviewService
@@ -41,19 +41,14 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.tasks.error.connect(self.show_error)
         self.previews = PreviewService(paths.cache_dir, "", parent=self)
-        self.catalog = CatalogView(None, self.tasks, self.previews, lang, self)
-        self.detail = DetailPanel(self.previews, lang, self)
-        self.catalog.current_changed.connect(self.detail.show_item)
-        self.catalog.facets_loaded.connect(self.detail.set_facets)
-        self.catalog.count_changed.connect(self._show_count)
         self.accounts = AccountController(self.tasks, self)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.catalog)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(self.splitter)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.catalog_tab = CatalogTab(self.tasks, self.previews, lang, self.tabs)
+        self.catalog, self.detail = self.catalog_tab.view, self.catalog_tab.detail
+        self.catalog.count_changed.connect(self._show_count)
+        self.tabs.addTab(self.catalog_tab, "")
+        self.setCentralWidget(self.tabs)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
         self._count = 0
@@ -144,8 +139,7 @@ class MainWindow(QMainWindow):
         self.translations.apply(lang)
         self.settings = replace(self.settings, language=lang)
         self.settings.save(self.paths.settings_file)
-        self.catalog.set_language(lang)
-        self.detail.set_language(lang)
+        self.catalog_tab.set_language(lang)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -177,6 +171,7 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("weShape Desktop"))
+        self.tabs.setTabText(0, self.tr("Catalog"))
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -230,13 +225,13 @@ class MainWindow(QMainWindow):
         geometry = self._window_state.value("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 800)
-        splitter = self._window_state.value("splitter")
+        splitter = self._window_state.value("catalog-splitter")
         if splitter is not None:
-            self.splitter.restoreState(splitter)
+            self.catalog_tab.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._window_state.setValue("geometry", self.saveGeometry())
-        self._window_state.setValue("splitter", self.splitter.saveState())
+        self._window_state.setValue("catalog-splitter", self.catalog_tab.saveState())
         self._window_state.sync()
         super().closeEvent(event)
 
