@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from weshape_desktop import __version__
 from weshape_desktop.server.auth_api import Auth, auth_router, download_gate
+from weshape_desktop.server.authorize_api import authorize_router
 from weshape_desktop.server.catalog_api import catalog_router
 from weshape_desktop.server.catalog_source import Catalog, load_catalog, synthetic_catalog
 from weshape_desktop.server.catalog_store import CatalogStore
@@ -81,6 +82,7 @@ def create_app(
     app.include_router(files_router(store, "previews"))  # public: the grid browses with these
     app.include_router(policy_router(policy))
     app.include_router(auth_router(auth))
+    app.include_router(authorize_router(auth))
 
     @app.get("/v1/health", response_model=Health, tags=["health"])
     def health() -> Health:

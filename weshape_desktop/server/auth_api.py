@@ -1,6 +1,6 @@
 """Accounts and sign-in over HTTP (DESIGN §5): registration, the OAuth 2 token endpoint
-(RFC 6749: password, refresh_token, authorization_code + PKCE), the browser sign-in page
-(RFC 8252 loopback redirects), revocation (RFC 7009), `/v1/me`, and the download gate.
+(RFC 6749: password, refresh_token, authorization_code + PKCE), revocation (RFC 7009), `/v1/me`,
+and the download gate. The browser sign-in page that hands out codes is in `authorize_api`.
 """
 
 from __future__ import annotations
@@ -9,15 +9,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Form, Query, Request, params
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, Form, Request, params
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
 
-from weshape_desktop.server import authorize_page
 from weshape_desktop.server.accounts import (
     Account,
     AccountError,
@@ -30,10 +29,9 @@ from weshape_desktop.server.db import downloads, illustrations
 from weshape_desktop.server.errors import ApiError
 from weshape_desktop.server.rate_limit import SlidingWindowLimiter
 from weshape_desktop.server.schemas import AccountOut, ErrorBody, NewAccount, TokenError, Tokens
-from weshape_desktop.server.settings import LOOPBACK_HOSTS, ServerSettings
-from weshape_desktop.server.tokens import PKCE_VALUE_RE, IssuedTokens, TokenStore
+from weshape_desktop.server.settings import ServerSettings
+from weshape_desktop.server.tokens import IssuedTokens, TokenStore
 
-CLIENT_ID = "weshape-desktop"
 WRONG_CREDENTIALS = "The email or password is not right."
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 INVALID_TOKEN_HEADERS = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
@@ -54,23 +52,22 @@ class WrongCredentials(Exception):
     """Wrong email or wrong password: deliberately not saying which."""
 
 
+class TokenRequest(BaseModel):
+    """The token endpoint's form (RFC 6749 §4.1.3, §4.3.2, §6): which fields matter depends on
+    `grant_type`, so all are optional here and the endpoint names what is missing."""
+
+    grant_type: str | None = None
+    username: str | None = None
+    password: str | None = Field(default=None, repr=False)
+    refresh_token: str | None = Field(default=None, repr=False)
+    code: str | None = Field(default=None, repr=False)
+    redirect_uri: str | None = None
+    code_verifier: str | None = Field(default=None, repr=False)
+    client_id: str | None = None
+
+
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
-
-
-def is_loopback_redirect(uri: str) -> bool:
-    """RFC 8252 §7.3: `http://127.0.0.1:{port}/…`, `http://[::1]:{port}/…` (and `localhost`)."""
-    try:
-        parts = urlsplit(uri)
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
-    except ValueError:
-        return False
-    return (
-        parts.scheme == "http"
-        and parts.hostname in LOOPBACK_HOSTS
-        and "@" not in parts.netloc
-        and not parts.fragment
-    )
 
 
 @dataclass
@@ -261,26 +258,16 @@ def auth_router(auth: Auth) -> APIRouter:
         response_model=Tokens,
         responses={400: {"model": TokenError}, 429: {"model": TokenError}},
     )
-    def token(
-        request: Request,
-        grant_type: Annotated[str | None, Form()] = None,
-        username: Annotated[str | None, Form()] = None,
-        password: Annotated[str | None, Form()] = None,
-        refresh_token: Annotated[str | None, Form()] = None,
-        code: Annotated[str | None, Form()] = None,
-        redirect_uri: Annotated[str | None, Form()] = None,
-        code_verifier: Annotated[str | None, Form()] = None,
-        client_id: Annotated[str | None, Form()] = None,
-    ) -> Response:
-        if not grant_type:
+    def token(request: Request, form: Annotated[TokenRequest, Form()]) -> Response:
+        if not form.grant_type:
             return token_error(400, "invalid_request", "Send a grant_type.")
-        if grant_type == "password":
-            if not username or password is None:
+        if form.grant_type == "password":
+            if not form.username or form.password is None:
                 return token_error(
                     400, "invalid_request", "Send username (your email) and password."
                 )
             try:
-                account = auth.sign_in(username, password, client_ip(request))
+                account = auth.sign_in(form.username, form.password, client_ip(request))
             except RateLimited as limited:
                 return token_error(
                     429,
@@ -291,24 +278,27 @@ def auth_router(auth: Auth) -> APIRouter:
             except WrongCredentials:
                 return token_error(400, "invalid_grant", WRONG_CREDENTIALS)
             return tokens_response(auth.tokens.issue(account.id))
-        if grant_type == "refresh_token":
-            if not refresh_token:
+        if form.grant_type == "refresh_token":
+            if not form.refresh_token:
                 return token_error(400, "invalid_request", "Send the refresh_token.")
-            issued = auth.tokens.rotate(refresh_token)
+            issued = auth.tokens.rotate(form.refresh_token)
             if issued is None:
                 return token_error(
                     400, "invalid_grant", "This sign-in has expired or was revoked. Sign in again."
                 )
             return tokens_response(issued)
-        if grant_type == "authorization_code":
-            if not (code and redirect_uri and code_verifier and client_id):
+        if form.grant_type == "authorization_code":
+            if not (form.code and form.redirect_uri and form.code_verifier and form.client_id):
                 return token_error(
                     400,
                     "invalid_request",
                     "Send code, redirect_uri, code_verifier and client_id.",
                 )
             issued = auth.tokens.redeem_code(
-                code, client_id=client_id, redirect_uri=redirect_uri, code_verifier=code_verifier
+                form.code,
+                client_id=form.client_id,
+                redirect_uri=form.redirect_uri,
+                code_verifier=form.code_verifier,
             )
             if issued is None:
                 return token_error(
@@ -339,107 +329,4 @@ def auth_router(auth: Auth) -> APIRouter:
     ) -> AccountOut:
         return AccountOut(**auth.bearer_account(credentials).to_json())
 
-    @router.get("/auth/authorize", tags=["auth"], response_class=Response)
-    def authorize_form(
-        response_type: Annotated[str | None, Query()] = None,
-        client_id: Annotated[str | None, Query()] = None,
-        redirect_uri: Annotated[str | None, Query()] = None,
-        state: Annotated[str | None, Query()] = None,
-        code_challenge: Annotated[str | None, Query()] = None,
-        code_challenge_method: Annotated[str | None, Query()] = None,
-        lang: Annotated[str | None, Query()] = None,
-    ) -> Response:
-        query = authorize_params(
-            response_type, client_id, redirect_uri, state, code_challenge, code_challenge_method
-        )
-        reason = refusal(query)
-        if reason is not None:
-            return authorize_page.invalid_request_page(lang, reason)
-        return authorize_page.sign_in_page({**query, "lang": authorize_page.page_lang(lang)})
-
-    @router.post("/auth/authorize", tags=["auth"], response_class=Response)
-    def authorize_submit(
-        request: Request,
-        response_type: Annotated[str | None, Form()] = None,
-        client_id: Annotated[str | None, Form()] = None,
-        redirect_uri: Annotated[str | None, Form()] = None,
-        state: Annotated[str | None, Form()] = None,
-        code_challenge: Annotated[str | None, Form()] = None,
-        code_challenge_method: Annotated[str | None, Form()] = None,
-        lang: Annotated[str | None, Form()] = None,
-        email: Annotated[str, Form()] = "",
-        password: Annotated[str, Form()] = "",
-    ) -> Response:
-        query = authorize_params(
-            response_type, client_id, redirect_uri, state, code_challenge, code_challenge_method
-        )
-        reason = refusal(query)
-        if reason is not None:
-            return authorize_page.invalid_request_page(lang, reason)
-        page_params = {**query, "lang": authorize_page.page_lang(lang)}
-        try:
-            account = auth.sign_in(email, password, client_ip(request))
-        except RateLimited as limited:
-            return authorize_page.sign_in_page(
-                page_params,
-                email=email,
-                error="rate_limited",
-                status_code=429,
-                headers={"Retry-After": str(limited.retry_after)},
-            )
-        except WrongCredentials:
-            return authorize_page.sign_in_page(
-                page_params, email=email, error="wrong", status_code=400
-            )
-        code = auth.tokens.create_code(
-            account.id,
-            client_id=query["client_id"],
-            redirect_uri=query["redirect_uri"],
-            code_challenge=query["code_challenge"],
-        )
-        back = {"code": code, **({"state": query["state"]} if "state" in query else {})}
-        target = query["redirect_uri"]
-        separator = "&" if urlsplit(target).query else "?"
-        return RedirectResponse(
-            f"{target}{separator}{urlencode(back)}", status_code=302, headers=NO_STORE
-        )
-
     return router
-
-
-def authorize_params(
-    response_type: str | None,
-    client_id: str | None,
-    redirect_uri: str | None,
-    state: str | None,
-    code_challenge: str | None,
-    code_challenge_method: str | None,
-) -> dict[str, str]:
-    given = {
-        "response_type": response_type,
-        "client_id": client_id,
-        "redirect_uri": redirect_uri,
-        "state": state,
-        "code_challenge": code_challenge,
-        "code_challenge_method": code_challenge_method,
-    }
-    return {name: value for name, value in given.items() if value is not None}
-
-
-def refusal(query: dict[str, str]) -> str | None:
-    """Why an authorize request can't be honoured (an `authorize_page.REASONS` key), or None.
-    The client and the redirect URI are checked first: when either is wrong, nothing may be
-    sent to the redirect URI (RFC 6749 §4.1.2.1), so every refusal is a page of our own."""
-    if query.get("client_id") != CLIENT_ID:
-        return "client_id"
-    if not is_loopback_redirect(query.get("redirect_uri", "")):
-        return "redirect_uri"
-    if query.get("response_type") != "code":
-        return "response_type"
-    if query.get("code_challenge_method") != "S256" or not PKCE_VALUE_RE.match(
-        query.get("code_challenge", "")
-    ):
-        return "code_challenge"
-    if len(query.get("state", "")) > 1024:
-        return "state"
-    return None

@@ -1,13 +1,22 @@
 """A small in-memory sliding-window limiter for sign-in and registration attempts.
 
-Per process: behind several API processes each keeps its own counts (a shared store such as
-PostgreSQL or Redis would replace it there, DESIGN §14). Memory stays bounded: keys whose
-window has passed are dropped, and past `max_keys` the stalest keys go first.
+The counts live in this process's memory only: they start from zero when the server restarts,
+and behind several API processes each keeps its own, so the effective limit is multiplied by
+the number of processes (a shared store such as PostgreSQL or Redis would replace it there,
+DESIGN §14). The reference server runs one process, where this is exact.
+
+Keys are emails and client addresses, which are personal data: they are kept only as keyed
+hashes (BLAKE2b with a random key made per limiter), so the counters hold nothing that names a
+person, and the hashes can't be recomputed outside the process, not even by guessing emails.
+Memory stays bounded: keys whose window has passed are dropped, and past `max_keys` the
+stalest keys go first.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+import secrets
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -23,36 +32,44 @@ class SlidingWindowLimiter:
         self.window_s = window_s
         self._clock = clock
         self._max_keys = max_keys
-        self._hits: dict[str, deque[float]] = {}
+        self._hits: dict[bytes, deque[float]] = {}
         self._lock = threading.Lock()
+        self._hash_key = secrets.token_bytes(32)
 
     def retry_after(self, key: str) -> int | None:
         """Whole seconds until `key` may try again, or None when it may try now."""
-        now = self._clock()
+        now, digest = self._clock(), self._digest(key)
         with self._lock:
-            hits = self._recent(key, now)
+            hits = self._recent(digest, now)
             if hits is None or len(hits) < self.limit:
                 return None
             return max(1, math.ceil(hits[-self.limit] + self.window_s - now))
 
     def hit(self, key: str) -> None:
         """Count one attempt for `key` now."""
-        now = self._clock()
+        now, digest = self._clock(), self._digest(key)
         with self._lock:
-            hits = self._recent(key, now)
+            hits = self._recent(digest, now)
             if hits is None:
                 if len(self._hits) >= self._max_keys:
                     self._evict(now)
-                hits = self._hits[key] = deque()
+                hits = self._hits[digest] = deque()
             hits.append(now)
             while len(hits) > self.limit:
                 hits.popleft()  # only the newest `limit` hits decide anything
 
     def reset(self, key: str) -> None:
+        """Forget `key`'s attempts (e.g. after a successful sign-in)."""
+        digest = self._digest(key)
         with self._lock:
-            self._hits.pop(key, None)
+            self._hits.pop(digest, None)
 
-    def _recent(self, key: str, now: float) -> deque[float] | None:
+    def _digest(self, key: str) -> bytes:
+        return hashlib.blake2b(
+            key.encode("utf-8", "surrogatepass"), key=self._hash_key, digest_size=16
+        ).digest()
+
+    def _recent(self, key: bytes, now: float) -> deque[float] | None:
         hits = self._hits.get(key)
         if hits is None:
             return None

@@ -4,6 +4,12 @@ Each token is 256 random bits (`secrets.token_urlsafe(32)`), so a plain sha256 i
 lookup key: a stolen database holds nothing a client could present. A sign-in starts a family;
 refreshing rotates the refresh token within it, and presenting a refresh token a second time
 (someone else has a copy) revokes the whole family (OAuth 2.0 Security BCP §4.14).
+
+Dead rows are purged as a side effect of handing out tokens and codes, at most once per
+`PURGE_INTERVAL_S` of the store's clock, so no scheduler is needed: expired access tokens, every
+row of a family that can no longer be used (revoked, or all its tokens expired or rotated), and
+codes a day past their expiry. Rotated refresh tokens of a live family stay: presenting one
+again is how a stolen copy is detected.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +32,10 @@ from weshape_desktop.server.db import auth_codes, tokens
 ACCESS, REFRESH = "access", "refresh"
 # RFC 7636 §4.1: 43 to 128 unreserved characters (the challenge of S256 has the same alphabet).
 PKCE_VALUE_RE = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
+PURGE_INTERVAL_S = 60.0
+PURGE_BATCH = 500  # families deleted per statement (keeps IN lists short on every database)
+# Used codes stay this long so that presenting one again still revokes what it got.
+CODE_RETENTION_S = 86400.0
 
 
 def new_secret() -> str:
@@ -76,6 +87,8 @@ class TokenStore:
         self.access_ttl_s = access_ttl_s
         self.refresh_ttl_s = refresh_ttl_s
         self.code_ttl_s = code_ttl_s
+        self._purge_lock = threading.Lock()
+        self._next_purge_at = float("-inf")
 
     def issue(self, account_id: str) -> IssuedTokens:
         """A new sign-in: a new family with an access and a refresh token."""
@@ -140,7 +153,7 @@ class TokenStore:
         """A single-use authorization code bound to the client, redirect URI and challenge."""
         code, now = new_secret(), self._clock()
         with self._engine.begin() as conn:
-            conn.execute(auth_codes.delete().where(auth_codes.c.expires_at < now - 86400))
+            self._purge_if_due(conn, now)
             conn.execute(
                 auth_codes.insert(),
                 [
@@ -196,6 +209,33 @@ class TokenStore:
             )
             return issued
 
+    def _purge_if_due(self, conn: Connection, now: float) -> None:
+        with self._purge_lock:  # one request per interval does the work, not all at once
+            if now < self._next_purge_at:
+                return
+            self._next_purge_at = now + PURGE_INTERVAL_S
+        self._purge(conn, now)
+
+    @staticmethod
+    def _purge(conn: Connection, now: float) -> None:
+        usable = sa.and_(
+            tokens.c.revoked_at.is_(None), tokens.c.used_at.is_(None), tokens.c.expires_at > now
+        )
+        dead_families = (
+            conn.execute(
+                sa.select(tokens.c.family_id)
+                .group_by(tokens.c.family_id)
+                .having(sa.func.max(sa.case((usable, 1), else_=0)) == 0)
+            )
+            .scalars()
+            .all()
+        )
+        for start in range(0, len(dead_families), PURGE_BATCH):
+            batch = dead_families[start : start + PURGE_BATCH]
+            conn.execute(tokens.delete().where(tokens.c.family_id.in_(batch)))
+        conn.execute(tokens.delete().where(tokens.c.kind == ACCESS, tokens.c.expires_at <= now))
+        conn.execute(auth_codes.delete().where(auth_codes.c.expires_at < now - CODE_RETENTION_S))
+
     def _issue(self, conn: Connection, account_id: str, family_id: str) -> IssuedTokens:
         now = self._clock()
         access, refresh = new_secret(), new_secret()
@@ -216,6 +256,8 @@ class TokenStore:
                 )
             ],
         )
+        # After the insert: a family being rotated has no usable token until its new one exists.
+        self._purge_if_due(conn, now)
         return IssuedTokens(access, refresh, self.access_ttl_s, family_id)
 
     @staticmethod
