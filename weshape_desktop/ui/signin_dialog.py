@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -64,9 +65,9 @@ class SignInDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(busy_row)
         self.accounts.changed.connect(self._refresh_keyring_notice)
-        self.retranslate_ui()
         self._set_busy(False)
         self._refresh_keyring_notice()
+        self._show_page(0)
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -178,8 +179,14 @@ class SignInDialog(QDialog):
 
     def _show_page(self, index: int) -> None:
         self.error_label.clear()
+        # A stack is as tall as its tallest page: hidden pages must not leave a gap above the
+        # error line, so only the current page counts for the size.
+        for number in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if number == index else QSizePolicy.Policy.Ignored
+            self.pages.widget(number).setSizePolicy(policy, policy)
         self.pages.setCurrentIndex(index)
         self.retranslate_ui()
+        self.adjustSize()
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
