@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>AccentPicker</name>
+    <message>
+        <source>Choose a new accent colour</source>
+        <translation>اختر لونًا مميّزًا جديدًا</translation>
+    </message>
+    <message>
+        <source>Reset colour</source>
+        <translation>استعادة اللون</translation>
+    </message>
+    <message>
+        <source>Go back to the illustration's own colour</source>
+        <translation>العودة إلى اللون الأصلي للرسم التوضيحي</translation>
+    </message>
+</context>
+<context>
     <name>AccountMenu</name>
     <message>
         <source>Signed in as %1 (%2)</source>
@@ -287,20 +302,8 @@
         <translation>تصدير «%1» أو تغيير لونه</translation>
     </message>
     <message>
-        <source>Accent colour</source>
-        <translation>اللون المميّز</translation>
-    </message>
-    <message>
-        <source>Choose a new accent colour</source>
-        <translation>اختر لونًا مميّزًا جديدًا</translation>
-    </message>
-    <message>
-        <source>Reset colour</source>
-        <translation>استعادة اللون</translation>
-    </message>
-    <message>
-        <source>Go back to the illustration's own colour</source>
-        <translation>العودة إلى اللون الأصلي للرسم التوضيحي</translation>
+        <source>&amp;Accent colour</source>
+        <translation>&amp;اللون المميّز</translation>
     </message>
     <message>
         <source>This illustration has no accent colour that can be changed.</source>

@@ -12,10 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QLocale, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QColorDialog,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -41,6 +40,7 @@ from weshape_desktop.core.illustration_files import (
 from weshape_desktop.core.library_types import LibraryEntry
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.core.svg_recolour import count_colour, hex_colour, parse_colour, recolour_svg
+from weshape_desktop.ui.accent_picker import AccentPicker
 from weshape_desktop.ui.illustration_mime import copy_image_to_clipboard, copy_svg_to_clipboard
 from weshape_desktop.ui.illustration_render import (
     MAX_PNG_SIZE,
@@ -97,11 +97,9 @@ class ExportDialog(QDialog):
             self._load_error = exc
         except ValueError:  # a catalog accent that isn't a colour: nothing to recolour
             self._accent = ""
-        self._colour = self._accent  # committed colour
         self._shown_colour = self._accent  # what the preview shows (live while picking)
         self._preview_timer = QTimer(self, singleShot=True, interval=0)
         self._preview_timer.timeout.connect(self._render_preview)
-        self.colour_dialog: QColorDialog | None = None
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_editor())
@@ -111,12 +109,14 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
-        self._shortcuts = [
-            QShortcut(QKeySequence.StandardKey.Copy, self, self.copy_svg),
-            QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_png),
-            QShortcut(QKeySequence.StandardKey.Save, self, self.save_png),
-            QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.save_svg),
-        ]
+        # Shortcuts press the buttons, so a busy (disabled) button ignores its shortcut too.
+        self._keys = (
+            (self.copy_svg_button, QKeySequence(QKeySequence.StandardKey.Copy)),
+            (self.copy_png_button, QKeySequence("Ctrl+Shift+C")),
+            (self.save_svg_button, QKeySequence("Ctrl+Shift+S")),
+            (self.save_png_button, QKeySequence(QKeySequence.StandardKey.Save)),
+        )
+        self._shortcuts = [QShortcut(keys, self, button.click) for button, keys in self._keys]
         self.pages.setCurrentIndex(1 if self._load_error else 0)
         if self._load_error is not None:  # size the window for the message, not the editor
             ignored = QSizePolicy.Policy.Ignored
@@ -124,7 +124,6 @@ class ExportDialog(QDialog):
         for shortcut in self._shortcuts:
             shortcut.setEnabled(self._load_error is None)
         self.retranslate_ui()
-        self._update_colour_widgets()
         if self._load_error is None:
             self._render_preview()
 
@@ -147,16 +146,12 @@ class ExportDialog(QDialog):
         self.title_label.setFont(font)
 
         self.colour_label = QLabel(page)
-        self.colour_button = QPushButton(page, autoDefault=False)
-        self.colour_button.clicked.connect(self.pick_colour)
-        self.reset_button = QPushButton(page, autoDefault=False)
-        self.reset_button.clicked.connect(self.reset_colour)
+        self.accent_picker = AccentPicker(self._accent if self._uses else "", page)
+        self.accent_picker.previewing.connect(self._preview_colour)
+        self.colour_label.setBuddy(self.accent_picker.colour_button)
         self.accent_note = QLabel(page, wordWrap=True)
         self.accent_note.setEnabled(False)  # greyed: a remark, not a problem
-        colour_row = QHBoxLayout()
-        colour_row.addWidget(self.colour_button)
-        colour_row.addWidget(self.reset_button)
-        colour_row.addStretch(1)
+        self.accent_note.setVisible(self._load_error is None and not self._uses)
 
         self.size_label = QLabel(page)
         self.size_spin = QSpinBox(page, minimum=MIN_PNG_SIZE, maximum=MAX_PNG_SIZE)
@@ -164,6 +159,7 @@ class ExportDialog(QDialog):
         self.size_spin.setAccelerated(True)
         self.size_spin.valueChanged.connect(lambda v: self._settings.setValue(SIZE_KEY, v))
         self.size_label.setBuddy(self.size_spin)
+        self.size_spin.installEventFilter(self)  # Ctrl+C in the box copies the SVG
         self.preset_buttons: dict[int, QToolButton] = {}
         size_row = QHBoxLayout()
         size_row.addWidget(self.size_spin)
@@ -197,7 +193,7 @@ class ExportDialog(QDialog):
         controls.addWidget(self.title_label)
         controls.addSpacing(8)
         controls.addWidget(self.colour_label)
-        controls.addLayout(colour_row)
+        controls.addWidget(self.accent_picker)
         controls.addWidget(self.accent_note)
         controls.addSpacing(8)
         controls.addWidget(self.size_label)
@@ -234,10 +230,7 @@ class ExportDialog(QDialog):
         self.title_label.setText(title)
         if self._load_error is not None:
             self.message_label.setText(describe_error(self._load_error))
-        self.colour_label.setText(self.tr("Accent colour"))
-        self.colour_button.setToolTip(self.tr("Choose a new accent colour"))
-        self.reset_button.setText(self.tr("Reset colour"))
-        self.reset_button.setToolTip(self.tr("Go back to the illustration's own colour"))
+        self.colour_label.setText(self.tr("&Accent colour"))
         self.accent_note.setText(
             self.tr("This illustration has no accent colour that can be changed.")
         )
@@ -248,15 +241,26 @@ class ExportDialog(QDialog):
         for preset, button in self.preset_buttons.items():
             button.setText(locale.toString(preset))
             button.setToolTip(self.tr("%1 × %1 pixels").replace("%1", locale.toString(preset)))
-        for button, text, keys in (
-            (self.copy_svg_button, self.tr("Copy SVG"), QKeySequence.StandardKey.Copy),
-            (self.copy_png_button, self.tr("Copy PNG"), QKeySequence("Ctrl+Shift+C")),
-            (self.save_svg_button, self.tr("Save SVG…"), QKeySequence("Ctrl+Shift+S")),
-            (self.save_png_button, self.tr("Save PNG…"), QKeySequence.StandardKey.Save),
+        texts = (
+            self.tr("Copy SVG"),
+            self.tr("Copy PNG"),
+            self.tr("Save SVG…"),
+            self.tr("Save PNG…"),
+        )
+        for (action, keys), text in zip(self._keys, texts, strict=True):
+            action.setText(text)
+            native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({isolate(native)})")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A number isn't worth copying; the dialog's Ctrl+C (copy the SVG) must win in the size box.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Copy)
         ):
-            button.setText(text)
-            shortcut = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(f"{text} ({isolate(shortcut)})")
+            return True  # not accepted: the dialog's shortcut runs instead of the line edit's
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -267,53 +271,21 @@ class ExportDialog(QDialog):
 
     def colour(self) -> str:
         """The chosen accent colour as `#rrggbb` ("" when the item has none to change)."""
-        return self._colour
+        return self.accent_picker.colour()
 
     def set_colour(self, colour: str) -> None:
-        """Use `colour` (`#rgb`, `#rrggbb`) as the accent from now on."""
-        if not self._uses:
-            return
-        self._colour = self._shown_colour = hex_colour(parse_colour(colour))
-        self._update_colour_widgets()
-        self._preview_timer.start()
-
-    def reset_colour(self) -> None:
-        self.set_colour(self._accent or "#000000")
+        """Use `colour` (`#rgb`, `#rrggbb`) as the accent from now on (no-op without one)."""
+        self.accent_picker.set_colour(colour)
 
     def current_svg(self) -> bytes:
         """The sanitised SVG with the chosen accent colour."""
-        if not self._uses or self._colour == self._accent:
+        if not self._uses:
             return self._svg
-        return recolour_svg(self._svg, self._accent, self._colour)
+        return recolour_svg(self._svg, self._accent, self.colour())
 
-    def pick_colour(self) -> None:
-        """Open the colour dialog; the preview follows the colour under the pointer."""
-        if self.colour_dialog is None:
-            dialog = QColorDialog(self)
-            # Qt's own dialog: native ones may not report currentColorChanged while picking.
-            dialog.setOption(QColorDialog.ColorDialogOption.DontUseNativeDialog)
-            dialog.currentColorChanged.connect(self._preview_colour)
-            dialog.colorSelected.connect(lambda c: self.set_colour(c.name()))
-            dialog.rejected.connect(lambda: self._preview_colour(QColor(self._colour)))
-            self.colour_dialog = dialog
-        self.colour_dialog.setCurrentColor(QColor(self._colour))
-        self.colour_dialog.open()
-
-    def _preview_colour(self, colour: QColor) -> None:
-        if self._uses and colour.isValid():
-            self._shown_colour = colour.name()
-            self._preview_timer.start()
-
-    def _update_colour_widgets(self) -> None:
-        recolourable = self._uses > 0
-        self.colour_button.setEnabled(recolourable)
-        self.reset_button.setEnabled(recolourable and self._colour != self._accent)
-        self.accent_note.setVisible(self._load_error is None and not recolourable)
-        colour = self._colour if recolourable else "#00000000"
-        swatch = QPixmap(20, 20)
-        swatch.fill(QColor(colour))
-        self.colour_button.setIcon(QIcon(swatch))
-        self.colour_button.setText(isolate(self._colour) if recolourable else "—")
+    def _preview_colour(self, colour: str) -> None:
+        self._shown_colour = colour
+        self._preview_timer.start()
 
     def _render_preview(self) -> None:
         svg = self._svg
@@ -388,7 +360,7 @@ class ExportDialog(QDialog):
         folder = str(self._settings.value(FOLDER_KEY, "") or "") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.PicturesLocation
         )
-        recoloured = self._colour if self._colour != self._accent else ""
+        recoloured = self.colour() if self.colour() != self._accent else ""
         name = export_file_name(self.entry, fmt, self.png_size(), recoloured)
         if fmt == "png":
             caption, pattern = self.tr("Save PNG"), self.tr("PNG images (*.png)")

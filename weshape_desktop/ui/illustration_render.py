@@ -40,7 +40,7 @@ def png_bytes(image: QImage) -> bytes:
     if not image.save(buffer, "PNG"):
         raise ValueError("The image could not be encoded as PNG.")
     data: QByteArray = buffer.data()
-    return data.data()
+    return bytes(data.data())
 
 
 def save_png(svg: bytes, size: int, target: Path, title: str) -> None:
