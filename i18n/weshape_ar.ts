@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>AccentPicker</name>
+    <message>
+        <source>Choose a new accent colour</source>
+        <translation>اختر لونًا مميّزًا جديدًا</translation>
+    </message>
+    <message>
+        <source>Reset colour</source>
+        <translation>استعادة اللون</translation>
+    </message>
+    <message>
+        <source>Go back to the illustration's own colour</source>
+        <translation>العودة إلى اللون الأصلي للرسم التوضيحي</translation>
+    </message>
+</context>
+<context>
     <name>AccountMenu</name>
     <message>
         <source>Signed in as %1 (%2)</source>
@@ -263,6 +278,30 @@
         <translation>تعذّر فتح متصفح الويب. سجّل الدخول ببريدك الإلكتروني وكلمة المرور بدلًا من ذلك.</translation>
     </message>
     <message>
+        <source>There is no SVG file of “%1” on this computer. Download it as SVG, then try again.</source>
+        <translation>لا يوجد ملف SVG للرسم التوضيحي «%1» على هذا الحاسوب. حمّله بصيغة SVG ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>The file of “%1” is no longer in the library folder (%2). Put it back, or download it again.</source>
+        <translation>لم يعد ملف «%1» في مجلد المكتبة (%2). أعِده إلى مكانه، أو حمّله مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>weShape Desktop couldn't read the file %1: %2 Check its permissions.</source>
+        <translation>تعذّر على weShape Desktop قراءة الملف %1: %2 تحقّق من أذوناته.</translation>
+    </message>
+    <message>
+        <source>“%1” can't be used because its file could be harmful: %2 Download it again.</source>
+        <translation>لا يمكن استخدام «%1» لأن ملفه قد يكون ضارًا: %2 حمّله مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>weShape Desktop can't write to the folder %1. Choose another folder, or check its permissions.</source>
+        <translation>لا يستطيع weShape Desktop الكتابة في المجلد %1. اختر مجلدًا آخر، أو تحقّق من أذوناته.</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be saved: %2 Choose another folder, then try again.</source>
+        <translation>تعذّر حفظ الملف %1: %2 اختر مجلدًا آخر ثم أعد المحاولة.</translation>
+    </message>
+    <message>
         <source>Something went wrong. The details were written to the log file.</source>
         <translation>حدث خطأ ما. كُتبت التفاصيل في ملف السجل.</translation>
     </message>
@@ -277,6 +316,81 @@
     <message>
         <source>This collection no longer exists. It may have been deleted on another computer.</source>
         <translation>لم تعد هذه المجموعة موجودة. ربما حُذفت على حاسوب آخر.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export or recolour “%1”</source>
+        <translation>تصدير «%1» أو تغيير لونه</translation>
+    </message>
+    <message>
+        <source>&amp;Accent colour</source>
+        <translation>&amp;اللون المميّز</translation>
+    </message>
+    <message>
+        <source>This illustration has no accent colour that can be changed.</source>
+        <translation>لا يحتوي هذا الرسم التوضيحي على لون مميّز يمكن تغييره.</translation>
+    </message>
+    <message>
+        <source>PNG &amp;size</source>
+        <translation>&amp;حجم PNG</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> بكسل</translation>
+    </message>
+    <message>
+        <source>%1 × %1 pixels</source>
+        <translation>%1 × %1 بكسل</translation>
+    </message>
+    <message>
+        <source>Copy SVG</source>
+        <translation>نسخ SVG</translation>
+    </message>
+    <message>
+        <source>Copy PNG</source>
+        <translation>نسخ PNG</translation>
+    </message>
+    <message>
+        <source>Save SVG…</source>
+        <translation>حفظ SVG…</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>حفظ PNG…</translation>
+    </message>
+    <message>
+        <source>SVG copied to the clipboard.</source>
+        <translation>نُسخ SVG إلى الحافظة.</translation>
+    </message>
+    <message>
+        <source>PNG copied to the clipboard.</source>
+        <translation>نُسخ PNG إلى الحافظة.</translation>
+    </message>
+    <message>
+        <source>Save PNG</source>
+        <translation>حفظ PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>صور PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Save SVG</source>
+        <translation>حفظ SVG</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>صور SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>حُفظ «%1».</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>جارٍ العمل…</translation>
     </message>
 </context>
 <context>

@@ -246,3 +246,48 @@ class CollectionNotFoundError(WeshapeError):
         "Errors",
         "This collection no longer exists. It may have been deleted on another computer.",
     )
+
+
+# -- using illustrations: export, copy, drag (DESIGN §1) ------------------------------------------
+
+
+class NoSvgFileError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "There is no SVG file of “%1” on this computer. Download it as SVG, then try again.",
+    )
+
+
+class LibraryFileMissingError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The file of “%1” is no longer in the library folder (%2). Put it back, or download "
+        "it again.",
+    )
+
+
+class LibraryFileUnreadableError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "weShape Desktop couldn't read the file %1: %2 Check its permissions."
+    )
+
+
+class UnsafeLibraryFileError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "“%1” can't be used because its file could be harmful: %2 Download it again.",
+    )
+
+
+class ExportNotWritableError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "weShape Desktop can't write to the folder %1. Choose another folder, or check its "
+        "permissions.",
+    )
+
+
+class ExportFailedError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The file %1 could not be saved: %2 Choose another folder, then try again."
+    )

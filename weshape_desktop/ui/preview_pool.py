@@ -7,7 +7,8 @@ Main-process side: `RenderPool` keeps a priority queue of `RenderJob`s and one d
 that hands jobs to idle workers over pipes, enforces the time budget and replaces dead workers. It
 knows nothing about Qt; results go to an `on_result(key, ok, reason)` callback, called on the
 dispatcher thread. Worker side: `_worker_main` runs in a *spawned* process (forking a Qt process is
-unsafe) with an offscreen `QGuiApplication`, and `render_svg_file` does the work for one file.
+unsafe) with an offscreen `QGuiApplication`, and `render_svg_file` does the work for one file
+(`render_svg_image` is the same drawing without the file, for export).
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
+
+if TYPE_CHECKING:  # workers import Qt only once they run; the pool itself doesn't need it
+    from PySide6.QtGui import QImage
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +84,11 @@ def fetch_bytes(url: str, timeout_s: float, session: Any = None) -> bytes:
         raise OSError(f"The file could not be downloaded ({type(exc).__name__}).") from exc
 
 
-def render_svg_file(data: bytes, size: int, cache_path: str) -> None:
-    """Sanitise `data`, render it centred into a transparent size×size PNG at `cache_path`.
+def render_svg_image(data: bytes, size: int) -> QImage:
+    """Sanitise `data` and render it centred, aspect kept, into a transparent size×size image.
 
-    Needs a QGuiApplication. Raises `ValueError` (incl. `UnsafeSvgError`) or `OSError` with an
-    English reason. The PNG is written to a temporary file and renamed, so readers never see half.
+    Needs a QGuiApplication; safe on any thread. Raises `ValueError` (incl. `UnsafeSvgError`)
+    with an English reason.
     """
     from PySide6.QtCore import QByteArray, QRectF, QSizeF
     from PySide6.QtGui import QImage, QPainter
@@ -111,6 +115,16 @@ def render_svg_file(data: bytes, size: int, cache_path: str) -> None:
     )
     renderer.render(painter, QRectF((size - width) / 2, (size - height) / 2, width, height))
     painter.end()
+    return image
+
+
+def render_svg_file(data: bytes, size: int, cache_path: str) -> None:
+    """Sanitise `data`, render it centred into a transparent size×size PNG at `cache_path`.
+
+    Needs a QGuiApplication. Raises `ValueError` (incl. `UnsafeSvgError`) or `OSError` with an
+    English reason. The PNG is written to a temporary file and renamed, so readers never see half.
+    """
+    image = render_svg_image(data, size)
     target = Path(cache_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
