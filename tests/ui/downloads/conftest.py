@@ -15,6 +15,7 @@ from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.downloads import DownloadState
 from weshape_desktop.core.library import LibraryStore
 from weshape_desktop.ui.downloads_controller import DownloadsController
+from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.tasks import TaskRunner
 
 TIMEOUT = 30_000
@@ -90,3 +91,11 @@ def make_controller(
     for controller, api in made:
         assert controller.stop(), "the download queue did not stop in time"
         api.close()
+
+
+@pytest.fixture
+def translations(qapp: Any) -> Iterator[Translations]:
+    translations = Translations(qapp)
+    translations.apply("en")
+    yield translations
+    translations.apply("en")  # the app object outlives the test
