@@ -85,6 +85,7 @@ class DownloadsController(QObject):
         self._generation = 0
         self._states: dict[str, DownloadState] = {}
         self._dirty: dict[str, None] = {}  # keys with unreported progress, in order
+        self._waiting: dict[str, None] = {}  # keys paused until the network is back, in order
         self._summary: tuple[int, int, int] = (0, 0, 0)
         self._event.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
@@ -155,7 +156,7 @@ class DownloadsController(QObject):
             return
         self._api.current = api
         self._probe_delay_ms = self._probe_first_ms
-        if self._waiting_keys():
+        if self._waiting:
             self._probe_timer.start(0)
 
     def is_running(self) -> bool:
@@ -231,6 +232,10 @@ class DownloadsController(QObject):
         else:
             self._states[key] = state
             self._dirty.pop(key, None)
+            if state.state == "paused" and state.waiting_for_network:
+                self._waiting[key] = None
+            else:
+                self._waiting.pop(key, None)
             self.changed.emit(state)
             if event.kind == "done":
                 self.finished.emit(state)
@@ -265,18 +270,14 @@ class DownloadsController(QObject):
         for key in keys:
             self._states.pop(key, None)
             self._dirty.pop(key, None)
+            self._waiting.pop(key, None)
         self.removed.emit(keys)
         self._emit_summary()
 
     # -- waiting for the network -------------------------------------------------------------
 
-    def _waiting_keys(self) -> list[str]:
-        return [
-            key for key, s in self._states.items() if s.state == "paused" and s.waiting_for_network
-        ]
-
     def _update_probe(self) -> None:
-        if not self._waiting_keys():
+        if not self._waiting:
             self._probe_timer.stop()
             self._probe_delay_ms = self._probe_first_ms
         elif not self._probe_timer.isActive() and self._probe_task is None:
@@ -293,7 +294,7 @@ class DownloadsController(QObject):
                 return
             if ok:
                 self._probe_delay_ms = self._probe_first_ms
-                for key in self._waiting_keys():
+                for key in list(self._waiting):
                     self.resume(key)
             else:
                 self._probe_again()
@@ -308,5 +309,5 @@ class DownloadsController(QObject):
 
     def _probe_again(self) -> None:
         self._probe_delay_ms = min(self._probe_delay_ms * 2, self._probe_max_ms)
-        if self._waiting_keys():
+        if self._waiting:
             self._probe_timer.start(self._probe_delay_ms)

@@ -36,6 +36,7 @@ PAUSABLE = ("queued", "running")
 RETRYABLE = ("failed", "cancelled")
 CANCELLABLE = ("queued", "running", "paused", "failed")
 FINISHED = ("done", "cancelled")
+LIST_REFRESH_MS = 100
 
 
 class DownloadsDock(QDockWidget):
@@ -113,17 +114,22 @@ class DownloadsDock(QDockWidget):
         layout.addWidget(self.stack, 1)
         self.setWidget(body)
 
-        # Counting states walks every row: once per event-loop pass, however many rows changed.
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self._refresh)
+        # The row actions follow the selection at once; the totals walk every row, so they are
+        # recounted at most ~10 times a second however many rows change.
+        self._selection_timer = QTimer(self, singleShot=True, interval=0)
+        self._selection_timer.timeout.connect(self._refresh_row_actions)
+        self.view.selectionModel().selectionChanged.connect(self._selection_timer.start)
+        self.view.selectionModel().currentChanged.connect(self._selection_timer.start)
+        self.model.dataChanged.connect(self._selection_timer.start)
+        self._list_timer = QTimer(self, singleShot=True, interval=LIST_REFRESH_MS)
+        self._list_timer.timeout.connect(self._refresh_list)
         for signal in (
             self.model.rowsInserted,
             self.model.rowsRemoved,
             self.model.modelReset,
             self.model.dataChanged,
-            self.view.selectionModel().selectionChanged,
         ):
-            signal.connect(self._refresh_timer.start)
+            signal.connect(self._list_timer.start)
         self.retranslate_ui()
 
     # -- actions -----------------------------------------------------------------------------
@@ -253,10 +259,10 @@ class DownloadsDock(QDockWidget):
     # -- state of the panel ------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        self._refresh_actions()
-        self._refresh_summary()
+        self._refresh_row_actions()
+        self._refresh_list()
 
-    def _refresh_actions(self) -> None:
+    def _refresh_row_actions(self) -> None:
         selected: Counter[str] = Counter(s.state for s in self.selected_states())
         pausing = any(selected[s] for s in PAUSABLE)
         icon = (
@@ -273,43 +279,45 @@ class DownloadsDock(QDockWidget):
         for action in self.row_actions():
             action.setToolTip(_with_shortcut(action))
 
-        listed: Counter[str] = Counter(s.state for s in self.model.states())
-        self.pause_all_action.setEnabled(any(listed[s] for s in PAUSABLE))
-        self.resume_all_action.setEnabled(listed["paused"] > 0)
-        self.cancel_all_action.setEnabled(any(listed[s] for s in CANCELLABLE))
-        self.clear_finished_action.setEnabled(any(listed[s] for s in FINISHED))
-
-    def _refresh_summary(self) -> None:
+    def _refresh_list(self) -> None:
+        """The "all" actions, the total progress line and the empty page."""
         states = self.model.states()
         self.stack.setCurrentIndex(0 if states else 1)
         counts: Counter[str] = Counter(s.state for s in states)
-        waiting = sum(s.state == "paused" and s.waiting_for_network for s in states)
+        self.pause_all_action.setEnabled(any(counts[s] for s in PAUSABLE))
+        self.resume_all_action.setEnabled(counts["paused"] > 0)
+        self.cancel_all_action.setEnabled(any(counts[s] for s in CANCELLABLE))
+        self.clear_finished_action.setEnabled(any(counts[s] for s in FINISHED))
+        self.summary_label.setText(self._summary_text(states, counts))
+        counted = [s for s in states if s.state not in ("failed", "cancelled")]
+        bytes_done = sum(s.bytes_done for s in counted)
+        bytes_total = sum(s.bytes_total for s in counted)
         unfinished = counts["queued"] + counts["running"] + counts["paused"]
+        self.total_bar.setVisible(unfinished > 0 and bytes_total > 0)
+        if bytes_total > 0:
+            self.total_bar.setValue(min(1000, bytes_done * 1000 // bytes_total))
+
+    def _summary_text(self, states: list[DownloadState], counts: Counter[str]) -> str:
+        unfinished = counts["queued"] + counts["running"] + counts["paused"]
+        waiting = sum(s.state == "paused" and s.waiting_for_network for s in states)
         if counts["running"]:
             speed = sum(s.speed_bps for s in states if s.state == "running")
-            text = (
+            return (
                 self.tr("%1 of %Ln downloading — %2", "", unfinished)
                 .replace("%1", self.locale().toString(counts["running"]))
                 .replace("%2", speed_text(speed))
             )
-        elif waiting:
-            text = self.tr("Waiting for the network to continue %Ln download(s)…", "", waiting)
-        elif counts["queued"]:
-            text = self.tr("%Ln download(s) queued", "", counts["queued"])
-        elif counts["paused"]:
-            text = self.tr("%Ln download(s) paused", "", counts["paused"])
-        elif counts["failed"]:
-            text = self.tr("%Ln download(s) failed", "", counts["failed"])
-        elif counts["done"]:
-            text = self.tr("All downloads finished")
-        else:
-            text = ""
-        self.summary_label.setText(text)
-        bytes_done = sum(s.bytes_done for s in states if s.state not in ("failed", "cancelled"))
-        bytes_total = sum(s.bytes_total for s in states if s.state not in ("failed", "cancelled"))
-        self.total_bar.setVisible(unfinished > 0 and bytes_total > 0)
-        if bytes_total > 0:
-            self.total_bar.setValue(min(1000, bytes_done * 1000 // bytes_total))
+        if waiting:
+            return self.tr("Waiting for the network to continue %Ln download(s)…", "", waiting)
+        if counts["queued"]:
+            return self.tr("%Ln download(s) queued", "", counts["queued"])
+        if counts["paused"]:
+            return self.tr("%Ln download(s) paused", "", counts["paused"])
+        if counts["failed"]:
+            return self.tr("%Ln download(s) failed", "", counts["failed"])
+        if counts["done"]:
+            return self.tr("All downloads finished")
+        return ""
 
     # -- building and translating ------------------------------------------------------------
 
