@@ -152,6 +152,203 @@
     </message>
 </context>
 <context>
+    <name>DownloadsDock</name>
+    <message>
+        <source>Cancel all downloads?</source>
+        <translation>هل تريد إلغاء جميع التحميلات؟</translation>
+    </message>
+    <message>
+        <source>Unfinished files are deleted. Illustrations already downloaded stay in your library.</source>
+        <translation>ستُحذف الملفات غير المكتملة، وتبقى الرسومات التوضيحية التي اكتمل تحميلها في مكتبتك.</translation>
+    </message>
+    <message>
+        <source>Cancel downloads</source>
+        <translation>إلغاء التحميلات</translation>
+    </message>
+    <message>
+        <source>Keep downloading</source>
+        <translation>متابعة التحميل</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>استئناف</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln downloading — %2</source>
+        <translation>
+            <numerusform>جارٍ تحميل %1 من %Ln — %2</numerusform>
+            <numerusform>جارٍ تحميل %1 من %Ln — %2</numerusform>
+            <numerusform>جارٍ تحميل %1 من %Ln — %2</numerusform>
+            <numerusform>جارٍ تحميل %1 من %Ln — %2</numerusform>
+            <numerusform>جارٍ تحميل %1 من %Ln — %2</numerusform>
+            <numerusform>جارٍ تحميل %1 من %Ln — %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for the network to continue %Ln download(s)…</source>
+        <translation>
+            <numerusform>بانتظار الاتصال بالشبكة لمتابعة التحميل…</numerusform>
+            <numerusform>بانتظار الاتصال بالشبكة لمتابعة تحميل واحد…</numerusform>
+            <numerusform>بانتظار الاتصال بالشبكة لمتابعة تحميلين…</numerusform>
+            <numerusform>بانتظار الاتصال بالشبكة لمتابعة %Ln تحميلات…</numerusform>
+            <numerusform>بانتظار الاتصال بالشبكة لمتابعة %Ln تحميلًا…</numerusform>
+            <numerusform>بانتظار الاتصال بالشبكة لمتابعة %Ln تحميل…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln download(s) queued</source>
+        <translation>
+            <numerusform>لا تحميلات في قائمة الانتظار</numerusform>
+            <numerusform>تحميل واحد في قائمة الانتظار</numerusform>
+            <numerusform>تحميلان في قائمة الانتظار</numerusform>
+            <numerusform>%Ln تحميلات في قائمة الانتظار</numerusform>
+            <numerusform>%Ln تحميلًا في قائمة الانتظار</numerusform>
+            <numerusform>%Ln تحميل في قائمة الانتظار</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln download(s) paused</source>
+        <translation>
+            <numerusform>لا تحميلات متوقفة مؤقتًا</numerusform>
+            <numerusform>تحميل واحد متوقف مؤقتًا</numerusform>
+            <numerusform>تحميلان متوقفان مؤقتًا</numerusform>
+            <numerusform>%Ln تحميلات متوقفة مؤقتًا</numerusform>
+            <numerusform>%Ln تحميلًا متوقفًا مؤقتًا</numerusform>
+            <numerusform>%Ln تحميل متوقف مؤقتًا</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln download(s) failed</source>
+        <translation>
+            <numerusform>لم يفشل أي تحميل</numerusform>
+            <numerusform>فشل تحميل واحد</numerusform>
+            <numerusform>فشل تحميلان</numerusform>
+            <numerusform>فشلت %Ln تحميلات</numerusform>
+            <numerusform>فشل %Ln تحميلًا</numerusform>
+            <numerusform>فشل %Ln تحميل</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All downloads finished</source>
+        <translation>اكتملت جميع التحميلات</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>التحميلات</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>إعادة المحاولة</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>إظهار في المجلد</translation>
+    </message>
+    <message>
+        <source>Show in library</source>
+        <translation>إظهار في المكتبة</translation>
+    </message>
+    <message>
+        <source>Pause all</source>
+        <translation>إيقاف الكل مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Resume all</source>
+        <translation>استئناف الكل</translation>
+    </message>
+    <message>
+        <source>Cancel all…</source>
+        <translation>إلغاء الكل…</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>مسح المكتملة</translation>
+    </message>
+    <message>
+        <source>Remove finished and cancelled downloads from this list</source>
+        <translation>إزالة التحميلات المكتملة والملغاة من هذه القائمة</translation>
+    </message>
+    <message>
+        <source>Nothing is downloading. Illustrations you download appear here.</source>
+        <translation>لا يوجد تحميل جارٍ. تظهر هنا الرسومات التوضيحية التي تحمّلها.</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsModel</name>
+    <message>
+        <source>Illustration</source>
+        <translation>الرسم التوضيحي</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>الصيغة</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>التقدّم</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>الحجم</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>السرعة</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>في قائمة الانتظار</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>جارٍ التحميل</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>متوقف مؤقتًا</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>اكتمل</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>أُلغي</translation>
+    </message>
+    <message>
+        <source>PNG %1 px</source>
+        <translation>PNG ‏%1 بكسل</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/ث</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 من %2</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>فشل التحميل: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for the network</source>
+        <translation>بانتظار الاتصال بالشبكة</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>The built-in demo server could not start. The log file has the details.</source>
