@@ -9,20 +9,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from weshape_desktop import __version__
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
+from weshape_desktop.core.models import Illustration
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.account import AccountController
 from weshape_desktop.ui.account_menu import AccountMenu
 from weshape_desktop.ui.catalog_tab import CatalogTab
 from weshape_desktop.ui.detail_panel import LARGE_PREVIEW_SIZE
+from weshape_desktop.ui.download_requests import DownloadRequests
+from weshape_desktop.ui.downloads_controller import DownloadsController
+from weshape_desktop.ui.downloads_dock import DownloadsDock
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
+from weshape_desktop.ui.illustration_render import render_png_file
+from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
 from weshape_desktop.ui.policy_dialog import PolicyDialog
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.signin_dialog import SignInDialog
@@ -49,6 +55,21 @@ class MainWindow(QMainWindow):
         self.catalog.count_changed.connect(self._show_count)
         self.tabs.addTab(self.catalog_tab, "")
         self.setCentralWidget(self.tabs)
+
+        self.library_dir = paths.library_dir(settings.library_dir)
+        self.library = LibrarySession(self.tasks, paths.library_db, self.library_dir, self)
+        self.library.opened.connect(self._on_library_opened)
+        self.library.failed.connect(self.show_error)
+        self.downloads = DownloadsController(self.tasks, self)
+        self.downloads_dock = DownloadsDock(self.downloads, lang, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.downloads_dock)
+        self.downloads_dock.hide()
+        self.download_requests = DownloadRequests(
+            self.accounts, self.show_sign_in, self._enqueue_download, self
+        )
+        self.catalog_tab.download_buttons.download_requested.connect(
+            lambda item, fmt, size: self.download_requests.request(item, fmt, size or None)
+        )
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
         self._count = 0
@@ -58,6 +79,7 @@ class MainWindow(QMainWindow):
             str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat
         )
         self._restore_geometry()
+        self.library.open()
 
     # -- server ------------------------------------------------------------------------------
 
@@ -79,6 +101,7 @@ class MainWindow(QMainWindow):
         self.previews.url_template = api.preview_url("{sha256}")
         self.catalog.set_api(api)
         self.accounts.set_api(api)
+        self._start_downloads()
 
     def connect_when_ready(self, wait_for_url: Callable[[], str]) -> None:
         """Connect once `wait_for_url` (run in the background) returns the server's URL."""
@@ -93,6 +116,37 @@ class MainWindow(QMainWindow):
             self.catalog.banner.show_message(describe_error(exc))
 
         self.tasks.run(wait_for_url, on_done=ready, on_error=failed)
+
+    # -- library and downloads ---------------------------------------------------------------
+
+    def _on_library_opened(self, check: LibraryCheck) -> None:
+        del check  # the library tab reports what the check found
+        self._start_downloads()
+
+    def _start_downloads(self) -> None:
+        """The queue needs both the server and the library; whichever comes second starts it."""
+        store = self.library.store
+        if self.api is None or store is None:
+            return
+        if self.downloads.is_running():
+            self.downloads.set_api(self.api)
+        else:
+            self.downloads.start(self.api, self.library_dir, store, render_png_file)
+
+    def _enqueue_download(self, item: Illustration, fmt: str, png_size: int | None) -> None:
+        if not self.downloads.is_running():
+            self.show_error(
+                self.tr("Downloads start once the library is open and the server is set.")
+            )
+            return
+        self.downloads.enqueue(item, fmt, png_size)
+        self.downloads_dock.show()
+
+    def download_current(self) -> None:
+        """Ctrl+D: the catalog's selected illustration, as SVG."""
+        item = self.catalog.current_item()
+        if isinstance(item, Illustration):
+            self.download_requests.request(item, "svg")
 
     # -- views (also used by --screenshot) ---------------------------------------------------
 
@@ -140,10 +194,18 @@ class MainWindow(QMainWindow):
         self.settings = replace(self.settings, language=lang)
         self.settings.save(self.paths.settings_file)
         self.catalog_tab.set_language(lang)
+        self.downloads_dock.set_language(lang)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.download_action = QAction(self, shortcut=QKeySequence("Ctrl+D"))
+        self.download_action.triggered.connect(self.download_current)
+        self.file_menu.addAction(self.download_action)
+        self.open_folder_action = QAction(self)
+        self.open_folder_action.triggered.connect(self._open_library_folder)
+        self.file_menu.addAction(self.open_folder_action)
+        self.file_menu.addSeparator()
         self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
@@ -151,6 +213,9 @@ class MainWindow(QMainWindow):
         self.search_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         self.search_action.triggered.connect(self.catalog.focus_search)
         self.view_menu.addAction(self.search_action)
+        self.downloads_action = self.downloads_dock.toggleViewAction()
+        self.downloads_action.setShortcut(QKeySequence("Ctrl+J"))
+        self.view_menu.addAction(self.downloads_action)
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         for lang in LANGUAGES:
@@ -174,6 +239,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Catalog"))
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.download_action.setText(self.tr("&Download the selected illustration"))
+        self.open_folder_action.setText(self.tr("&Open the library folder"))
+        self.downloads_action.setText(self.tr("&Downloads"))
         self.view_menu.setTitle(self.tr("&View"))
         self.search_action.setText(self.tr("&Search the catalog"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -196,6 +264,10 @@ class MainWindow(QMainWindow):
     def _show_count(self, count: int) -> None:
         self._count = count
         self.count_label.setText(self.tr("%Ln illustration(s)", "", count))
+
+    def _open_library_folder(self) -> None:
+        self.library_dir.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library_dir)))
 
     def show_policy(self) -> PolicyDialog:
         dialog = PolicyDialog(self.translations.language, self)
@@ -225,19 +297,25 @@ class MainWindow(QMainWindow):
         geometry = self._window_state.value("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 800)
+        state = self._window_state.value("state")
+        if state is not None:
+            self.restoreState(state)
         splitter = self._window_state.value("catalog-splitter")
         if splitter is not None:
             self.catalog_tab.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._window_state.setValue("geometry", self.saveGeometry())
+        self._window_state.setValue("state", self.saveState())
         self._window_state.setValue("catalog-splitter", self.catalog_tab.saveState())
         self._window_state.sync()
         super().closeEvent(event)
 
     def shutdown(self) -> None:
         """Stop background work: no thread or process outlives the window."""
+        self.downloads.stop()
         self.previews.shutdown()
         self.tasks.wait_idle()
+        self.library.close()
         if self.api is not None:
             self.api.close()
