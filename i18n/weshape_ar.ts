@@ -114,6 +114,49 @@
     </message>
 </context>
 <context>
+    <name>EntryFacts</name>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 بكسل</translation>
+    </message>
+    <message>
+        <source>PNG, %1 px</source>
+        <translation>PNG، ‏%1 بكسل</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>الفئة:</translation>
+    </message>
+    <message>
+        <source>Style:</source>
+        <translation>النمط:</translation>
+    </message>
+    <message>
+        <source>Dimensions:</source>
+        <translation>الأبعاد:</translation>
+    </message>
+    <message>
+        <source>Size on disk:</source>
+        <translation>الحجم على القرص:</translation>
+    </message>
+    <message>
+        <source>Added:</source>
+        <translation>تاريخ الإضافة:</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>الموقع:</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>الملفات:</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>الترخيص:</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>The built-in demo server could not start. The log file has the details.</source>
@@ -248,12 +291,55 @@
         <translation>أُنشئت هذه المكتبة بإصدار أحدث من weShape Desktop. حدّث التطبيق لتفتحها.</translation>
     </message>
     <message>
-        <source>weShape Desktop can&apos;t open its library database in %1: %2 Check that the folder exists and that you can write to it.</source>
+        <source>weShape Desktop can't open its library database in %1: %2 Check that the folder exists and that you can write to it.</source>
         <translation>يتعذّر على weShape Desktop فتح قاعدة بيانات المكتبة في %1: %2 تحقّق من وجود المجلد ومن أن لديك إذن الكتابة فيه.</translation>
     </message>
     <message>
         <source>This collection no longer exists. It may have been deleted on another computer.</source>
         <translation>لم تعد هذه المجموعة موجودة. ربما حُذفت على حاسوب آخر.</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryDetailPanel</name>
+    <message>
+        <source>Your change couldn't be saved in the library. Check that the disk isn't full and the library folder is writable, then try again.</source>
+        <translation>تعذّر حفظ تعديلك في المكتبة. تحقّق من أن القرص غير ممتلئ ومن إمكانية الكتابة في مجلد المكتبة، ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>Select an illustration to see its details.</source>
+        <translation>اختر رسمًا توضيحيًا لعرض تفاصيله.</translation>
+    </message>
+    <message>
+        <source>Export / recolour…</source>
+        <translation>تصدير / إعادة التلوين…</translation>
+    </message>
+    <message>
+        <source>Copy SVG</source>
+        <translation>نسخ SVG</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>إظهار في المجلد</translation>
+    </message>
+    <message>
+        <source>Remove from library…</source>
+        <translation>إزالة من المكتبة…</translation>
+    </message>
+    <message>
+        <source>Favourite</source>
+        <translation>مفضّل</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>Remove from favourites</source>
+        <translation>إزالة من المفضلة</translation>
+    </message>
+    <message>
+        <source>Add to favourites</source>
+        <translation>إضافة إلى المفضلة</translation>
     </message>
 </context>
 <context>
@@ -325,6 +411,40 @@ Browse, download and organise weShape illustrations.</source>
     </message>
 </context>
 <context>
+    <name>MissingFileStrip</name>
+    <message>
+        <source>The file is missing from the library folder. Download it again, or remove the illustration from the library.</source>
+        <translation>الملف غير موجود في مجلد المكتبة. حمّله مرة أخرى، أو أزِل الرسم التوضيحي من المكتبة.</translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation>تحميل مرة أخرى</translation>
+    </message>
+    <message>
+        <source>This illustration is in your library but not downloaded on this computer.</source>
+        <translation>هذا الرسم التوضيحي في مكتبتك لكنه غير محمَّل على هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>تحميل</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>Notes</source>
+        <translation>الملاحظات</translation>
+    </message>
+    <message>
+        <source>Add a note for yourself…</source>
+        <translation>أضِف ملاحظة لنفسك…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>تم الحفظ</translation>
+    </message>
+</context>
+<context>
     <name>PolicyDialog</name>
     <message>
         <source>Privacy policy</source>
@@ -392,6 +512,24 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>Already have an account? Sign in</source>
         <translation>لديك حساب بالفعل؟ سجّل الدخول</translation>
+    </message>
+</context>
+<context>
+    <name>TagChip</name>
+    <message>
+        <source>Remove the tag “%1”</source>
+        <translation>إزالة الوسم «%1»</translation>
+    </message>
+</context>
+<context>
+    <name>TagEditor</name>
+    <message>
+        <source>Add tags, separated by commas</source>
+        <translation>أضِف وسومًا مفصولة بفواصل</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>إضافة وسم</translation>
     </message>
 </context>
 </TS>
