@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from weshape_desktop.core.library import LibraryEntry, LibraryStore, NewFile
@@ -257,7 +257,7 @@ def test_a_failed_save_shows_why_and_keeps_the_text(qtbot, panel, library, tasks
     library.store._conn.execute("DROP TRIGGER fail")
     assert panel.flush()  # the note is still pending and saves now
     assert stored_note(library, item_id) == "keep me"
-    assert not panel.error_label.isVisible()
+    qtbot.waitUntil(lambda: not panel.error_label.isVisible(), timeout=TIMEOUT)
 
 
 def test_arabic_lays_the_fields_out_right_to_left(qtbot, panel, library):
@@ -276,3 +276,36 @@ def test_arabic_lays_the_fields_out_right_to_left(qtbot, panel, library):
         assert name.geometry().left() > value.geometry().right()  # the name on the right
     finally:
         QApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+class _MarkingTranslator(QTranslator):
+    """Wraps every string of the panel's widgets in ⟦ ⟧, to prove they are all re-set."""
+
+    CONTEXTS = ("LibraryDetailPanel", "EntryFacts", "TagEditor", "NoteEditor", "MissingFileStrip")
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"⟦{source}⟧" if context in self.CONTEXTS else ""
+
+    def isEmpty(self) -> bool:
+        return False  # else installing it sends no LanguageChange
+
+
+def test_language_switch_retranslates_without_restart(qtbot, panel, library):
+    entry = library.entry(library.add(0))
+    (library.dir / entry.path).unlink()
+    show(qtbot, panel, entry)
+    translator = _MarkingTranslator()
+    QCoreApplication.installTranslator(translator)
+    try:
+        QCoreApplication.processEvents()  # delivers LanguageChange to every widget
+        assert panel.copy_svg_button.text() == "⟦Copy SVG⟧"
+        assert panel.facts.names["size"].text() == "⟦Size on disk:⟧"
+        assert panel.field_text("dimensions") == "⟦400 × 400 px⟧"
+        assert panel.tag_editor.input.placeholderText() == "⟦Add tags, separated by commas⟧"
+        assert panel.notes.heading.text() == "⟦Notes⟧"
+        assert panel.missing_strip.download_button.text() == "⟦Download again⟧"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    QCoreApplication.processEvents()
+    assert panel.copy_svg_button.text() == "Copy SVG"

@@ -216,7 +216,9 @@ class LibraryDetailPanel(QWidget):
 
     def flush(self, timeout_s: float = 10.0) -> bool:
         """Save the note being typed and every pending edit now, blocking (call it when the
-        window closes); False if an edit could not finish within `timeout_s`."""
+        window closes): when it returns True, they are in the database (the panel's reaction,
+        e.g. "Saved", may still arrive through the event loop); False if an edit could not
+        finish within `timeout_s`."""
         self.notes.request_save()
         return self._edits.flush(timeout_s)
 
@@ -353,7 +355,8 @@ class LibraryDetailPanel(QWidget):
             if changed:
                 self.entry_changed.emit(item_id)
             if self._id() == item_id:
-                self.error_label.hide()
+                if changed:  # not for a mere re-read: an earlier failure must stay visible
+                    self.error_label.hide()
                 # Later edits are still queued: showing this state now would flicker back.
                 if fresh is not None and self._edits.pending() == 0:
                     self._refresh(fresh, new=False)
@@ -366,15 +369,21 @@ class LibraryDetailPanel(QWidget):
             self._show_failure(exc)
             if on_failed is not None:
                 on_failed(item_id)
-            if self._id() == item_id and self._entry is not None:
-                self.favourite_action.setChecked(self._entry.favourite)  # the stored state
 
         self._edits.submit(run, done, failed)
 
     def _set_favourite(self, checked: bool) -> None:
         item_id = self._id()
         self._update_favourite_tip()
-        self._edit(item_id, lambda store: store.set_favourite([item_id or ""], checked))
+
+        def reverted(failed_id: str) -> None:
+            if failed_id == self._id() and self._entry is not None:
+                self.favourite_action.setChecked(self._entry.favourite)  # the stored state
+                self._update_favourite_tip()
+
+        self._edit(
+            item_id, lambda store: store.set_favourite([item_id or ""], checked), None, reverted
+        )
 
     def _add_tags(self, names: list[str]) -> None:
         item_id = self._id()
