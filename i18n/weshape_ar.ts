@@ -349,6 +349,49 @@
     </message>
 </context>
 <context>
+    <name>EntryFacts</name>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 بكسل</translation>
+    </message>
+    <message>
+        <source>PNG, %1 px</source>
+        <translation>PNG، ‏%1 بكسل</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>الفئة:</translation>
+    </message>
+    <message>
+        <source>Style:</source>
+        <translation>النمط:</translation>
+    </message>
+    <message>
+        <source>Dimensions:</source>
+        <translation>الأبعاد:</translation>
+    </message>
+    <message>
+        <source>Size on disk:</source>
+        <translation>الحجم على القرص:</translation>
+    </message>
+    <message>
+        <source>Added:</source>
+        <translation>تاريخ الإضافة:</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>الموقع:</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>الملفات:</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>الترخيص:</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>The built-in demo server could not start. The log file has the details.</source>
@@ -591,6 +634,49 @@
     </message>
 </context>
 <context>
+    <name>LibraryDetailPanel</name>
+    <message>
+        <source>Your change couldn't be saved in the library. Check that the disk isn't full and the library folder is writable, then try again.</source>
+        <translation>تعذّر حفظ تعديلك في المكتبة. تحقّق من أن القرص غير ممتلئ ومن إمكانية الكتابة في مجلد المكتبة، ثم أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>Select an illustration to see its details.</source>
+        <translation>اختر رسمًا توضيحيًا لعرض تفاصيله.</translation>
+    </message>
+    <message>
+        <source>Export / recolour…</source>
+        <translation>تصدير / إعادة التلوين…</translation>
+    </message>
+    <message>
+        <source>Copy SVG</source>
+        <translation>نسخ SVG</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>إظهار في المجلد</translation>
+    </message>
+    <message>
+        <source>Remove from library…</source>
+        <translation>إزالة من المكتبة…</translation>
+    </message>
+    <message>
+        <source>Favourite</source>
+        <translation>مفضّل</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>Remove from favourites</source>
+        <translation>إزالة من المفضلة</translation>
+    </message>
+    <message>
+        <source>Add to favourites</source>
+        <translation>إضافة إلى المفضلة</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>No weShape server is set. Start the app with --demo or --server URL.</source>
@@ -599,6 +685,10 @@
     <message>
         <source>Starting the demo server…</source>
         <translation>جارٍ تشغيل الخادم التجريبي…</translation>
+    </message>
+    <message>
+        <source>Downloads start once the library is open and the server is set.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>weShape Desktop</source>
@@ -615,6 +705,18 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>&amp;Download the selected illustration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Open the library folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;View</source>
@@ -660,6 +762,40 @@
 Browse, download and organise weShape illustrations.</source>
         <translation>weShape لسطح المكتب %1
 تصفّح رسومات weShape التوضيحية وحمّلها ونظّمها.</translation>
+    </message>
+</context>
+<context>
+    <name>MissingFileStrip</name>
+    <message>
+        <source>The file is missing from the library folder. Download it again, or remove the illustration from the library.</source>
+        <translation>الملف غير موجود في مجلد المكتبة. حمّله مرة أخرى، أو أزِل الرسم التوضيحي من المكتبة.</translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation>تحميل مرة أخرى</translation>
+    </message>
+    <message>
+        <source>This illustration is in your library but not downloaded on this computer.</source>
+        <translation>هذا الرسم التوضيحي في مكتبتك لكنه غير محمَّل على هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>تحميل</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>Notes</source>
+        <translation>الملاحظات</translation>
+    </message>
+    <message>
+        <source>Add a note for yourself…</source>
+        <translation>أضِف ملاحظة لنفسك…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>تم الحفظ</translation>
     </message>
 </context>
 <context>
@@ -730,6 +866,24 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>Already have an account? Sign in</source>
         <translation>لديك حساب بالفعل؟ سجّل الدخول</translation>
+    </message>
+</context>
+<context>
+    <name>TagChip</name>
+    <message>
+        <source>Remove the tag “%1”</source>
+        <translation>إزالة الوسم «%1»</translation>
+    </message>
+</context>
+<context>
+    <name>TagEditor</name>
+    <message>
+        <source>Add tags, separated by commas</source>
+        <translation>أضِف وسومًا مفصولة بفواصل</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>إضافة وسم</translation>
     </message>
 </context>
 </TS>

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QSize, Qt
-from PySide6.QtGui import QFont, QPixmap, QResizeEvent
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QLabel,
-    QSizePolicy,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFormLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from weshape_desktop.core.models import Facet, Facets, Illustration
-from weshape_desktop.ui.catalog_model import (
-    PREVIEW_SIZE,
-    default_language,
-    joined_tags,
-    placeholder_pixmap,
-)
-from weshape_desktop.ui.catalog_view import DARK_BACKDROP
+from weshape_desktop.ui.catalog_model import default_language, joined_tags
+from weshape_desktop.ui.large_preview import LARGE_PREVIEW_SIZE as LARGE_PREVIEW_SIZE
+from weshape_desktop.ui.large_preview import LargePreview
 from weshape_desktop.ui.previews import PreviewService
 
-LARGE_PREVIEW_SIZE = 512
-MAX_DISPLAY_SIDE = 320  # logical px; the 512 px render keeps it sharp on 2× screens
+
+def facet_name(facets: tuple[Facet, ...], facet_id: str, lang: str) -> str:
+    """The name of a category or style in `lang`; its id while the facets aren't known."""
+    for facet in facets:
+        if facet.id == facet_id:
+            return facet.name_in(lang)
+    return facet_id  # not known yet: the id is still better than nothing
+
+
+def title_font(base: QFont) -> QFont:
+    """The detail panels' title: larger and bold."""
+    font = QFont(base)
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    return font
 
 
 class DetailPanel(QWidget):
@@ -41,22 +43,15 @@ class DetailPanel(QWidget):
         self._lang = lang or default_language()
         self._item: Illustration | None = None
         self._facets: Facets | None = None
-        self._pixmap: QPixmap | None = None  # the best preview we have, before scaling
 
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
 
-        self.preview_label = QLabel(self)
-        self.preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview_label.setMinimumSize(QSize(PREVIEW_SIZE, PREVIEW_SIZE))
-        self.preview_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.preview_label = LargePreview(previews, self)
         self.title_label = QLabel(self)
         self.title_label.setWordWrap(True)
-        font = QFont(self.title_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label.setFont(title_font(self.title_label.font()))
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self._field_names: dict[str, QLabel] = {}
@@ -83,30 +78,16 @@ class DetailPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
-        previews.ready.connect(self._on_preview_ready)
-        previews.failed.connect(self._on_preview_failed)
         self.retranslate_ui()
 
     # -- public API --------------------------------------------------------------------------
 
     def show_item(self, item: Illustration | None) -> None:
         self._item = item
-        self._pixmap = None
-        if item is not None:
-            large = self._previews.pixmap(item.sha256, LARGE_PREVIEW_SIZE)
-            if self._previews.failure_reason(item.sha256, LARGE_PREVIEW_SIZE) is not None:
-                self._pixmap = placeholder_pixmap(LARGE_PREVIEW_SIZE, broken=True)
-            elif large is None:
-                # The grid's preview is usually cached already: show it until the large one lands.
-                self._pixmap = self._previews.pixmap(item.sha256, PREVIEW_SIZE)
-                self._previews.request(item.sha256, LARGE_PREVIEW_SIZE, -1)  # before grid tiles
-            else:
-                self._pixmap = large
-        dark = item is not None and item.style.startswith("dark")
-        self.preview_label.setStyleSheet(
-            f"background: {DARK_BACKDROP.name()}; border-radius: 8px;" if dark else ""
+        self.preview_label.set_source(
+            item.sha256 if item else None, dark=item is not None and item.style.startswith("dark")
         )
-        self._update_preview()
+        self.preview_label.request()
         self._update_texts()
 
     def item(self) -> Illustration | None:
@@ -126,8 +107,7 @@ class DetailPanel(QWidget):
         return self._field_values[key].text()
 
     def preview_cache_key(self) -> int:
-        pixmap = self.preview_label.pixmap()
-        return 0 if pixmap.isNull() else pixmap.cacheKey()
+        return self.preview_label.cache_key()
 
     # -- translating and filling -------------------------------------------------------------
 
@@ -159,10 +139,12 @@ class DetailPanel(QWidget):
         self.title_label.setText(item.title_in(self._lang))
         values = {
             "tags": joined_tags(item, self._lang),
-            "category": self._facet_name(
-                self._facets.categories if self._facets else (), item.category
+            "category": facet_name(
+                self._facets.categories if self._facets else (), item.category, self._lang
             ),
-            "style": self._facet_name(self._facets.styles if self._facets else (), item.style),
+            "style": facet_name(
+                self._facets.styles if self._facets else (), item.style, self._lang
+            ),
             "dimensions": self.tr("%1 × %2 px")
             .replace("%1", locale.toString(item.width))
             .replace("%2", locale.toString(item.height)),
@@ -174,48 +156,3 @@ class DetailPanel(QWidget):
             # Hide rows with nothing to say (e.g. an item without tags).
             self._field_names[key].setVisible(bool(text))
             self._field_values[key].setVisible(bool(text))
-
-    def _facet_name(self, facets: tuple[Facet, ...], facet_id: str) -> str:
-        for facet in facets:
-            if facet.id == facet_id:
-                return facet.name_in(self._lang)
-        return facet_id  # not known yet: the id is still better than nothing
-
-    # -- preview -----------------------------------------------------------------------------
-
-    def _on_preview_ready(self, sha256: str, size: int) -> None:
-        item = self._item
-        if item is None or item.sha256 != sha256:
-            return
-        if size == LARGE_PREVIEW_SIZE or (size == PREVIEW_SIZE and self._pixmap is None):
-            pixmap = self._previews.pixmap(sha256, size)
-            if pixmap is not None:
-                self._pixmap = pixmap
-                self._update_preview()
-
-    def _on_preview_failed(self, sha256: str, size: int, reason: str) -> None:
-        del reason
-        item = self._item
-        if item is not None and item.sha256 == sha256 and size == LARGE_PREVIEW_SIZE:
-            self._pixmap = placeholder_pixmap(LARGE_PREVIEW_SIZE, broken=True)
-            self._update_preview()
-
-    def _update_preview(self) -> None:
-        if self._item is None:
-            self.preview_label.clear()
-            return
-        pixmap = self._pixmap or placeholder_pixmap(LARGE_PREVIEW_SIZE, broken=False)
-        side = max(PREVIEW_SIZE, min(MAX_DISPLAY_SIDE, self.preview_label.width()))
-        # Scale for the screen: keep the pixmap's real pixels, tell Qt its logical size.
-        ratio = self.devicePixelRatioF()
-        target = QSize(int(side * ratio), int(side * ratio))
-        scaled = pixmap.scaled(
-            target, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-        scaled.setDevicePixelRatio(ratio)
-        self.preview_label.setPixmap(scaled)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self._item is not None:
-            self._update_preview()
