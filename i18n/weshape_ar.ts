@@ -688,7 +688,7 @@
     </message>
     <message>
         <source>Downloads start once the library is open and the server is set.</source>
-        <translation type="unfinished" />
+        <translation>يبدأ التحميل بعد فتح المكتبة وتحديد الخادم.</translation>
     </message>
     <message>
         <source>weShape Desktop</source>
@@ -708,15 +708,15 @@
     </message>
     <message>
         <source>&amp;Download the selected illustration</source>
-        <translation type="unfinished" />
+        <translation>&amp;تحميل الرسم التوضيحي المحدد</translation>
     </message>
     <message>
         <source>&amp;Open the library folder</source>
-        <translation type="unfinished" />
+        <translation>&amp;فتح مجلد المكتبة</translation>
     </message>
     <message>
         <source>&amp;Downloads</source>
-        <translation type="unfinished" />
+        <translation>&amp;التحميلات</translation>
     </message>
     <message>
         <source>&amp;View</source>
