@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,12 +17,18 @@ from PySide6.QtWidgets import (
 
 
 class Banner(QFrame):
-    """Hidden until `show_message(text)`; `retry_clicked` asks the owner to try again."""
+    """Hidden until `show_message(text)`; `retry_clicked` asks the owner to try again.
+
+    `action_text` names the button when it does something other than retrying (called again on
+    a language change, so it should return a freshly translated text)."""
 
     retry_clicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, action_text: Callable[[], str] | None = None
+    ) -> None:
         super().__init__(parent)
+        self._action_text = action_text
         self.setObjectName("banner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         # Warm background so the strip reads as a warning in light and dark themes alike.
@@ -59,7 +67,7 @@ class Banner(QFrame):
         self.retry_button.setEnabled(not busy)
 
     def retranslate_ui(self) -> None:
-        self.retry_button.setText(self.tr("Retry"))
+        self.retry_button.setText(self._action_text() if self._action_text else self.tr("Retry"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,0 +1,209 @@
+"""The Library tab: the library grid beside the entry's details, and what opening it found.
+
+It connects the panel's requests to the export dialog, the clipboard and the file manager, and
+offers the fixes for what `LibrarySession` found: files gone from the folder (download again),
+files the library doesn't know (import them), a damaged database (rebuilt, and the user told).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from weshape_desktop.core.illustration_files import entry_paths, read_entry_svg
+from weshape_desktop.core.library import LibraryEntry, LibraryStore
+from weshape_desktop.core.models import Facets, Illustration
+from weshape_desktop.ui.banner import Banner
+from weshape_desktop.ui.export_dialog import ExportDialog
+from weshape_desktop.ui.illustration_mime import copy_svg_to_clipboard, entries_mime_data
+from weshape_desktop.ui.library_detail import LibraryDetailPanel
+from weshape_desktop.ui.library_session import LibraryCheck
+from weshape_desktop.ui.library_view import LibraryView
+from weshape_desktop.ui.previews import PreviewService
+from weshape_desktop.ui.tasks import TaskRunner
+
+
+class LibraryTab(QWidget):
+    """`download_requested(item, fmt, png_size)` re-downloads files that went missing;
+    `message(str)` is a short confirmation for the status bar."""
+
+    download_requested = Signal(object, str, int)
+    message = Signal(str)
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        previews: PreviewService,
+        library_dir: Path,
+        lang: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.library_dir = library_dir
+        self.lang = lang
+        self._store: LibraryStore | None = None
+        self._missing: tuple[str, ...] = ()
+        self._unknown = 0
+
+        self.view = LibraryView(
+            tasks, previews, library_dir, lang, self, lambda e: entries_mime_data(e, library_dir)
+        )
+        self.detail = LibraryDetailPanel(tasks, previews, library_dir, lang, self)
+        self.missing_banner = Banner(self, lambda: self.tr("Download again"))
+        self.missing_banner.retry_clicked.connect(self._download_missing)
+        self.unknown_banner = Banner(self, lambda: self.tr("Import them"))
+        self.unknown_banner.retry_clicked.connect(self._import_unknown)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.missing_banner)
+        layout.addWidget(self.unknown_banner)
+        layout.addWidget(self.splitter, 1)
+
+        self.view.current_changed.connect(self.detail.show_entry)
+        self.detail.entry_changed.connect(lambda _id: self.view.refresh())
+        self.detail.export_requested.connect(self.export)
+        self.detail.copy_svg_requested.connect(self.copy_svg)
+        self.detail.show_in_folder_requested.connect(self.show_in_folder)
+        self.detail.redownload_requested.connect(self._redownload)
+        self.detail.remove_requested.connect(lambda _entry: self.view.actions.ask_remove())
+
+    # -- the store -------------------------------------------------------------------------------
+
+    def set_check(self, check: LibraryCheck) -> None:
+        """The library opened: browse it and report what the check found."""
+        self._store = check.store
+        self.view.set_store(check.store)
+        self.detail.set_store(check.store)
+        self._missing, self._unknown = check.missing, len(check.unknown)
+        self._show_notices()
+        if check.recovered_from is not None:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Library repaired"), "", parent=self)
+            box.setText(
+                self.tr(
+                    "The library database was damaged. It was moved to %1 and a new one was "
+                    "built from the files in the library folder: %Ln illustration(s) recovered.",
+                    "",
+                    check.reimported,
+                ).replace("%1", str(check.recovered_from))
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+    def set_unavailable(self, reason: str) -> None:
+        self.view.set_store(None, reason)
+        self.detail.set_store(None)
+
+    def refresh(self) -> None:
+        self.view.refresh()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.view.set_language(lang)
+        self.detail.set_language(lang)
+
+    def set_facets(self, facets: Facets) -> None:
+        self.view.set_facets(facets)
+        self.detail.set_facets(facets)
+
+    def flush(self) -> None:
+        """Before closing: typed notes reach the database."""
+        self.detail.flush()
+
+    # -- requests from the panel -------------------------------------------------------------------
+
+    def export(self, entry: LibraryEntry) -> ExportDialog:
+        dialog = ExportDialog(entry, self.library_dir, self.lang, self, tasks=self.tasks)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def copy_svg(self, entry: LibraryEntry) -> None:
+        def copied(svg: bytes) -> None:
+            copy_svg_to_clipboard(svg)
+            self.message.emit(self.tr("SVG copied: paste it into your design tool."))
+
+        self.tasks.run(
+            lambda: read_entry_svg(entry, self.library_dir, self.lang), on_done=copied
+        )
+
+    def show_in_folder(self, entry: LibraryEntry) -> None:
+        paths = [path for path in entry_paths(entry, self.library_dir) if path.exists()]
+        folder = paths[0].parent if paths else self.library_dir
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _redownload(self, entry: LibraryEntry) -> None:
+        fmt = entry.format or "svg"
+        self.download_requested.emit(entry.item, fmt, entry.png_size or 0)
+
+    # -- integrity -----------------------------------------------------------------------------
+
+    def _show_notices(self) -> None:
+        if self._missing:
+            self.missing_banner.show_message(
+                self.tr(
+                    "%Ln illustration(s) in your library are missing from the library folder.",
+                    "",
+                    len(self._missing),
+                )
+            )
+        else:
+            self.missing_banner.hide()
+        if self._unknown:
+            self.unknown_banner.show_message(
+                self.tr(
+                    "%Ln file(s) in the library folder are not in your library yet.",
+                    "",
+                    self._unknown,
+                )
+            )
+        else:
+            self.unknown_banner.hide()
+
+    def _download_missing(self) -> None:
+        store, ids = self._store, self._missing
+        if store is None:
+            return
+        self.missing_banner.set_busy(True)
+
+        def items() -> list[Illustration]:
+            reader = store.open_reader()
+            try:
+                return [entry.item for entry in reader.entries(list(ids))]
+            finally:
+                reader.close()
+
+        def queue(found: list[Illustration]) -> None:
+            self._missing = ()
+            self._show_notices()
+            for item in found:
+                self.download_requested.emit(item, "svg", 0)
+
+        self.tasks.run(items, on_done=queue)
+
+    def _import_unknown(self) -> None:
+        store = self._store
+        if store is None:
+            return
+        self.unknown_banner.set_busy(True)
+
+        def done(found: list[LibraryEntry]) -> None:
+            self._unknown = 0
+            self._show_notices()
+            self.view.refresh()
+            self.message.emit(self.tr("%Ln illustration(s) imported.", "", len(found)))
+
+        self.tasks.run(lambda: store.rescan(self.library_dir), on_done=done)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_notices()
+        super().changeEvent(event)
