@@ -21,7 +21,6 @@ from weshape_desktop.ui.library_removal import (
     FileRemoval,
     RemovalDialog,
     delete_library_files,
-    removal_problems,
 )
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
@@ -116,11 +115,31 @@ class LibraryActions(QObject):
             return delete_library_files(library_dir, paths) if delete_files else None
 
         def done(result: FileRemoval | None) -> None:
-            problems = removal_problems(result) if result is not None else ""
+            problems = self._removal_problems(result) if result is not None else ""
             if problems:
                 self.failed.emit(problems)
 
         self._edit(ids, run, done)
+
+    def _removal_problems(self, result: FileRemoval) -> str:
+        """A sentence about files that were not deleted, or ''."""
+        sentences = []
+        if result.failed:
+            sentences.append(
+                self.tr(
+                    "%Ln file(s) could not be deleted. Check that you may change the library"
+                    " folder, then delete them there by hand.",
+                    "",
+                    len(result.failed),
+                )
+            )
+        if result.outside:
+            sentences.append(
+                self.tr(
+                    "%Ln file(s) outside the library folder were kept.", "", len(result.outside)
+                )
+            )
+        return " ".join(sentences)
 
     # -- questions ---------------------------------------------------------------------------
 

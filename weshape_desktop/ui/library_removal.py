@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 
@@ -39,32 +39,6 @@ def delete_library_files(library_dir: Path, rel_paths: Iterable[str]) -> FileRem
         except OSError:
             failed.append(rel)
     return FileRemoval(deleted, tuple(failed), tuple(outside))
-
-
-def removal_problems(result: FileRemoval) -> str:
-    """A translated sentence about files that were not deleted, or ''."""
-    tr = QCoreApplication.translate
-    sentences = []
-    if result.failed:
-        sentences.append(
-            tr(
-                "LibraryRemoval",
-                "%Ln file(s) could not be deleted. Check that you may change the library folder,"
-                " then delete them there by hand.",
-                "",
-                len(result.failed),
-            )
-        )
-    if result.outside:
-        sentences.append(
-            tr(
-                "LibraryRemoval",
-                "%Ln file(s) outside the library folder were kept.",
-                "",
-                len(result.outside),
-            )
-        )
-    return " ".join(sentences)
 
 
 class RemovalDialog(QMessageBox):
