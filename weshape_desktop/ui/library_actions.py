@@ -181,6 +181,7 @@ class LibraryActions(QObject):
         dialog.setComboBoxItems(choices)
         dialog.setComboBoxEditable(True)
         dialog.setTextValue("")
+        dialog.setMinimumWidth(dialog.fontMetrics().averageCharWidth() * 50)
         self._show(dialog)
         return dialog
 

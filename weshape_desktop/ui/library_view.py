@@ -106,13 +106,15 @@ class LibraryView(QWidget):
         self.stack.addWidget(self.grid)
         self.stack.addWidget(message_page)
 
-        action_bar = QHBoxLayout()
-        action_bar.addWidget(self.selection_label, 1)
-        action_bar.addWidget(self.toolbar)
+        self.action_bar = QWidget(self)
+        action_layout = QHBoxLayout(self.action_bar)
+        action_layout.setContentsMargins(0, 0, 0, 0)
+        action_layout.addWidget(self.selection_label, 1)
+        action_layout.addWidget(self.toolbar)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.filters)
-        layout.addLayout(action_bar)
+        layout.addWidget(self.action_bar)
         layout.addWidget(self.stack, 1)
 
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS)
@@ -367,7 +369,14 @@ class LibraryView(QWidget):
     # -- what the page shows -----------------------------------------------------------------
 
     def _update_message(self) -> None:
-        rows = self.model.rowCount()
+        rows, answered = self.model.rowCount(), self.model.query_loaded()
+        library_empty = self._total == 0 or (
+            self._total is None and answered and not rows and not self.filters.is_filtered()
+        )
+        # Filters and actions are noise until there is something to filter and act on.
+        controls = self._state == "ready" and not library_empty
+        self.filters.setVisible(controls)
+        self.action_bar.setVisible(controls)
         self.clear_button.hide()
         if self._state == "opening":
             text = self.tr("Opening your library…")
@@ -375,10 +384,10 @@ class LibraryView(QWidget):
             text = self.tr("Your library is not available.")
             if self._reason:
                 text += "\n" + self._reason
-        elif rows or not self.model.query_loaded():
+        elif rows or not answered:
             self.stack.setCurrentIndex(0)
             return
-        elif self._total == 0 or (self._total is None and not self.filters.is_filtered()):
+        elif library_empty:
             text = self.tr("Your library is empty — download illustrations from the catalog.")
         else:
             text = self.tr("No illustrations match your search.")

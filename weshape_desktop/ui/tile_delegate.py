@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -92,7 +92,9 @@ class TileDelegate(QStyledItemDelegate):
             self._paint_badge(painter, tile, badge)
 
     def _paint_badge(self, painter: QPainter, tile: QStyleOptionViewItem, text: str) -> None:
-        size = tile.fontMetrics.height() + 6
+        font = QFont(tile.font)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        size = QFontMetrics(font).height() + 4
         corner = QRect(0, 0, size, size)
         inset = tile.rect.adjusted(4, 4, -4, -4)
         if tile.direction == Qt.LayoutDirection.RightToLeft:
@@ -101,9 +103,10 @@ class TileDelegate(QStyledItemDelegate):
             corner.moveTopRight(inset.topRight())
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 220))
+        painter.setPen(QPen(QColor(0, 0, 0, 40), 1))
+        painter.setBrush(QColor(255, 255, 255, 230))
         painter.drawEllipse(corner)
+        painter.setFont(font)
         painter.setPen(BADGE_COLOUR)
         painter.drawText(corner, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
