@@ -634,6 +634,93 @@
     </message>
 </context>
 <context>
+    <name>LibraryActions</name>
+    <message numerus="yes">
+        <source>%Ln file(s) could not be deleted. Check that you may change the library folder, then delete them there by hand.</source>
+        <translation>
+            <numerusform>تعذر حذف %Ln ملف. تحقق من أن لديك صلاحية تعديل مجلد المكتبة، ثم احذفها منه يدويًا.</numerusform>
+            <numerusform>تعذر حذف ملف واحد. تحقق من أن لديك صلاحية تعديل مجلد المكتبة، ثم احذفه منه يدويًا.</numerusform>
+            <numerusform>تعذر حذف ملفين. تحقق من أن لديك صلاحية تعديل مجلد المكتبة، ثم احذفهما منه يدويًا.</numerusform>
+            <numerusform>تعذر حذف %Ln ملفات. تحقق من أن لديك صلاحية تعديل مجلد المكتبة، ثم احذفها منه يدويًا.</numerusform>
+            <numerusform>تعذر حذف %Ln ملفًا. تحقق من أن لديك صلاحية تعديل مجلد المكتبة، ثم احذفها منه يدويًا.</numerusform>
+            <numerusform>تعذر حذف %Ln ملف. تحقق من أن لديك صلاحية تعديل مجلد المكتبة، ثم احذفها منه يدويًا.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) outside the library folder were kept.</source>
+        <translation>
+            <numerusform>أُبقي على %Ln ملف خارج مجلد المكتبة.</numerusform>
+            <numerusform>أُبقي على ملف واحد خارج مجلد المكتبة.</numerusform>
+            <numerusform>أُبقي على ملفين خارج مجلد المكتبة.</numerusform>
+            <numerusform>أُبقي على %Ln ملفات خارج مجلد المكتبة.</numerusform>
+            <numerusform>أُبقي على %Ln ملفًا خارج مجلد المكتبة.</numerusform>
+            <numerusform>أُبقي على %Ln ملف خارج مجلد المكتبة.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>إضافة وسم</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tag for %Ln illustration(s):</source>
+        <translation>
+            <numerusform>الوسم لـ %Ln رسم توضيحي:</numerusform>
+            <numerusform>الوسم لرسم توضيحي واحد:</numerusform>
+            <numerusform>الوسم لرسمين توضيحيين:</numerusform>
+            <numerusform>الوسم لـ %Ln رسومات توضيحية:</numerusform>
+            <numerusform>الوسم لـ %Ln رسمًا توضيحيًا:</numerusform>
+            <numerusform>الوسم لـ %Ln رسم توضيحي:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add to collection</source>
+        <translation>إضافة إلى مجموعة</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln illustration(s) to a collection, or type a new name:</source>
+        <translation>
+            <numerusform>أضف %Ln رسم توضيحي إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
+            <numerusform>أضف رسمًا توضيحيًا واحدًا إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
+            <numerusform>أضف رسمين توضيحيين إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
+            <numerusform>أضف %Ln رسومات توضيحية إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
+            <numerusform>أضف %Ln رسمًا توضيحيًا إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
+            <numerusform>أضف %Ln رسم توضيحي إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>★ Favourite</source>
+        <translation>★ إلى المفضلة</translation>
+    </message>
+    <message>
+        <source>Add the selected illustrations to favourites</source>
+        <translation>أضف الرسومات التوضيحية المحددة إلى المفضلة</translation>
+    </message>
+    <message>
+        <source>Unfavourite</source>
+        <translation>إزالة من المفضلة</translation>
+    </message>
+    <message>
+        <source>Remove the selected illustrations from favourites</source>
+        <translation>أزل الرسومات التوضيحية المحددة من المفضلة</translation>
+    </message>
+    <message>
+        <source>Add tag…</source>
+        <translation>إضافة وسم…</translation>
+    </message>
+    <message>
+        <source>Add to collection…</source>
+        <translation>إضافة إلى مجموعة…</translation>
+    </message>
+    <message>
+        <source>Remove from library…</source>
+        <translation>إزالة من المكتبة…</translation>
+    </message>
+    <message>
+        <source>Remove the selected illustrations (Delete)</source>
+        <translation>أزل الرسومات التوضيحية المحددة (Delete)</translation>
+    </message>
+</context>
+<context>
     <name>LibraryDetailPanel</name>
     <message>
         <source>Your change couldn't be saved in the library. Check that the disk isn't full and the library folder is writable, then try again.</source>
@@ -674,6 +761,174 @@
     <message>
         <source>Add to favourites</source>
         <translation>إضافة إلى المفضلة</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryFilterBar</name>
+    <message>
+        <source>Search your library</source>
+        <translation>ابحث في مكتبتك</translation>
+    </message>
+    <message>
+        <source>Search titles, tags and notes (Ctrl+F)</source>
+        <translation>ابحث في العناوين والوسوم والملاحظات (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Show illustrations with this tag only</source>
+        <translation>عرض الرسومات التوضيحية التي تحمل هذا الوسم فقط</translation>
+    </message>
+    <message>
+        <source>Show one category only</source>
+        <translation>عرض فئة واحدة فقط</translation>
+    </message>
+    <message>
+        <source>Show one collection only</source>
+        <translation>عرض مجموعة واحدة فقط</translation>
+    </message>
+    <message>
+        <source>★ Favourites</source>
+        <translation>★ المفضلة</translation>
+    </message>
+    <message>
+        <source>Show favourites only</source>
+        <translation>عرض المفضلة فقط</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>ترتيب العرض</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>الأحدث أولًا</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>الأقدم أولًا</translation>
+    </message>
+    <message>
+        <source>Title A–Z</source>
+        <translation>العنوان أ–ي</translation>
+    </message>
+    <message>
+        <source>Title Z–A</source>
+        <translation>العنوان ي–أ</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>كل الوسوم</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>كل الفئات</translation>
+    </message>
+    <message>
+        <source>All collections</source>
+        <translation>كل المجموعات</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTab</name>
+    <message>
+        <source>Download again</source>
+        <translation>تحميل مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Import them</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Library repaired</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The library database was damaged. It was moved to %1 and a new one was built from the files in the library folder: %Ln illustration(s) recovered.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>SVG copied: paste it into your design tool.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%Ln illustration(s) in your library are missing from the library folder.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) in the library folder are not in your library yet.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln illustration(s) imported.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <source>Clear search</source>
+        <translation>مسح البحث</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>المكتبة</translation>
+    </message>
+    <message>
+        <source>Library actions</source>
+        <translation>إجراءات المكتبة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>لم يُحدد شيء</numerusform>
+            <numerusform>رسم واحد محدد</numerusform>
+            <numerusform>رسمان محددان</numerusform>
+            <numerusform>%Ln رسومات محددة</numerusform>
+            <numerusform>%Ln رسمًا محددًا</numerusform>
+            <numerusform>%Ln رسم محدد</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opening your library…</source>
+        <translation>جارٍ فتح مكتبتك…</translation>
+    </message>
+    <message>
+        <source>Your library is not available.</source>
+        <translation>مكتبتك غير متاحة.</translation>
+    </message>
+    <message>
+        <source>Your library is empty — download illustrations from the catalog.</source>
+        <translation>مكتبتك فارغة — حمّل رسومات توضيحية من الكتالوج.</translation>
+    </message>
+    <message>
+        <source>No illustrations match your search.</source>
+        <translation>لا توجد رسومات توضيحية تطابق بحثك.</translation>
     </message>
 </context>
 <context>
@@ -807,6 +1062,36 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>Version %1, published %2</source>
         <translation>الإصدار %1، نُشرت في %2</translation>
+    </message>
+</context>
+<context>
+    <name>RemovalDialog</name>
+    <message>
+        <source>Remove from library</source>
+        <translation>إزالة من المكتبة</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %Ln illustration(s) from your library?</source>
+        <translation>
+            <numerusform>إزالة %Ln رسم توضيحي من مكتبتك؟</numerusform>
+            <numerusform>إزالة رسم توضيحي واحد من مكتبتك؟</numerusform>
+            <numerusform>إزالة رسمين توضيحيين من مكتبتك؟</numerusform>
+            <numerusform>إزالة %Ln رسومات توضيحية من مكتبتك؟</numerusform>
+            <numerusform>إزالة %Ln رسمًا توضيحيًا من مكتبتك؟</numerusform>
+            <numerusform>إزالة %Ln رسم توضيحي من مكتبتك؟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted files can't be recovered. Files you keep stay in the library folder.</source>
+        <translation>لا يمكن استرجاع الملفات المحذوفة. أما الملفات التي تبقيها فتظل في مجلد المكتبة.</translation>
+    </message>
+    <message>
+        <source>Remove and delete the files</source>
+        <translation>إزالة وحذف الملفات</translation>
+    </message>
+    <message>
+        <source>Remove, keep the files</source>
+        <translation>إزالة مع إبقاء الملفات</translation>
     </message>
 </context>
 <context>

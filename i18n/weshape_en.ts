@@ -40,12 +40,94 @@
     </message>
 </context>
 <context>
+    <name>LibraryActions</name>
+    <message numerus="yes">
+        <source>%Ln file(s) could not be deleted. Check that you may change the library folder, then delete them there by hand.</source>
+        <translation>
+            <numerusform>%Ln file could not be deleted. Check that you may change the library folder, then delete it there by hand.</numerusform>
+            <numerusform>%Ln files could not be deleted. Check that you may change the library folder, then delete them there by hand.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) outside the library folder were kept.</source>
+        <translation>
+            <numerusform>%Ln file outside the library folder was kept.</numerusform>
+            <numerusform>%Ln files outside the library folder were kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tag for %Ln illustration(s):</source>
+        <translation>
+            <numerusform>Tag for %Ln illustration:</numerusform>
+            <numerusform>Tag for %Ln illustrations:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln illustration(s) to a collection, or type a new name:</source>
+        <translation>
+            <numerusform>Add %Ln illustration to a collection, or type a new name:</numerusform>
+            <numerusform>Add %Ln illustrations to a collection, or type a new name:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTab</name>
+    <message numerus="yes">
+        <source>The library database was damaged. It was moved to %1 and a new one was built from the files in the library folder: %Ln illustration(s) recovered.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln illustration(s) in your library are missing from the library folder.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) in the library folder are not in your library yet.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln illustration(s) imported.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message numerus="yes">
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>%Ln selected</numerusform>
+            <numerusform>%Ln selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%Ln illustration(s)</source>
         <translation>
             <numerusform>%Ln illustration</numerusform>
             <numerusform>%Ln illustrations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RemovalDialog</name>
+    <message numerus="yes">
+        <source>Remove %Ln illustration(s) from your library?</source>
+        <translation>
+            <numerusform>Remove %Ln illustration from your library?</numerusform>
+            <numerusform>Remove %Ln illustrations from your library?</numerusform>
         </translation>
     </message>
 </context>

@@ -281,6 +281,16 @@ def test_tags_are_counted_and_case_insensitive(store: LibraryStore) -> None:
     assert store.entry("c").tags == ("Blue",)  # type: ignore[union-attr]
 
 
+def test_categories_of_the_library_are_counted(store: LibraryStore) -> None:
+    add(store, illustration("a", category="people"))
+    add(store, illustration("b", category="nature"))
+    add(store, illustration("c", category="people"))
+    store.upsert_items([illustration("d", category="food")])  # cached, not in the library
+    assert store.categories() == [("nature", 1), ("people", 2)]
+    store.remove_entries(["b"])
+    assert store.categories() == [("people", 2)]
+
+
 # -- collections ----------------------------------------------------------------------------------
 
 

@@ -139,6 +139,17 @@ class LibraryReader:
                 )
             ]
 
+    def categories(self) -> list[tuple[str, int]]:
+        """Catalog categories of the library's entries, with how many entries are in each."""
+        with self._read() as conn:
+            return [
+                (category, count)
+                for category, count in conn.execute(
+                    "SELECT i.category, count(*) FROM library l JOIN items i ON i.id = l.item_id"
+                    " WHERE i.category != '' GROUP BY i.category ORDER BY i.category"
+                )
+            ]
+
     def collections(self) -> list[Collection]:
         """The collections (not deleted), in their order, with member counts."""
         with self._read() as conn:

@@ -7,11 +7,13 @@ are loaded. Cell (row, col) shows flat row `row * columns + col`; cells past the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,7 +24,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class GridProxy(QAbstractTableModel):
-    """Rows of `columns` cells over a flat list model that only ever appends or resets."""
+    """Rows of `columns` cells over a flat list model that appends, resets or changes data."""
 
     def __init__(self, source: QAbstractItemModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,7 +36,7 @@ class GridProxy(QAbstractTableModel):
         source.modelReset.connect(self._on_source_reset)
         source.rowsInserted.connect(self._on_rows_inserted)
         source.dataChanged.connect(self._on_data_changed)
-        # The catalog never removes, moves or reorders rows; should a source do it, start over.
+        # The flat models never remove, move or reorder rows; should one do it, start over.
         for signal in (source.rowsRemoved, source.rowsMoved, source.layoutChanged):
             signal.connect(self._reset)
 
@@ -62,6 +64,10 @@ class GridProxy(QAbstractTableModel):
         row = index.row() * self._columns + index.column()
         return row if row < self._count else -1
 
+    def source_count(self) -> int:
+        """How many items the grid shows (the flat model's rows, as this proxy last heard)."""
+        return self._count
+
     def index_of(self, flat_row: int) -> QModelIndex:
         """The cell showing source row `flat_row` (invalid when there is none)."""
         if not 0 <= flat_row < self._count:
@@ -85,6 +91,17 @@ class GridProxy(QAbstractTableModel):
         if row < 0:  # empty cells can't be selected or reached with the keyboard
             return Qt.ItemFlag.ItemNeverHasChildren if index.isValid() else Qt.ItemFlag.NoItemFlags
         return self._source.flags(self._source.index(row, 0))
+
+    # Dragging tiles out: the flat model builds the data from its own rows.
+    def mimeTypes(self) -> list[str]:
+        return self._source.mimeTypes()
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({r for r in map(self.flat_row, indexes) if r >= 0})
+        return self._source.mimeData([self._source.index(r, 0) for r in rows])
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return self._source.supportedDragActions()
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         return not parent.isValid() and self._source.canFetchMore(QModelIndex())

@@ -1,9 +1,9 @@
-"""Paints one catalog tile in a grid cell: the preview above a title of at most two lines."""
+"""Paints one tile in a grid cell: the preview above a title of at most two lines."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -16,7 +16,11 @@ from weshape_desktop.ui.catalog_model import ItemRole
 
 TILE_PADDING = 16
 DARK_BACKDROP = QColor("#2b2d31")
+BADGE_COLOUR = QColor("#d99a00")  # a gold star, readable on light and dark illustrations
 BACKDROP_MARGIN = 4
+
+# A short text (e.g. "★" for a favourite) drawn in the tile's top corner at the end of the line.
+BadgeRole = Qt.ItemDataRole.UserRole + 10
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -49,9 +53,9 @@ class TileDelegate(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideRight
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        item = index.data(ItemRole)
-        if item is None:
+        if not index.flags() & Qt.ItemFlag.ItemIsEnabled:
             return  # an empty cell after the last item
+        item = index.data(ItemRole)  # None while a lazily loaded row is on its way
         rect = QRect(option.rect.topLeft(), self.tile.boundedTo(option.rect.size()))
         rect.moveCenter(option.rect.center())
         tile = QStyleOptionViewItem(option)
@@ -69,7 +73,7 @@ class TileDelegate(QStyledItemDelegate):
             painter.restore()
             tile.state &= ~QStyle.StateFlag.State_Selected
         # Dark-style illustrations are drawn for dark backgrounds; on white they look broken.
-        if item.style.startswith("dark"):
+        if item is not None and item.style.startswith("dark"):
             self.initStyleOption(tile, index)
             widget = tile.widget
             style = widget.style() if widget is not None else QApplication.style()
@@ -83,3 +87,26 @@ class TileDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(backdrop, 8, 8)
             painter.restore()
         super().paint(painter, tile, index)
+        badge = index.data(BadgeRole)
+        if badge:
+            self._paint_badge(painter, tile, badge)
+
+    def _paint_badge(self, painter: QPainter, tile: QStyleOptionViewItem, text: str) -> None:
+        font = QFont(tile.font)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        size = QFontMetrics(font).height() + 4
+        corner = QRect(0, 0, size, size)
+        inset = tile.rect.adjusted(4, 4, -4, -4)
+        if tile.direction == Qt.LayoutDirection.RightToLeft:
+            corner.moveTopLeft(inset.topLeft())
+        else:
+            corner.moveTopRight(inset.topRight())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(0, 0, 0, 40), 1))
+        painter.setBrush(QColor(255, 255, 255, 230))
+        painter.drawEllipse(corner)
+        painter.setFont(font)
+        painter.setPen(BADGE_COLOUR)
+        painter.drawText(corner, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()

@@ -1,0 +1,333 @@
+"""LibraryView on a real LibraryStore and real SVG files: search, filters, sort, bulk edits,
+removal with and without the files, empty states, and a large library."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QTranslator
+from PySide6.QtWidgets import QAbstractItemView
+
+from tests.ui.library_support import (  # noqa: F401 (fixtures)
+    fill_library,
+    fill_synthetic,
+    library,
+    local_previews,
+)
+from weshape_desktop.core.library_types import LibraryQuery
+from weshape_desktop.ui.library_view import LibraryView
+
+TIMEOUT = 15_000
+
+
+def make_view(qtbot, library, tasks, previews, *, store=True, lang="en") -> LibraryView:
+    view = LibraryView(tasks, previews, library.folder, lang)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    if store:
+        view.set_store(library.store)
+        wait_settled(qtbot, view)
+    return view
+
+
+def wait_settled(qtbot, view: LibraryView) -> None:
+    qtbot.waitUntil(view.is_ready, timeout=TIMEOUT)
+
+
+def titles(view: LibraryView) -> list[str]:
+    return [e.item.title["en"] for e in view.model.entries(range(view.model.rowCount()))]
+
+
+def select(view: LibraryView, rows: list[int]) -> None:
+    view.grid.select_rows(rows)
+
+
+def test_search_in_english_and_arabic(qtbot, library, tasks, local_previews):
+    fill_library(library.store, library.folder, 12)
+    view = make_view(qtbot, library, tasks, local_previews)
+    assert view.model.rowCount() == 12
+    counts: list[int] = []
+    view.count_changed.connect(counts.append)
+    for term in ("datab", "قاعدة", "بيانات"):
+        view.focus_search()
+        if term.isascii():
+            view.filters.search_edit.clear()
+            qtbot.keyClicks(view.filters.search_edit, term)
+        else:  # QTest types Latin-1 only: Arabic arrives as from an input method
+            view.filters.search_edit.setText(term)
+        qtbot.waitUntil(lambda t=term: view.model.query().text == t, timeout=TIMEOUT)
+        wait_settled(qtbot, view)
+        assert set(titles(view)) == {"Database"}, term
+        assert counts[-1] == view.model.rowCount()
+
+
+def test_filters_tag_category_collection_favourites(qtbot, library, tasks, local_previews):
+    items = fill_library(library.store, library.folder, 12)
+    store = library.store
+    store.add_tags([items[0].id, items[1].id], ["hero"])
+    collection = store.create_collection("Pitch deck")
+    store.add_to_collection(collection, [items[2].id, items[3].id, items[4].id])
+    store.set_favourite([items[5].id], True)
+    view = make_view(qtbot, library, tasks, local_previews)
+    filters = view.filters
+    qtbot.waitUntil(lambda: filters.collection_combo.count() == 2, timeout=TIMEOUT)
+    assert filters.tag_combo.itemText(1) == "hero (2)"
+    assert filters.collection_combo.itemText(1) == "Pitch deck (3)"
+
+    def shows(ids: set[str]) -> None:
+        qtbot.waitUntil(lambda: set(view.model.ids()) == ids, timeout=TIMEOUT)
+
+    filters.tag_combo.setCurrentIndex(1)
+    shows({items[0].id, items[1].id})
+    filters.tag_combo.setCurrentIndex(0)
+    filters.collection_combo.setCurrentIndex(1)
+    shows({items[2].id, items[3].id, items[4].id})
+    filters.collection_combo.setCurrentIndex(0)
+    filters.favourites_button.click()
+    shows({items[5].id})
+    filters.favourites_button.click()
+
+    category = filters.category_combo.findData("data")
+    count = sum(i.category == "data" for i in items)
+    assert filters.category_combo.itemText(category) == f"Data ({count})"
+    filters.category_combo.setCurrentIndex(category)
+    shows({i.id for i in items if i.category == "data"})
+
+
+def test_sort_by_date_and_title(qtbot, library, tasks, local_previews):
+    items = fill_library(library.store, library.folder, 8)
+    view = make_view(qtbot, library, tasks, local_previews)
+    assert view.model.ids() == [i.id for i in reversed(items)]  # newest first
+    sort = view.filters.sort_combo
+    sort.setCurrentIndex(sort.findData("added:asc"))
+    qtbot.waitUntil(lambda: view.model.ids() == [i.id for i in items], timeout=TIMEOUT)
+    sort.setCurrentIndex(sort.findData("title:asc"))
+    by_title = sorted(i.title["en"].lower() for i in items)
+    qtbot.waitUntil(lambda: [t.lower() for t in titles(view)] == by_title, timeout=TIMEOUT)
+    sort.setCurrentIndex(sort.findData("title:desc"))
+    qtbot.waitUntil(lambda: [t.lower() for t in titles(view)] == by_title[::-1], timeout=TIMEOUT)
+
+
+def test_bulk_favourite_tag_and_collection(qtbot, library, tasks, local_previews):
+    fill_library(library.store, library.folder, 10)
+    store = library.store
+    view = make_view(qtbot, library, tasks, local_previews)
+    assert view.grid.selectionMode() == QAbstractItemView.SelectionMode.ExtendedSelection
+    select(view, [1, 2, 7])
+    chosen = view.selected_ids()
+    assert len(chosen) == 3 and view.selection_label.text() == "3 selected"
+    assert [e.item.id for e in view.selected_entries()] == chosen
+
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        view.actions.favourite_action.trigger()
+    assert {e.item.id for e in store.query(store_query(favourites_only=True))} == set(chosen)
+    qtbot.waitUntil(lambda: view.model.entry(1) is not None and view.model.entry(1).favourite)
+    assert view.selected_ids() == chosen  # the refresh kept the selection
+
+    view.actions.tag_action.trigger()  # a dialog: pick or type a tag
+    dialog = view.actions.dialog
+    assert dialog is not None
+    dialog.setTextValue("hero")
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        dialog.accept()
+    assert store.tags() == [("hero", 3)]
+    qtbot.waitUntil(lambda: view.filters.tag_combo.count() == 2, timeout=TIMEOUT)
+
+    view.actions.collection_action.trigger()  # a new collection by typing its name
+    view.actions.dialog.setTextValue("Launch")
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        view.actions.dialog.accept()
+    (launch,) = store.collections()
+    assert (launch.name, launch.count) == ("Launch", 3)
+    qtbot.waitUntil(lambda: view.filters.collection_combo.count() == 2, timeout=TIMEOUT)
+
+    select(view, [0])  # an existing collection by name: added to it, not a second one
+    view.actions.collection_action.trigger()
+    assert view.actions.dialog.comboBoxItems() == ["Launch"]
+    view.actions.dialog.setTextValue("Launch")
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        view.actions.dialog.accept()
+    assert [(c.name, c.count) for c in store.collections()] == [("Launch", 4)]
+
+    select(view, [1, 2, 7])
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        view.actions.unfavourite_action.trigger()
+    assert store.query(store_query(favourites_only=True)) == []
+
+
+def store_query(**kwargs) -> LibraryQuery:
+    return LibraryQuery(**kwargs)
+
+
+def test_remove_keeping_or_deleting_the_files(qtbot, library, tasks, local_previews):
+    items = fill_library(library.store, library.folder, 6)
+    view = make_view(qtbot, library, tasks, local_previews)
+    row_of = {item_id: row for row, item_id in enumerate(view.model.ids())}
+
+    # Keep the files: Delete on the grid asks, and the entries go.
+    select(view, [row_of[items[0].id], row_of[items[1].id]])
+    view.grid.setFocus()
+    qtbot.keyClick(view.grid, Qt.Key.Key_Delete)
+    dialog = view.actions.dialog
+    assert dialog is not None and "Remove 2 illustration" in dialog.text()
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        dialog.keep_button.click()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=TIMEOUT)
+    assert (library.folder / f"{items[0].id}.svg").is_file()
+    assert library.store.entry(items[0].id) is None
+
+    # Cancel changes nothing.
+    select(view, [0])
+    view.actions.remove_action.trigger()
+    view.actions.dialog.cancel_button.click()
+    assert library.store.count() == 4
+
+    # Delete the files, one of which leads out of the library folder: that one is kept.
+    outside = library.folder.parent / "outside.svg"
+    outside.write_text("<svg/>")
+    library.store.add_entry(items[0], "../outside.svg", items[0].sha256, "svg", items[0].bytes)
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5, timeout=TIMEOUT)
+    wait_settled(qtbot, view)
+    victims = [items[0].id, items[2].id, items[3].id]
+    select(view, [view.model.row_of(i) for i in victims])
+    view.actions.remove_action.trigger()
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        view.actions.dialog.delete_button.click()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=TIMEOUT)
+    assert not (library.folder / f"{items[2].id}.svg").exists()
+    assert not (library.folder / f"{items[3].id}.svg").exists()
+    assert outside.is_file() and (library.folder / f"{items[4].id}.svg").is_file()
+    assert view.banner.isVisible()
+    message = view.banner.message()  # (no English translator loaded: "file(s)")
+    assert message.startswith("1 file") and "outside the library folder" in message
+
+
+def test_empty_states(qtbot, library, tasks, local_previews):
+    view = make_view(qtbot, library, tasks, local_previews, store=False)
+    assert not view.is_ready() and view.message_label.text() == "Opening your library…"
+    view.set_store(None, "The disk is full.")
+    assert view.is_ready() and view.stack.currentIndex() == 1
+    assert view.message_label.text() == "Your library is not available.\nThe disk is full."
+
+    view.set_store(library.store)
+    wait_settled(qtbot, view)
+    assert view.message_label.text().startswith("Your library is empty")
+    assert not view.clear_button.isVisible()
+
+    fill_library(library.store, library.folder, 3)
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=TIMEOUT)
+    assert view.stack.currentWidget() is view.grid
+    view.filters.search_edit.setText("zzqx-nothing")
+    qtbot.waitUntil(lambda: view.stack.currentIndex() == 1, timeout=TIMEOUT)
+    assert view.message_label.text() == "No illustrations match your search."
+    qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=TIMEOUT)
+    assert view.filters.search_edit.text() == "" and view.stack.currentWidget() is view.grid
+
+
+def test_shift_click_selects_a_flat_run_and_ctrl_a_everything(
+    qtbot, library, tasks, local_previews
+):
+    fill_library(library.store, library.folder, 12)
+    view = make_view(qtbot, library, tasks, local_previews)
+    columns = view.grid.proxy.columns()
+    assert 2 < columns < 12
+    current: list[object] = []
+    view.current_changed.connect(current.append)
+
+    def click(row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        rect = view.grid.visualRect(view.grid.proxy.index_of(row))
+        qtbot.mouseClick(view.grid.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+    click(columns - 1)  # the end of the first line …
+    click(columns + 1, Qt.KeyboardModifier.ShiftModifier)  # … to the second tile of the next
+    assert view.grid.selected_rows() == [columns - 1, columns, columns + 1]
+    assert current[0].item.id == view.model.ids()[columns - 1]
+    assert current[-1].item.id == view.model.ids()[columns + 1]
+    click(0, Qt.KeyboardModifier.ControlModifier)
+    assert view.grid.selected_rows() == [0, columns - 1, columns, columns + 1]
+
+    view.grid.setFocus()
+    qtbot.keyClick(view.grid, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert view.grid.selected_rows() == list(range(12))
+    assert view.selection_label.text() == "12 selected"
+
+
+def test_refresh_keeps_selection_and_scroll_when_rows_change(
+    qtbot, library, tasks, local_previews
+):
+    fill_synthetic(library.store, 600)
+    view = make_view(qtbot, library, tasks, local_previews)
+    bar = view.grid.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    first, last = view.grid.visible_rows()
+    wanted = [view.model.ids()[r] for r in (first, first + 1)]
+    select(view, [first, first + 1])
+    view.grid.selectionModel().setCurrentIndex(
+        view.grid.proxy.index_of(first), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
+    value = bar.value()
+    fill_library(library.store, library.folder, 2)  # downloads finished: new rows on top
+    for _ in range(3):
+        view.refresh()  # debounced: one query
+    qtbot.waitUntil(lambda: view.model.rowCount() == 602, timeout=TIMEOUT)
+    assert view.selected_ids() == wanted
+    assert bar.value() == value
+    assert view.current_entry().item.id == wanted[0]
+
+
+def test_a_large_library_opens_and_scrolls_without_loading_every_entry(
+    qtbot, library, tasks, local_previews
+):
+    fill_synthetic(library.store, 10_000)
+    view = make_view(qtbot, library, tasks, local_previews)
+    assert view.model.rowCount() == 10_000
+    bar = view.grid.verticalScrollBar()
+    for fraction in (0.1, 0.25, 0.5, 0.75, 1.0):
+        bar.setValue(int(bar.maximum() * fraction))
+        wait_settled(qtbot, view)  # the tiles on screen are loaded and painted (or broken)
+    first, last = view.grid.visible_rows()
+    assert last == 9_999 and view.model.entry(first) is not None
+    assert view.model.materialised < 1_000, view.model.materialised
+
+
+class _MarkingTranslator(QTranslator):
+    """Wraps every string of the library widgets in ⟦ ⟧, to prove they are re-set at runtime."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        if context in ("LibraryView", "LibraryFilterBar", "LibraryActions"):
+            return f"⟦{source}⟧"
+        return ""
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def test_language_switch_retranslates_without_restart(qtbot, library, tasks, local_previews):
+    fill_library(library.store, library.folder, 3)
+    view = make_view(qtbot, library, tasks, local_previews)
+    translator = _MarkingTranslator()
+    QCoreApplication.installTranslator(translator)
+    try:
+        QCoreApplication.processEvents()
+        assert view.filters.search_edit.placeholderText() == "⟦Search your library⟧"
+        assert view.filters.tag_combo.itemText(0) == "⟦All tags⟧"
+        assert view.filters.sort_combo.itemText(0) == "⟦Newest first⟧"
+        assert view.actions.remove_action.text() == "⟦Remove from library…⟧"
+        assert view.clear_button.text() == "⟦Clear search⟧"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    QCoreApplication.processEvents()
+    assert view.filters.search_edit.placeholderText() == "Search your library"
+
+    sort = view.filters.sort_combo
+    sort.setCurrentIndex(sort.findData("title:asc"))
+    qtbot.waitUntil(lambda: view.model.query().sort == "title", timeout=TIMEOUT)
+    view.set_language("ar")  # titles shown, and sorted, in Arabic
+    qtbot.waitUntil(lambda: view.model.query().lang == "ar", timeout=TIMEOUT)
+    wait_settled(qtbot, view)
+    shown = [view.model.index(r).data(Qt.ItemDataRole.DisplayRole) for r in range(3)]
+    assert shown == sorted(shown)
+    assert all(not t.isascii() for t in shown)

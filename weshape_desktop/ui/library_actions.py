@@ -1,0 +1,230 @@
+"""Bulk edits of the selected library entries: favourite, tag, collect, remove.
+
+Each edit is a QAction (toolbar, context menu, shortcut); those that need an answer open a dialog
+with `open()`, and every edit runs on the TaskRunner, then reports `edited` (the view refreshes)
+or `failed` with a translated sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+
+from weshape_desktop.core.library import LibraryStore
+from weshape_desktop.core.library_types import Collection
+from weshape_desktop.ui.library_removal import (
+    FileRemoval,
+    RemovalDialog,
+    delete_library_files,
+)
+from weshape_desktop.ui.tasks import TaskRunner, describe_error
+
+
+class LibraryActions(QObject):
+    """The actions on the entries `selected_ids()` returns, for a widget to show and wire."""
+
+    edited = Signal()  # an edit was written: show the library again
+    failed = Signal(str)  # a translated sentence for the user
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        library_dir: Path,
+        selected_ids: Callable[[], list[str]],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._library_dir = library_dir
+        self._selected_ids = selected_ids
+        self._widget = parent
+        self._store: LibraryStore | None = None
+        self._tags: list[str] = []
+        self._collections: list[Collection] = []
+        self.dialog: QDialog | None = None  # the question open now, if any (tests answer it)
+
+        def action(slot: Callable[[], None], shortcut: QKeySequence | None = None) -> QAction:
+            act = QAction(self)
+            act.triggered.connect(slot)
+            if shortcut is not None:
+                act.setShortcut(shortcut)
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            return act
+
+        self.favourite_action = action(lambda: self.set_favourite(self._selected_ids(), True))
+        self.unfavourite_action = action(lambda: self.set_favourite(self._selected_ids(), False))
+        self.tag_action = action(self.ask_tag)
+        self.collection_action = action(self.ask_collection)
+        self.remove_action = action(self.ask_remove, QKeySequence(QKeySequence.StandardKey.Delete))
+        self.retranslate_ui()
+        self.set_selection_count(0)
+
+    def actions(self) -> list[QAction]:
+        return [
+            self.favourite_action,
+            self.unfavourite_action,
+            self.tag_action,
+            self.collection_action,
+            self.remove_action,
+        ]
+
+    def set_store(self, store: LibraryStore | None) -> None:
+        self._store = store
+        self.set_selection_count(0)
+
+    def set_choices(self, tags: Sequence[str], collections: Sequence[Collection]) -> None:
+        """Existing tags and collections, offered by the dialogs."""
+        self._tags, self._collections = list(tags), list(collections)
+
+    def set_selection_count(self, count: int) -> None:
+        for act in self.actions():
+            act.setEnabled(count > 0 and self._store is not None)
+
+    # -- edits (also called directly by tests and other widgets) ------------------------------
+
+    def set_favourite(self, ids: list[str], value: bool) -> None:
+        self._edit(ids, lambda store: store.set_favourite(ids, value))
+
+    def add_tag(self, ids: list[str], name: str) -> None:
+        if name.strip():
+            self._edit(ids, lambda store: store.add_tags(ids, [name]))
+
+    def add_to_collection(self, ids: list[str], name: str) -> None:
+        """Add to the collection called `name`, creating it if there is none."""
+        name = name.strip()
+        if not name:
+            return
+        existing = next((c.id for c in self._collections if c.name == name), None)
+
+        def run(store: LibraryStore) -> int:
+            collection_id = existing or store.create_collection(name)
+            return store.add_to_collection(collection_id, ids)
+
+        self._edit(ids, run)
+
+    def remove(self, ids: list[str], delete_files: bool) -> None:
+        library_dir = self._library_dir
+
+        def run(store: LibraryStore) -> FileRemoval | None:
+            paths = store.remove_entries(ids)
+            return delete_library_files(library_dir, paths) if delete_files else None
+
+        def done(result: FileRemoval | None) -> None:
+            problems = self._removal_problems(result) if result is not None else ""
+            if problems:
+                self.failed.emit(problems)
+
+        self._edit(ids, run, done)
+
+    def _removal_problems(self, result: FileRemoval) -> str:
+        """A sentence about files that were not deleted, or ''."""
+        sentences = []
+        if result.failed:
+            sentences.append(
+                self.tr(
+                    "%Ln file(s) could not be deleted. Check that you may change the library"
+                    " folder, then delete them there by hand.",
+                    "",
+                    len(result.failed),
+                )
+            )
+        if result.outside:
+            sentences.append(
+                self.tr(
+                    "%Ln file(s) outside the library folder were kept.", "", len(result.outside)
+                )
+            )
+        return " ".join(sentences)
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def ask_tag(self) -> None:
+        ids = self._selected_ids()
+        if ids:
+            dialog = self._input_dialog(
+                self.tr("Add tag"),
+                self.tr("Tag for %Ln illustration(s):", "", len(ids)),
+                self._tags,
+            )
+            dialog.textValueSelected.connect(lambda name: self.add_tag(ids, name))
+
+    def ask_collection(self) -> None:
+        ids = self._selected_ids()
+        if ids:
+            dialog = self._input_dialog(
+                self.tr("Add to collection"),
+                self.tr(
+                    "Add %Ln illustration(s) to a collection, or type a new name:", "", len(ids)
+                ),
+                [c.name for c in self._collections],
+            )
+            dialog.textValueSelected.connect(lambda name: self.add_to_collection(ids, name))
+
+    def ask_remove(self) -> None:
+        ids = self._selected_ids()
+        if ids and self._store is not None:
+            dialog = RemovalDialog(self._widget, len(ids))
+            dialog.chosen.connect(lambda delete_files: self.remove(ids, delete_files))
+            self._show(dialog)
+
+    def _input_dialog(self, title: str, label: str, choices: list[str]) -> QInputDialog:
+        dialog = QInputDialog(self._widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        # An editable combo: pick an existing name (it completes as you type) or type a new one.
+        dialog.setComboBoxItems(choices)
+        dialog.setComboBoxEditable(True)
+        dialog.setTextValue("")
+        dialog.setMinimumWidth(dialog.fontMetrics().averageCharWidth() * 50)
+        self._show(dialog)
+        return dialog
+
+    def _show(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    # -- running -----------------------------------------------------------------------------
+
+    def _edit(
+        self,
+        ids: list[str],
+        run: Callable[[LibraryStore], Any],
+        done: Callable[[Any], None] | None = None,
+    ) -> None:
+        store = self._store
+        if store is None or not ids:
+            return
+
+        def finished(result: Any) -> None:
+            if done is not None:
+                done(result)
+            self.edited.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.failed.emit(describe_error(exc))
+            self.edited.emit()  # part of it may have been written: show what is there
+
+        self._tasks.run(lambda: run(store), finished, failed)
+
+    def retranslate_ui(self) -> None:
+        self.favourite_action.setText(self.tr("★ Favourite"))
+        self.favourite_action.setToolTip(self.tr("Add the selected illustrations to favourites"))
+        self.unfavourite_action.setText(self.tr("Unfavourite"))
+        self.unfavourite_action.setToolTip(
+            self.tr("Remove the selected illustrations from favourites")
+        )
+        self.tag_action.setText(self.tr("Add tag…"))
+        self.collection_action.setText(self.tr("Add to collection…"))
+        self.remove_action.setText(self.tr("Remove from library…"))
+        self.remove_action.setToolTip(self.tr("Remove the selected illustrations (Delete)"))
