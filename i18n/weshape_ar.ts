@@ -834,58 +834,58 @@
     </message>
     <message>
         <source>Import them</source>
-        <translation type="unfinished" />
+        <translation>استيرادها</translation>
     </message>
     <message>
         <source>Library repaired</source>
-        <translation type="unfinished" />
+        <translation>أُصلحت المكتبة</translation>
     </message>
     <message numerus="yes">
         <source>The library database was damaged. It was moved to %1 and a new one was built from the files in the library folder: %Ln illustration(s) recovered.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>كانت قاعدة بيانات المكتبة تالفة، فنُقلت إلى %1 وبُنيت قاعدة جديدة من الملفات الموجودة في مجلد المكتبة، ولم يُستعد أي رسم توضيحي.</numerusform>
+            <numerusform>كانت قاعدة بيانات المكتبة تالفة، فنُقلت إلى %1 وبُنيت قاعدة جديدة من الملفات الموجودة في مجلد المكتبة: استُعيد رسم توضيحي واحد.</numerusform>
+            <numerusform>كانت قاعدة بيانات المكتبة تالفة، فنُقلت إلى %1 وبُنيت قاعدة جديدة من الملفات الموجودة في مجلد المكتبة: استُعيد رسمان توضيحيان.</numerusform>
+            <numerusform>كانت قاعدة بيانات المكتبة تالفة، فنُقلت إلى %1 وبُنيت قاعدة جديدة من الملفات الموجودة في مجلد المكتبة: استُعيد %Ln رسومات توضيحية.</numerusform>
+            <numerusform>كانت قاعدة بيانات المكتبة تالفة، فنُقلت إلى %1 وبُنيت قاعدة جديدة من الملفات الموجودة في مجلد المكتبة: استُعيد %Ln رسمًا توضيحيًا.</numerusform>
+            <numerusform>كانت قاعدة بيانات المكتبة تالفة، فنُقلت إلى %1 وبُنيت قاعدة جديدة من الملفات الموجودة في مجلد المكتبة: استُعيد %Ln رسم توضيحي.</numerusform>
         </translation>
     </message>
     <message>
         <source>SVG copied: paste it into your design tool.</source>
-        <translation type="unfinished" />
+        <translation>نُسخ ملف SVG: الصقه في أداة التصميم لديك.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln illustration(s) in your library are missing from the library folder.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>لم يُعثر في مجلد المكتبة على أي رسم توضيحي من مكتبتك.</numerusform>
+            <numerusform>لم يُعثر في مجلد المكتبة على رسم توضيحي واحد من مكتبتك.</numerusform>
+            <numerusform>لم يُعثر في مجلد المكتبة على رسمين توضيحيين من مكتبتك.</numerusform>
+            <numerusform>لم يُعثر في مجلد المكتبة على %Ln رسومات توضيحية من مكتبتك.</numerusform>
+            <numerusform>لم يُعثر في مجلد المكتبة على %Ln رسمًا توضيحيًا من مكتبتك.</numerusform>
+            <numerusform>لم يُعثر في مجلد المكتبة على %Ln رسم توضيحي من مكتبتك.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln file(s) in the library folder are not in your library yet.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>في مجلد المكتبة لا ملفات ليست في مكتبتك بعد.</numerusform>
+            <numerusform>في مجلد المكتبة ملف واحد ليست في مكتبتك بعد.</numerusform>
+            <numerusform>في مجلد المكتبة ملفان ليست في مكتبتك بعد.</numerusform>
+            <numerusform>في مجلد المكتبة %Ln ملفات ليست في مكتبتك بعد.</numerusform>
+            <numerusform>في مجلد المكتبة %Ln ملفًا ليست في مكتبتك بعد.</numerusform>
+            <numerusform>في مجلد المكتبة %Ln ملف ليست في مكتبتك بعد.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln illustration(s) imported.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>استُورد لا شيء.</numerusform>
+            <numerusform>استُورد رسم توضيحي واحد.</numerusform>
+            <numerusform>استُورد رسمان توضيحيان.</numerusform>
+            <numerusform>استُورد %Ln رسومات توضيحية.</numerusform>
+            <numerusform>استُورد %Ln رسمًا توضيحيًا.</numerusform>
+            <numerusform>استُورد %Ln رسم توضيحي.</numerusform>
         </translation>
     </message>
 </context>
@@ -954,6 +954,10 @@
         <translation>الكتالوج</translation>
     </message>
     <message>
+        <source>Library</source>
+        <translation>المكتبة</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
@@ -978,8 +982,8 @@
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <source>&amp;Search the catalog</source>
-        <translation>&amp;البحث في الكتالوج</translation>
+        <source>&amp;Search</source>
+        <translation>&amp;بحث</translation>
     </message>
     <message>
         <source>&amp;Language</source>

@@ -74,30 +74,30 @@
     <name>LibraryTab</name>
     <message numerus="yes">
         <source>The library database was damaged. It was moved to %1 and a new one was built from the files in the library folder: %Ln illustration(s) recovered.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>The library database was damaged. It was moved to %1 and a new one was built from the files in the library folder: %Ln illustration recovered.</numerusform>
+            <numerusform>The library database was damaged. It was moved to %1 and a new one was built from the files in the library folder: %Ln illustrations recovered.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln illustration(s) in your library are missing from the library folder.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%Ln illustration in your library is missing from the library folder.</numerusform>
+            <numerusform>%Ln illustrations in your library are missing from the library folder.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln file(s) in the library folder are not in your library yet.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%Ln file in the library folder is not in your library yet.</numerusform>
+            <numerusform>%Ln files in the library folder are not in your library yet.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln illustration(s) imported.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%Ln illustration imported.</numerusform>
+            <numerusform>%Ln illustrations imported.</numerusform>
         </translation>
     </message>
 </context>

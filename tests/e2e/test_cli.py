@@ -33,7 +33,7 @@ def test_demo_screenshot(tmp_path: Path, lang: str, view: str, qapp) -> None:
 
 
 def test_views_not_built_yet_are_a_clear_error(tmp_path: Path) -> None:
-    result = run_app("--show", "library", "--screenshot", str(tmp_path / "x.png"))
+    result = run_app("--show", "settings", "--screenshot", str(tmp_path / "x.png"))
     assert result.returncode == 2
     assert "not part of this version yet" in result.stderr
 

@@ -11,6 +11,10 @@ import pytest
 
 from tests.conftest import LiveCatalog
 from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.config import Settings
+from weshape_desktop.core.paths import AppPaths
+from weshape_desktop.ui.i18n import Translations
+from weshape_desktop.ui.main_window import MainWindow
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
 
@@ -43,3 +47,27 @@ def previews(qapp, live: LiveCatalog, weshape_home: Path) -> Iterator[PreviewSer
     service = PreviewService(weshape_home / "cache", template, workers=1)
     yield service
     service.shutdown()
+
+
+@pytest.fixture
+def translations(qapp) -> Iterator[Translations]:
+    translations = Translations(qapp)
+    translations.apply("en")
+    yield translations
+    translations.apply("en")  # the app object outlives the test
+
+
+@pytest.fixture
+def make_window(qtbot, translations: Translations) -> Iterator:
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        paths = AppPaths.resolve().ensure()
+        window = MainWindow(paths, Settings.load(paths.settings_file), translations)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()

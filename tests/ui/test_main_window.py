@@ -2,42 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import LiveCatalog
 from weshape_desktop.core.config import Settings
-from weshape_desktop.core.paths import AppPaths
-from weshape_desktop.ui.i18n import Translations
-from weshape_desktop.ui.main_window import MainWindow
 
 TIMEOUT = 20_000
-
-
-@pytest.fixture
-def translations(qapp) -> Iterator[Translations]:
-    translations = Translations(qapp)
-    translations.apply("en")
-    yield translations
-    translations.apply("en")  # the app object outlives the test
-
-
-@pytest.fixture
-def make_window(qtbot, translations: Translations) -> Iterator:
-    windows: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        paths = AppPaths.resolve().ensure()
-        window = MainWindow(paths, Settings.load(paths.settings_file), translations)
-        qtbot.addWidget(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.shutdown()
 
 
 def test_grid_detail_and_count(make_window, live: LiveCatalog, qtbot) -> None:

@@ -86,7 +86,9 @@ class LibraryTab(QWidget):
         self._missing, self._unknown = check.missing, len(check.unknown)
         self._show_notices()
         if check.recovered_from is not None:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Library repaired"), "", parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Library repaired"), "", parent=self
+            )
             box.setText(
                 self.tr(
                     "The library database was damaged. It was moved to %1 and a new one was "
@@ -114,6 +116,15 @@ class LibraryTab(QWidget):
         self.view.set_facets(facets)
         self.detail.set_facets(facets)
 
+    def is_ready(self) -> bool:
+        """The grid and the first entry's details are painted (for --screenshot)."""
+        if not self.view.is_ready():
+            return False
+        if self.view.current_entry() is None and self.view.model.rowCount() > 0:
+            self.view.select_row(0)
+            return False
+        return self.view.current_entry() is None or self.detail.is_ready()
+
     def flush(self) -> None:
         """Before closing: typed notes reach the database."""
         self.detail.flush()
@@ -131,9 +142,7 @@ class LibraryTab(QWidget):
             copy_svg_to_clipboard(svg)
             self.message.emit(self.tr("SVG copied: paste it into your design tool."))
 
-        self.tasks.run(
-            lambda: read_entry_svg(entry, self.library_dir, self.lang), on_done=copied
-        )
+        self.tasks.run(lambda: read_entry_svg(entry, self.library_dir, self.lang), on_done=copied)
 
     def show_in_folder(self, entry: LibraryEntry) -> None:
         paths = [path for path in entry_paths(entry, self.library_dir) if path.exists()]

@@ -29,6 +29,7 @@ from weshape_desktop.ui.downloads_dock import DownloadsDock
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
 from weshape_desktop.ui.illustration_render import render_png_file
 from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
+from weshape_desktop.ui.library_tab import LibraryTab
 from weshape_desktop.ui.policy_dialog import PolicyDialog
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.signin_dialog import SignInDialog
@@ -52,14 +53,20 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.catalog_tab = CatalogTab(self.tasks, self.previews, lang, self.tabs)
         self.catalog, self.detail = self.catalog_tab.view, self.catalog_tab.detail
-        self.catalog.count_changed.connect(self._show_count)
+        self._counts: dict[QWidget, int] = {}  # per tab: what its grid shows
+        self.catalog.count_changed.connect(lambda n: self._set_count(self.catalog_tab, n))
         self.tabs.addTab(self.catalog_tab, "")
         self.setCentralWidget(self.tabs)
 
         self.library_dir = paths.library_dir(settings.library_dir)
         self.library = LibrarySession(self.tasks, paths.library_db, self.library_dir, self)
+        self.library_tab = LibraryTab(self.tasks, self.previews, self.library_dir, lang, self.tabs)
+        self.tabs.addTab(self.library_tab, "")
         self.library.opened.connect(self._on_library_opened)
-        self.library.failed.connect(self.show_error)
+        self.library.failed.connect(self.library_tab.set_unavailable)
+        self.library_tab.view.count_changed.connect(lambda n: self._set_count(self.library_tab, n))
+        self.library_tab.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.catalog.facets_loaded.connect(self.library_tab.set_facets)
         self.downloads = DownloadsController(self.tasks, self)
         self.downloads_dock = DownloadsDock(self.downloads, lang, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.downloads_dock)
@@ -67,18 +74,24 @@ class MainWindow(QMainWindow):
         self.download_requests = DownloadRequests(
             self.accounts, self.show_sign_in, self._enqueue_download, self
         )
-        self.catalog_tab.download_buttons.download_requested.connect(
-            lambda item, fmt, size: self.download_requests.request(item, fmt, size or None)
+        for source in (self.catalog_tab.download_buttons, self.library_tab):
+            source.download_requested.connect(
+                lambda item, fmt, size: self.download_requests.request(item, fmt, size or None)
+            )
+        self.downloads.finished.connect(lambda _state: self.library_tab.refresh())
+        self.downloads_dock.show_in_library.connect(
+            lambda _id: self.tabs.setCurrentWidget(self.library_tab)
         )
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
-        self._count = 0
         self._build_menus()
         self.retranslate_ui()
         self._window_state = QSettings(
             str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat
         )
         self._restore_geometry()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._on_tab_changed()
         self.library.open()
 
     # -- server ------------------------------------------------------------------------------
@@ -120,7 +133,7 @@ class MainWindow(QMainWindow):
     # -- library and downloads ---------------------------------------------------------------
 
     def _on_library_opened(self, check: LibraryCheck) -> None:
-        del check  # the library tab reports what the check found
+        self.library_tab.set_check(check)
         self._start_downloads()
 
     def _start_downloads(self) -> None:
@@ -142,6 +155,17 @@ class MainWindow(QMainWindow):
         self.downloads.enqueue(item, fmt, png_size)
         self.downloads_dock.show()
 
+    def _focus_search(self) -> None:
+        if self.tabs.currentWidget() is self.library_tab:
+            self.library_tab.view.focus_search()
+        else:
+            self.catalog.focus_search()
+
+    def _on_tab_changed(self) -> None:
+        # Ctrl+D favourites in the library (its panel's shortcut) and downloads in the catalog.
+        self.download_action.setEnabled(self.tabs.currentWidget() is self.catalog_tab)
+        self._show_count()
+
     def download_current(self) -> None:
         """Ctrl+D: the catalog's selected illustration, as SVG."""
         item = self.catalog.current_item()
@@ -152,8 +176,14 @@ class MainWindow(QMainWindow):
 
     def view_ready(self, view: str) -> bool:
         """True once `view` is fully painted, previews included."""
+        if view == "library":
+            self.tabs.setCurrentWidget(self.library_tab)
+            return self.library.is_settled() and self.library_tab.is_ready()
+        self.tabs.setCurrentWidget(self.catalog_tab)
         if not self.catalog.is_ready():
             return False
+        if view == "downloads":
+            self.downloads_dock.show()
         if view != "detail":
             return True
         if self.detail.item() is None:
@@ -194,6 +224,7 @@ class MainWindow(QMainWindow):
         self.settings = replace(self.settings, language=lang)
         self.settings.save(self.paths.settings_file)
         self.catalog_tab.set_language(lang)
+        self.library_tab.set_language(lang)
         self.downloads_dock.set_language(lang)
 
     def _build_menus(self) -> None:
@@ -211,7 +242,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
         self.search_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
-        self.search_action.triggered.connect(self.catalog.focus_search)
+        self.search_action.triggered.connect(self._focus_search)
         self.view_menu.addAction(self.search_action)
         self.downloads_action = self.downloads_dock.toggleViewAction()
         self.downloads_action.setShortcut(QKeySequence("Ctrl+J"))
@@ -237,18 +268,19 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("weShape Desktop"))
         self.tabs.setTabText(0, self.tr("Catalog"))
+        self.tabs.setTabText(1, self.tr("Library"))
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
         self.download_action.setText(self.tr("&Download the selected illustration"))
         self.open_folder_action.setText(self.tr("&Open the library folder"))
         self.downloads_action.setText(self.tr("&Downloads"))
         self.view_menu.setTitle(self.tr("&View"))
-        self.search_action.setText(self.tr("&Search the catalog"))
+        self.search_action.setText(self.tr("&Search"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.policy_action.setText(self.tr("&Privacy policy"))
         self.about_action.setText(self.tr("&About weShape Desktop"))
-        self._show_count(self._count)
+        self._show_count()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -261,9 +293,13 @@ class MainWindow(QMainWindow):
         """Errors no view handled itself: shown the same way everywhere."""
         self.statusBar().showMessage(message, 15_000)
 
-    def _show_count(self, count: int) -> None:
-        self._count = count
-        self.count_label.setText(self.tr("%Ln illustration(s)", "", count))
+    def _set_count(self, tab: QWidget, count: int) -> None:
+        self._counts[tab] = count
+        self._show_count()
+
+    def _show_count(self) -> None:
+        count = self._counts.get(self.tabs.currentWidget())
+        self.count_label.setText("" if count is None else self.tr("%Ln illustration(s)", "", count))
 
     def _open_library_folder(self) -> None:
         self.library_dir.mkdir(parents=True, exist_ok=True)
@@ -300,14 +336,22 @@ class MainWindow(QMainWindow):
         state = self._window_state.value("state")
         if state is not None:
             self.restoreState(state)
-        splitter = self._window_state.value("catalog-splitter")
-        if splitter is not None:
-            self.catalog_tab.restoreState(splitter)
+        for key, splitter in (
+            ("catalog-splitter", self.catalog_tab),
+            ("library-splitter", self.library_tab.splitter),
+        ):
+            saved = self._window_state.value(key)
+            if saved is not None:
+                splitter.restoreState(saved)
+        self.tabs.setCurrentIndex(int(self._window_state.value("tab", 0)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.library_tab.flush()
         self._window_state.setValue("geometry", self.saveGeometry())
         self._window_state.setValue("state", self.saveState())
         self._window_state.setValue("catalog-splitter", self.catalog_tab.saveState())
+        self._window_state.setValue("library-splitter", self.library_tab.splitter.saveState())
+        self._window_state.setValue("tab", self.tabs.currentIndex())
         self._window_state.sync()
         super().closeEvent(event)
 

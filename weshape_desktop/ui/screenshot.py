@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from weshape_desktop.ui.main_window import MainWindow
 
-SCREENSHOT_VIEWS = ("catalog", "detail", "policy", "signin")
+SCREENSHOT_VIEWS = ("catalog", "library", "detail", "downloads", "policy", "signin")
 TIMEOUT_S = 90.0
 
 

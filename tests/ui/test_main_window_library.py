@@ -1,0 +1,89 @@
+"""The window end to end: download from the catalog (signing in first), find it in the library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+import requests
+from keyring.backends import fail
+
+from tests.server.conftest import build_catalog, start_test_server
+from weshape_desktop.ui.signin_dialog import SignInDialog
+
+TIMEOUT = 20_000
+EMAIL, PASSWORD = "lina@example.org", "lantern-orchard-57-quietly"
+
+
+@pytest.fixture
+def gated_server(tmp_path: Path) -> Iterator[str]:
+    """A server whose files need an account, with one account; tokens stay in memory."""
+    server = start_test_server(build_catalog(tmp_path / "catalog"))
+    requests.post(
+        f"{server.url}/v1/accounts",
+        json={
+            "name": "Lina",
+            "email": EMAIL,
+            "password": PASSWORD,
+            "accepted_policy_version": 1,
+            "locale": "en",
+        },
+        timeout=10,
+    ).raise_for_status()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        yield server.url
+    finally:
+        keyring.set_keyring(previous)
+        server.stop()
+
+
+def test_download_asks_to_sign_in_then_lands_in_the_library(
+    make_window, gated_server: str, qtbot
+) -> None:
+    window = make_window()
+    window.connect_server(gated_server)
+    window.show()
+    qtbot.waitUntil(
+        lambda: (
+            window.catalog.model.rowCount() > 0
+            and window.downloads.is_running()
+            and window.accounts.session is not None
+        ),
+        timeout=TIMEOUT,
+    )
+    window.catalog.select_row(0)
+    item = window.catalog.model.item(0)
+    window.catalog_tab.download_buttons.svg_button.click()
+
+    dialog = window.findChild(SignInDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert not window.downloads.states()  # nothing is fetched before signing in
+    qtbot.keyClicks(dialog.email, EMAIL)
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    dialog.sign_in_button.click()
+
+    qtbot.waitUntil(
+        lambda: any(s.state == "done" for s in window.downloads.states()), timeout=TIMEOUT
+    )
+    assert window.downloads_dock.isVisible()
+    (state,) = window.downloads.states()
+    assert state.item.id == item.id and state.path is not None and state.path.is_file()
+    assert state.path.is_relative_to(window.library_dir)
+
+    window.tabs.setCurrentWidget(window.library_tab)
+    qtbot.waitUntil(lambda: window.library_tab.view.model.rowCount() == 1, timeout=TIMEOUT)
+    assert window.count_label.text() == "1 illustration"
+    qtbot.waitUntil(lambda: window.view_ready("library"), timeout=TIMEOUT)
+    assert window.library_tab.detail.entry().item.id == item.id
+
+
+def test_library_opens_without_a_server(make_window, qtbot) -> None:
+    window = make_window()
+    window.connect_server("")
+    qtbot.waitUntil(lambda: window.view_ready("library"), timeout=TIMEOUT)
+    assert window.library.store is not None and window.library_dir.is_dir()
+    assert not window.downloads.is_running()  # no server: nothing to download from
