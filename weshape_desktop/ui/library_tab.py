@@ -26,6 +26,9 @@ from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
 
 
+DETAIL_MIN_WIDTH = 320  # the panel's fields and buttons fit without clipping
+
+
 class LibraryTab(QWidget):
     """`download_requested(item, fmt, png_size)` re-downloads files that went missing;
     `message(str)` is a short confirmation for the status bar."""
@@ -62,6 +65,9 @@ class LibraryTab(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self.splitter.setSizes([3 * DETAIL_MIN_WIDTH, DETAIL_MIN_WIDTH])  # until the user drags
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.missing_banner)
