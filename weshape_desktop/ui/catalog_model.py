@@ -164,12 +164,16 @@ class CatalogModel(QAbstractListModel):
     def reload(self) -> None:
         """Retry after a failure: page one again, or the page that failed. Rows from the cache
         stay on screen until the server's first page replaces them all."""
-        if self._task is not None or self._api is None:
+        if self._api is None:
             return
-        self._cache_only = False
         if self._cached_as_of is not None:
+            self._cancel_task()  # e.g. the next cached page: the live first page replaces it
+            self._cache_only = False
             self._fetch_page(replace=True)
             return
+        if self._task is not None:
+            return
+        self._cache_only = False
         self._failed = False
         if self.canFetchMore(QModelIndex()):
             self._fetch_page()
@@ -305,6 +309,12 @@ class CatalogModel(QAbstractListModel):
         self._pages += 1
         if answer.cached_at is not None:
             self._cached_as_of = min(answer.cached_at, self._cached_as_of or answer.cached_at)
+        # Before the rows go in: a view may ask for the next page as they arrive, and offline
+        # that page must come from the cache.
+        if answer.offline is not None:
+            self._set_offline(answer.offline)
+        elif answer.cached_at is None:
+            self._set_offline(None)
         if page.items:
             first = len(self._items)
             self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
@@ -319,10 +329,6 @@ class CatalogModel(QAbstractListModel):
             self._total = page.total
         known = self._total if self._total is not None else len(self._items)
         self.total_loaded_changed.emit(known)
-        if answer.offline is not None:
-            self._set_offline(answer.offline)
-        elif answer.cached_at is None:
-            self._set_offline(None)
         self.loading_changed.emit(False)
         self.page_loaded.emit()
 

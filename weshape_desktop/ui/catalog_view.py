@@ -155,15 +155,13 @@ class CatalogView(QWidget):
         self._apply_query()
 
     def retry(self) -> None:
-        self.banner.set_busy(True)
         if self._facets is None or self._facets_cached:
             self._load_facets()
         # Previews that failed while offline deserve another try, and tiles must ask again.
         self._previews.forget_failures()
         self.grid.viewport().update()
         self.model.reload()
-        if not self.model.is_loading():  # nothing to retry
-            self.banner.set_busy(False)
+        self.banner.set_busy(self.model.is_loading())  # one click, one attempt
 
     def is_offline(self) -> bool:
         """The catalog server could not be reached at the last attempt (cached rows or none)."""
