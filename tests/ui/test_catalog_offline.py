@@ -108,6 +108,12 @@ def test_restarted_offline_shows_the_cache_then_retry_goes_live(
     qtbot, qtlog, api_for, tasks, server, url, server_previews
 ):
     online = make_view(qtbot, api_for(url), tasks, server_previews)
+    online.search_edit.setText("database")  # a search seen online is there offline too
+    qtbot.waitUntil(lambda: online.model.query().q == "database", timeout=TIMEOUT)
+    qtbot.waitUntil(online.model.query_loaded, timeout=TIMEOUT)
+    found = ids(online.model)
+    assert 0 < len(found) < len(server.catalog.entries)
+    online.clear_search()
     qtbot.waitUntil(online.is_ready, timeout=TIMEOUT)  # rows, and the previews on screen drawn
     qtbot.waitUntil(lambda: online.category_combo.count() > 1, timeout=TIMEOUT)
     seen = ids(online.model)
@@ -161,6 +167,9 @@ def test_restarted_offline_shows_the_cache_then_retry_goes_live(
 
     # Searching offline: the cache only, no waiting on the server.
     sent = counting(api)
+    view.search_edit.setText("database")
+    qtbot.waitUntil(lambda: ids(view.model) == found, timeout=TIMEOUT)
+    assert view.banner.message().startswith("You're offline. Showing the catalog as of")
     view.search_edit.setText("zzqx-never-searched")
     qtbot.waitUntil(lambda: view.stack.currentIndex() == 1, timeout=TIMEOUT)
     assert view.empty_label.text().startswith("This search isn't available offline.")
