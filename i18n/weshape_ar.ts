@@ -85,6 +85,14 @@
         <translation>كل الأنماط</translation>
     </message>
     <message>
+        <source>You're offline. Showing the catalog as of %1, %2.</source>
+        <translation>أنت غير متصل. يُعرض الكتالوج كما كان في %1، %2.</translation>
+    </message>
+    <message>
+        <source>This search isn't available offline. Try again when you're back online, or clear the search.</source>
+        <translation>هذا البحث غير متاح وأنت غير متصل. أعد المحاولة عندما تعود متصلًا، أو امسح البحث.</translation>
+    </message>
+    <message>
         <source>The catalog has no illustrations yet.</source>
         <translation>لا يحتوي الكتالوج على رسومات توضيحية بعد.</translation>
     </message>

@@ -23,7 +23,7 @@ from weshape_desktop.core.errors import (
     ServerTimeoutError,
     SignInRequiredError,
 )
-from weshape_desktop.core.models import CatalogPage, CatalogQuery, Facet, Facets, Illustration
+from weshape_desktop.core.models import CatalogPage, CatalogQuery, Facets, Illustration
 
 RETRY_STATUSES = (500, 502, 503, 504)
 
@@ -115,28 +115,11 @@ class ApiClient:
                 params[key] = value
         if cursor:
             params["cursor"] = cursor
-        data = self._get_json("/v1/catalog", params)
-        items = data.get("items")
-        next_cursor = data.get("next_cursor")
-        if not isinstance(items, list) or not isinstance(next_cursor, str | None):
-            raise BadResponseError(detail="catalog page without items/next_cursor")
-        total = data.get("total")
-        return CatalogPage(
-            tuple(Illustration.from_json(i) for i in items),
-            next_cursor,
-            total if isinstance(total, int) and total >= 0 else None,
-        )
+        return CatalogPage.from_json(self._get_json("/v1/catalog", params))
 
     def facets(self) -> Facets:
         """Categories and styles with their names and counts."""
-        data = self._get_json("/v1/catalog/facets")
-        try:
-            return Facets(
-                tuple(_facet(f) for f in data["categories"]),
-                tuple(_facet(f) for f in data["styles"]),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise BadResponseError(detail=f"malformed facets: {exc}") from exc
+        return Facets.from_json(self._get_json("/v1/catalog/facets"))
 
     def illustration(self, item_id: str) -> Illustration:
         return Illustration.from_json(self._get_json(f"/v1/illustrations/{item_id}"))
@@ -229,15 +212,6 @@ def _timed_out(exc: requests.RequestException) -> bool:
     cause = exc.args[0] if exc.args else None
     reason = getattr(cause, "reason", None) if isinstance(cause, MaxRetryError) else None
     return isinstance(reason, TimeoutError) and not isinstance(reason, NewConnectionError)
-
-
-def _facet(data: Any) -> Facet:
-    name = data["name"]
-    return Facet(
-        id=str(data["id"]),
-        name={lang: str(name.get(lang, "")) for lang in ("en", "ar")},
-        count=int(data["count"]),
-    )
 
 
 def _server_message(response: requests.Response) -> str:

@@ -70,12 +70,51 @@ class Illustration:
         except (KeyError, TypeError, ValueError) as exc:
             raise BadResponseError(detail=f"malformed illustration: {exc}") from exc
 
+    def to_json(self) -> dict[str, Any]:
+        """The same JSON shape `from_json` reads (the offline catalog cache stores it)."""
+        return {
+            "id": self.id,
+            "title": dict(self.title),
+            "tags": {lang: list(tags) for lang, tags in self.tags.items()},
+            "category": self.category,
+            "style": self.style,
+            "accent": self.accent,
+            "sha256": self.sha256,
+            "bytes": self.bytes,
+            "width": self.width,
+            "height": self.height,
+            "license": self.license,
+            "updated_at": self.updated_at,
+        }
+
 
 @dataclass(frozen=True)
 class CatalogPage:
     items: tuple[Illustration, ...]
     next_cursor: str | None
     total: int | None = None  # how many items match, when the server says (first page)
+
+    @classmethod
+    def from_json(cls, data: Any) -> CatalogPage:
+        """Build from `GET /v1/catalog`'s JSON; raise BadResponseError on anything malformed."""
+        items = data.get("items") if isinstance(data, dict) else None
+        next_cursor = data.get("next_cursor") if isinstance(data, dict) else None
+        if not isinstance(items, list) or not isinstance(next_cursor, str | None):
+            raise BadResponseError(detail="catalog page without items/next_cursor")
+        total = data.get("total")
+        return cls(
+            tuple(Illustration.from_json(i) for i in items),
+            next_cursor,
+            total if isinstance(total, int) and total >= 0 else None,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The same JSON shape `from_json` reads."""
+        return {
+            "items": [item.to_json() for item in self.items],
+            "next_cursor": self.next_cursor,
+            "total": self.total,
+        }
 
 
 @dataclass(frozen=True)
@@ -89,11 +128,44 @@ class Facet:
     def name_in(self, lang: str) -> str:
         return self.name.get(lang) or self.name["en"] or self.id
 
+    @classmethod
+    def from_json(cls, data: Any) -> Facet:
+        """Build from one entry of `GET /v1/catalog/facets`; raises KeyError, TypeError or
+        ValueError on anything malformed (Facets.from_json turns them into BadResponseError)."""
+        name = data["name"]
+        return cls(
+            id=str(data["id"]),
+            name={lang: str(name.get(lang, "")) for lang in ("en", "ar")},
+            count=int(data["count"]),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The same JSON shape `from_json` reads."""
+        return {"id": self.id, "name": dict(self.name), "count": self.count}
+
 
 @dataclass(frozen=True)
 class Facets:
     categories: tuple[Facet, ...]
     styles: tuple[Facet, ...]
+
+    @classmethod
+    def from_json(cls, data: Any) -> Facets:
+        """Build from `GET /v1/catalog/facets`'s JSON; raise BadResponseError if malformed."""
+        try:
+            return cls(
+                tuple(Facet.from_json(f) for f in data["categories"]),
+                tuple(Facet.from_json(f) for f in data["styles"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise BadResponseError(detail=f"malformed facets: {exc}") from exc
+
+    def to_json(self) -> dict[str, Any]:
+        """The same JSON shape `from_json` reads (the offline catalog cache stores it)."""
+        return {
+            "categories": [f.to_json() for f in self.categories],
+            "styles": [f.to_json() for f in self.styles],
+        }
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,11 @@ class AppPaths:
         return self.cache_dir / "previews"
 
     @property
+    def catalog_cache_dir(self) -> Path:
+        """Catalog pages and facets seen online, for browsing offline (core/catalog_cache.py)."""
+        return self.cache_dir / "catalog"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"
 

@@ -2,11 +2,17 @@
 
 Rows are `Illustration`s loaded a page at a time from the API on the TaskRunner; previews come
 from the PreviewService and are requested only for rows a view actually asks to paint.
+
+Offline (issue 4): pages are saved to a `CatalogCache` as they arrive. When the server can't be
+reached the model shows the cached pages instead and stays offline — further pages and new queries
+come from the cache only, with no waiting on a server that isn't there — until `reload()` (Retry)
+gets a live first page, which replaces the cached rows.
 """
 
 from __future__ import annotations
 
 import gc
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,6 +28,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 
 from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.cached_catalog import Answer, CachedCatalog, Fetch
+from weshape_desktop.core.catalog_cache import CatalogCache
+from weshape_desktop.core.errors import OfflineError
 from weshape_desktop.core.models import CatalogPage, CatalogQuery, Illustration
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
@@ -80,7 +89,8 @@ class CatalogModel(QAbstractListModel):
     loading_changed = Signal(bool)
     load_failed = Signal(str)  # a translated message; the view shows it in a banner
     total_loaded_changed = Signal(int)  # items matching the query if known, else loaded so far
-    page_loaded = Signal()  # a page arrived (the view hides its error banner)
+    page_loaded = Signal()  # a page arrived, live or from the cache (the view updates its banner)
+    offline_changed = Signal(bool)  # the server could not be reached / answered again
 
     def __init__(
         self,
@@ -92,9 +102,11 @@ class CatalogModel(QAbstractListModel):
         *,
         page_size: int = PAGE_SIZE,
         preview_size: int = PREVIEW_SIZE,
+        cache: CatalogCache | None = None,
     ) -> None:
         super().__init__(parent)
         self._api = api
+        self._cache = cache
         self._tasks = tasks
         self._previews = previews
         self._lang = lang or default_language()
@@ -105,8 +117,13 @@ class CatalogModel(QAbstractListModel):
         self._rows_by_sha: dict[str, list[int]] = {}
         self._cursor: str | None = None
         self._total: int | None = None
+        self._pages = 0  # pages of the current query loaded so far
         self._started = False  # the first page of the current query has been requested
         self._failed = False  # stop auto-fetching until reload(), or views would hammer the server
+        self._failure: BaseException | None = None
+        self._offline: OfflineError | None = None  # why the server is unreachable, when it is
+        self._cache_only = False  # offline: pages come from the cache until reload()
+        self._cached_as_of: datetime | None = None  # oldest fetch time of rows from the cache
         self._task: Task | None = None
         self._paint_seq = 0  # preview priority: later paints render sooner
         previews.ready.connect(self._on_preview_ready)
@@ -117,6 +134,7 @@ class CatalogModel(QAbstractListModel):
     def set_api(self, api: ApiClient | None) -> None:
         """Use another server (or none) and load the current query from it."""
         self._api = api
+        self._cache_only = False  # ask the new server first
         self.set_query(self._query)
 
     def query(self) -> CatalogQuery:
@@ -131,8 +149,11 @@ class CatalogModel(QAbstractListModel):
         self._rows_by_sha = {}
         self._cursor = None
         self._total = None
+        self._pages = 0
         self._started = False
         self._failed = False
+        self._failure = None
+        self._cached_as_of = None
         # Ask again for previews of the new rows: the service may have dropped stale requests.
         self.endResetModel()
         self.total_loaded_changed.emit(0)
@@ -141,9 +162,20 @@ class CatalogModel(QAbstractListModel):
             self._fetch_page()
 
     def reload(self) -> None:
-        """Retry after a failure: page one again, or the page that failed."""
+        """Retry after a failure: page one again, or the page that failed. Rows from the cache
+        stay on screen until the server's first page replaces them all."""
+        if self._api is None:
+            return
+        if self._cached_as_of is not None:
+            self._cancel_task()  # e.g. the next cached page: the live first page replaces it
+            self._cache_only = False
+            self._fetch_page(replace=True)
+            return
+        if self._task is not None:
+            return
+        self._cache_only = False
         self._failed = False
-        if self._task is None and self._api is not None and self.canFetchMore(QModelIndex()):
+        if self.canFetchMore(QModelIndex()):
             self._fetch_page()
 
     def set_language(self, lang: str) -> None:
@@ -161,6 +193,19 @@ class CatalogModel(QAbstractListModel):
 
     def has_failed(self) -> bool:
         return self._failed
+
+    def failure_message(self) -> str:
+        """Why the last page failed, translated now (the language may have changed since)."""
+        return describe_error(self._failure) if self._failure is not None else ""
+
+    def is_offline(self) -> bool:
+        """The server could not be reached at the last attempt (refused, timeout, DNS)."""
+        return self._offline is not None
+
+    def cached_as_of(self) -> datetime | None:
+        """When the oldest of the rows shown from the cache was fetched (UTC); None when every
+        row is live."""
+        return self._cached_as_of
 
     def item(self, row: int) -> Illustration:
         return self._items[row]
@@ -219,12 +264,21 @@ class CatalogModel(QAbstractListModel):
 
     # -- paging ------------------------------------------------------------------------------
 
-    def _fetch_page(self) -> None:
-        api, query, cursor, limit = self._api, self._query, self._cursor, self._page_size
-        assert api is not None
-        self._started = True
+    def _fetch_page(self, *, replace: bool = False) -> None:
+        """Load the next page; `replace`: the first page from the server, to replace every row."""
+        assert self._api is not None
+        source = CachedCatalog(self._api, self._cache)
+        query, limit = self._query, self._page_size
+        cursor, number = (None, 0) if replace else (self._cursor, self._pages)
+        if replace:
+            fetch = Fetch.SERVER
+        else:
+            fetch = Fetch.CACHE if self._cache_only else Fetch.SERVER_OR_CACHE
+            self._started = True
         self._task = self._tasks.run(
-            lambda: api.catalog(query, cursor, limit), self._on_page, self._on_page_error
+            lambda: source.page(query, cursor, limit, number, fetch),
+            lambda answer: self._on_page(answer, replace),
+            lambda exc: self._on_page_error(exc, replace),
         )
         self.loading_changed.emit(True)
 
@@ -234,9 +288,33 @@ class CatalogModel(QAbstractListModel):
             self._task = None
             self.loading_changed.emit(False)
 
-    def _on_page(self, page: CatalogPage) -> None:
+    def _on_page(self, answer: Answer[CatalogPage], replace: bool) -> None:
         self._task = None
+        page = answer.value
+        if page is None:  # offline, and the cache never saw this page
+            if self._items:
+                self._cursor = None  # the end of what can be shown offline
+                self.loading_changed.emit(False)
+            else:
+                self._started = False  # reload() asks the server for page one
+                self._fail(self._offline or OfflineError())
+            return
+        if replace:
+            self.beginResetModel()
+            self._items, self._rows_by_sha, self._pages = [], {}, 0
+            self._total = self._cached_as_of = None
+            self._failed, self._failure = False, None
+            self.endResetModel()
         self._cursor = page.next_cursor
+        self._pages += 1
+        if answer.cached_at is not None:
+            self._cached_as_of = min(answer.cached_at, self._cached_as_of or answer.cached_at)
+        # Before the rows go in: a view may ask for the next page as they arrive, and offline
+        # that page must come from the cache.
+        if answer.offline is not None:
+            self._set_offline(answer.offline)
+        elif answer.cached_at is None:
+            self._set_offline(None)
         if page.items:
             first = len(self._items)
             self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
@@ -254,13 +332,30 @@ class CatalogModel(QAbstractListModel):
         self.loading_changed.emit(False)
         self.page_loaded.emit()
 
-    def _on_page_error(self, exc: BaseException) -> None:
+    def _on_page_error(self, exc: BaseException, replace: bool) -> None:
         self._task = None
-        self._failed = True
+        if replace and isinstance(exc, OfflineError):
+            # Retry while showing the cache: still offline; the cached rows stay.
+            self._set_offline(exc)
+            self.loading_changed.emit(False)
+            return
         if not self._items and self._cursor is None:
             self._started = False  # page one failed: reload() must ask for it again
+        self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        self._failed, self._failure = True, exc
+        self._set_offline(exc if isinstance(exc, OfflineError) else None)
         self.loading_changed.emit(False)
         self.load_failed.emit(describe_error(exc))
+
+    def _set_offline(self, reason: OfflineError | None) -> None:
+        was_offline = self._offline is not None
+        self._offline = reason
+        # Only a cache can answer without the server; without one, keep asking it.
+        self._cache_only = reason is not None and self._cache is not None
+        if was_offline != (reason is not None):
+            self.offline_changed.emit(reason is not None)
 
     # -- previews ----------------------------------------------------------------------------
 
@@ -269,7 +364,8 @@ class CatalogModel(QAbstractListModel):
         if pixmap is not None:
             return pixmap
         if self._previews.failure_reason(item.sha256, self.preview_size) is not None:
-            return placeholder_pixmap(self.preview_size, broken=True)
+            # Offline, a preview fails because the server is away, not because it is broken.
+            return placeholder_pixmap(self.preview_size, broken=self._offline is None)
         # Only rows being painted get here, so they are on screen now: the latest painted go
         # first (asking again for a queued preview only moves it up), ahead of rows that
         # scrolled past during a fling.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from weshape_desktop.core.catalog_cache import CatalogCache
 from weshape_desktop.ui.catalog_view import CatalogView
 from weshape_desktop.ui.detail_panel import DetailPanel
 from weshape_desktop.ui.download_buttons import DownloadButtons
@@ -14,10 +15,16 @@ from weshape_desktop.ui.tasks import TaskRunner
 
 class CatalogTab(QSplitter):
     def __init__(
-        self, tasks: TaskRunner, previews: PreviewService, lang: str, parent: QWidget
+        self,
+        tasks: TaskRunner,
+        previews: PreviewService,
+        lang: str,
+        parent: QWidget,
+        *,
+        cache: CatalogCache | None = None,
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
-        self.view = CatalogView(None, tasks, previews, lang, self)
+        self.view = CatalogView(None, tasks, previews, lang, self, cache=cache)
         side = QWidget(self)
         self.detail = DetailPanel(previews, lang, side)
         self.download_buttons = DownloadButtons(side)

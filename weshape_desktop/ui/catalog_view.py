@@ -1,10 +1,14 @@
-"""The catalog browser: search, category/style filters and a grid of live previews."""
+"""The catalog browser: search, category/style filters and a grid of live previews.
+
+Offline it shows what the `CatalogCache` saved, under a banner that says from when (issue 4).
+"""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.cached_catalog import Answer, CachedCatalog
+from weshape_desktop.core.catalog_cache import CatalogCache
 from weshape_desktop.core.models import CatalogQuery, Facet, Facets
 from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.catalog_model import CatalogModel, ItemRole, default_language
@@ -37,6 +43,7 @@ class CatalogView(QWidget):
     current_changed = Signal(object)
     count_changed = Signal(int)
     facets_loaded = Signal(object)  # Facets, for the detail panel's category/style names
+    offline_changed = Signal(bool)  # the server can't be reached (True) / answers again (False)
 
     def __init__(
         self,
@@ -45,15 +52,19 @@ class CatalogView(QWidget):
         previews: PreviewService,
         lang: str | None = None,
         parent: QWidget | None = None,
+        *,
+        cache: CatalogCache | None = None,
     ) -> None:
         super().__init__(parent)
         self._api = api
         self._tasks = tasks
         self._previews = previews
         self._lang = lang or default_language()
+        self._cache = cache
         self._facets: Facets | None = None
+        self._facets_cached = False  # from the cache: ask the server again on Retry
         self._facets_loading = False
-        self.model = CatalogModel(api, tasks, previews, self._lang, self)
+        self.model = CatalogModel(api, tasks, previews, self._lang, self, cache=cache)
 
         self.banner = Banner(self)
         self.banner.retry_clicked.connect(self.retry)
@@ -102,6 +113,7 @@ class CatalogView(QWidget):
         self.model.loading_changed.connect(self._on_loading_changed)
         self.model.load_failed.connect(self._on_load_failed)
         self.model.page_loaded.connect(self._on_page_loaded)
+        self.model.offline_changed.connect(self._on_offline_changed)
         self.model.total_loaded_changed.connect(self.count_changed)
         self.model.modelReset.connect(lambda: self.current_changed.emit(None))
         self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -143,13 +155,17 @@ class CatalogView(QWidget):
         self._apply_query()
 
     def retry(self) -> None:
-        self.banner.set_busy(True)
-        if self._facets is None:
+        if self._facets is None or self._facets_cached:
             self._load_facets()
         # Previews that failed while offline deserve another try, and tiles must ask again.
         self._previews.forget_failures()
         self.grid.viewport().update()
         self.model.reload()
+        self.banner.set_busy(self.model.is_loading())  # one click, one attempt
+
+    def is_offline(self) -> bool:
+        """The catalog server could not be reached at the last attempt (cached rows or none)."""
+        return self.model.is_offline()
 
     def current_item(self) -> object:
         index = self.grid.currentIndex()
@@ -200,6 +216,7 @@ class CatalogView(QWidget):
         self.grid.setAccessibleName(self.tr("Catalog"))
         self._fill_facet_combos()
         self._update_empty_state()
+        self._update_banner()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -237,19 +254,20 @@ class CatalogView(QWidget):
             return
         self._facets_loading = True
 
-        def done(facets: Facets) -> None:
+        def done(answer: Answer[Facets]) -> None:
             self._facets_loading = False
-            if api is self._api:  # drop facets of a server we no longer show
-                self._facets = facets
+            # Drop facets of a server we no longer show.
+            if api is self._api and answer.value is not None:
+                self._facets, self._facets_cached = answer.value, answer.cached_at is not None
                 self._fill_facet_combos()
-                self.facets_loaded.emit(facets)
+                self.facets_loaded.emit(answer.value)
 
         def failed(exc: BaseException) -> None:
             # The catalog load fails the same way and shows the banner; Retry asks again.
             self._facets_loading = False
             log.info("facets not loaded: %s", exc)
 
-        self._tasks.run(api.facets, done, failed)
+        self._tasks.run(CachedCatalog(api, self._cache).facets, done, failed)
 
     def _current_query(self) -> CatalogQuery:
         return CatalogQuery(
@@ -275,19 +293,58 @@ class CatalogView(QWidget):
             self._update_empty_state()
 
     def _on_load_failed(self, message: str) -> None:
-        self.banner.show_message(message)
+        del message  # the model's failure_message(), translated when shown
+        self._update_banner()
+        self._update_empty_state()
 
     def _on_page_loaded(self) -> None:
-        self.banner.hide()
+        self._update_banner()
         self._update_empty_state()
         # New rows may be on screen before any scrolling happens.
         self._scroll_timer.start()
 
+    def _on_offline_changed(self, offline: bool) -> None:
+        self._update_banner()
+        self.grid.viewport().update()  # failed previews look loading offline, broken online
+        self.offline_changed.emit(offline)
+
+    def _update_banner(self) -> None:
+        if self._api is None:
+            return  # the main window says why there is no catalog (no server set, demo starting)
+        model = self.model
+        as_of = model.cached_as_of()
+        if model.has_failed():
+            self.banner.show_message(model.failure_message())
+        elif as_of is not None:
+            self.banner.show_message(self._offline_as_of_text(as_of))
+        else:
+            self.banner.hide()
+
+    def _offline_as_of_text(self, as_of: datetime) -> str:
+        when = QDateTime.fromSecsSinceEpoch(int(as_of.timestamp())).toLocalTime()
+        locale = QLocale()
+        date = locale.toString(when.date(), "d MMMM yyyy")
+        time = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
+        text = self.tr("You're offline. Showing the catalog as of %1, %2.")
+        return text.replace("%1", date).replace("%2", time)
+
     def _update_empty_state(self) -> None:
         model = self.model
+        searching = model.query() != CatalogQuery()
         empty = model.rowCount() == 0 and not model.is_loading() and not model.has_failed()
-        empty = empty and self._api is not None
-        if model.query() == CatalogQuery():
+        # Offline, a search the cache never saw has no rows to show: say so, not "no results".
+        unavailable = searching and model.rowCount() == 0 and model.has_failed()
+        unavailable = unavailable and model.is_offline()
+        empty = (empty or unavailable) and self._api is not None
+        if unavailable:
+            self.empty_label.setText(
+                self.tr(
+                    "This search isn't available offline. Try again when you're back online, "
+                    "or clear the search."
+                )
+            )
+            self.clear_button.show()
+        elif not searching:
             self.empty_label.setText(self.tr("The catalog has no illustrations yet."))
             self.clear_button.hide()
         else:

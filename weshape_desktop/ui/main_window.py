@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from weshape_desktop import __version__
 from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.catalog_cache import CatalogCache
 from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.models import Illustration
@@ -51,7 +52,9 @@ class MainWindow(QMainWindow):
         self.accounts = AccountController(self.tasks, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.catalog_tab = CatalogTab(self.tasks, self.previews, lang, self.tabs)
+        self.catalog_tab = CatalogTab(
+            self.tasks, self.previews, lang, self.tabs, cache=CatalogCache(paths.catalog_cache_dir)
+        )
         self.catalog, self.detail = self.catalog_tab.view, self.catalog_tab.detail
         self._counts: dict[QWidget, int] = {}  # per tab: what its grid shows
         self.catalog.count_changed.connect(lambda n: self._set_count(self.catalog_tab, n))
