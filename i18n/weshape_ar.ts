@@ -1009,6 +1009,10 @@
         <source>&amp;About weShape Desktop</source>
         <translation>&amp;حول weShape لسطح المكتب</translation>
     </message>
+    <message>
+        <source>You're offline. Your library works as usual.</source>
+        <translation>أنت غير متصل. مكتبتك تعمل كالمعتاد.</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln illustration(s)</source>
         <translation>

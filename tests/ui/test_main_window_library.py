@@ -87,3 +87,31 @@ def test_library_opens_without_a_server(make_window, qtbot) -> None:
     qtbot.waitUntil(lambda: window.view_ready("library"), timeout=TIMEOUT)
     assert window.library.store is not None and window.library_dir.is_dir()
     assert not window.downloads.is_running()  # no server: nothing to download from
+
+
+def test_offline_start_opens_the_library(make_window, refused_url: str, qtbot) -> None:
+    from tests.core.test_library import illustration
+    from weshape_desktop.core.library import LibraryStore
+    from weshape_desktop.core.paths import AppPaths
+
+    paths = AppPaths.resolve().ensure()
+    store = LibraryStore(paths.library_db)
+    kept = illustration("kept")
+    store.add_entry(kept, "kept.svg", kept.sha256, "svg", kept.bytes)
+    store.close()
+    window = make_window()
+    window.connect_server(refused_url)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.library_tab, timeout=TIMEOUT)
+    assert window.catalog.is_offline()
+    assert "offline" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.count_label.text() == "1 illustration", timeout=TIMEOUT)
+
+
+def test_offline_start_with_an_empty_library_stays_on_the_catalog(
+    make_window, refused_url: str, qtbot
+) -> None:
+    window = make_window()
+    window.connect_server(refused_url)
+    qtbot.waitUntil(window.catalog.is_offline, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.library_tab.view.is_ready(), timeout=TIMEOUT)
+    assert window.tabs.currentWidget() is window.catalog_tab

@@ -25,7 +25,6 @@ from weshape_desktop.ui.library_view import LibraryView
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
 
-
 DETAIL_MIN_WIDTH = 320  # the panel's fields and buttons fit without clipping
 
 

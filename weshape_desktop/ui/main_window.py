@@ -68,6 +68,10 @@ class MainWindow(QMainWindow):
         self.library.opened.connect(self._on_library_opened)
         self.library.failed.connect(self.library_tab.set_unavailable)
         self.library_tab.view.count_changed.connect(lambda n: self._set_count(self.library_tab, n))
+        # Offline at start with a library to show: open it rather than a catalog that can't load.
+        self._library_first = False
+        self._seen_online = False
+        self.catalog.offline_changed.connect(self._on_offline_changed)
         self.library_tab.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.catalog.facets_loaded.connect(self.library_tab.set_facets)
         self.downloads = DownloadsController(self.tasks, self)
@@ -299,6 +303,24 @@ class MainWindow(QMainWindow):
     def _set_count(self, tab: QWidget, count: int) -> None:
         self._counts[tab] = count
         self._show_count()
+        if tab is self.library_tab:
+            self._open_library_if_offline()
+
+    def _on_offline_changed(self, offline: bool) -> None:
+        if offline and not self._seen_online:
+            self._library_first = True
+            self._open_library_if_offline()
+        elif not offline:
+            self._seen_online = True
+            self._library_first = False
+
+    def _open_library_if_offline(self) -> None:
+        if self._library_first and self._counts.get(self.library_tab, 0) > 0:
+            self._library_first = False
+            self.tabs.setCurrentWidget(self.library_tab)
+            self.statusBar().showMessage(
+                self.tr("You're offline. Your library works as usual."), 10_000
+            )
 
     def _show_count(self) -> None:
         count = self._counts.get(self.tabs.currentWidget())
