@@ -49,14 +49,6 @@ def server_url(tmp_path: Path, keyring_store: CredentialStore) -> Iterator[str]:
 
 
 @pytest.fixture
-def translations(qapp) -> Iterator[Translations]:
-    translations = Translations(qapp)
-    translations.apply("en")
-    yield translations
-    translations.apply("en")  # the app object outlives the test
-
-
-@pytest.fixture
 def connect(
     qtbot, tasks: TaskRunner, api_for: Callable[[str], ApiClient]
 ) -> Iterator[Callable[[str], AccountController]]:
