@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 import pytest
 
 from tests.core.downloads_support import Events, FakeStore, Fault, Served, Sleeper, serve
-from weshape_desktop.core import downloads
+from weshape_desktop.core import download_transfer
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.downloads import PARTS_DIR, DownloadQueue, DownloadState
 from weshape_desktop.core.errors import (
@@ -280,7 +280,7 @@ def test_injected_disk_full(
     events: Events,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(downloads, "write_chunk", failing_writes(errno.ENOSPC))
+    monkeypatch.setattr(download_transfer, "write_chunk", failing_writes(errno.ENOSPC))
     state = settle(events, make_queue().enqueue(served.items()[0]))
     assert state.state == "failed" and isinstance(state.error, DiskFullError)
     assert state.error_text == "The disk is full. Free some space, then try again."
@@ -302,7 +302,7 @@ def test_full_disk_when_the_final_file_is_written(
             raise OSError(errno.ENOSPC, "injected")
         fh.write(data)
 
-    monkeypatch.setattr(downloads, "write_chunk", write)
+    monkeypatch.setattr(download_transfer, "write_chunk", write)
     state = settle(events, make_queue().enqueue(served.items()[0]))
     assert isinstance(state.error, DiskFullError)
     assert_library_intact(library)
@@ -318,7 +318,7 @@ def test_read_only_library(
     code: int,
 ) -> None:
     """Tests run as root, where chmod 0o500 doesn't stop writes: the error is injected."""
-    monkeypatch.setattr(downloads, "write_chunk", failing_writes(code))
+    monkeypatch.setattr(download_transfer, "write_chunk", failing_writes(code))
     state = settle(events, make_queue().enqueue(served.items()[0]))
     assert isinstance(state.error, LibraryNotWritableError)
     assert state.error_text == (
