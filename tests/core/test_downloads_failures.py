@@ -11,10 +11,17 @@ from typing import Any, BinaryIO
 
 import pytest
 
-from tests.core.downloads_support import Events, FakeStore, Fault, Served, Sleeper, serve
+from tests.core.downloads_support import (
+    Events,
+    Fault,
+    MakeQueue,
+    Served,
+    Sleeper,
+    persisted,
+    serve,
+)
 from weshape_desktop.core import download_transfer
-from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.downloads import PARTS_DIR, DownloadQueue, DownloadState
+from weshape_desktop.core.downloads import PARTS_DIR, DownloadState
 from weshape_desktop.core.errors import (
     DiskFullError,
     DownloadDamagedError,
@@ -27,6 +34,7 @@ from weshape_desktop.core.errors import (
     SignInRequiredError,
     UnsafeDownloadError,
 )
+from weshape_desktop.core.library import LibraryStore
 
 SCRIPT_SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)">'
@@ -47,7 +55,7 @@ BIG_SVG = (  # ~200 kB: more than the tiny tmpfs holds
 )
 EXTRA = {"script": SCRIPT_SVG, "laughs": BILLION_LAUGHS, "huge": HUGE_SVG, "big": BIG_SVG}
 
-MakeQueue = Callable[..., DownloadQueue]
+pytest_plugins = ["tests.core.downloads_support"]
 
 
 @pytest.fixture
@@ -61,43 +69,6 @@ def library(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "Existing-keep.svg").write_bytes(b"<svg/>")  # a file the library already had
     return folder
-
-
-@pytest.fixture
-def sleeper() -> Sleeper:
-    return Sleeper()
-
-
-@pytest.fixture
-def events() -> Events:
-    return Events()
-
-
-@pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture
-def make_queue(
-    served: Served, library: Path, store: FakeStore, events: Events, sleeper: Sleeper
-) -> Iterator[MakeQueue]:
-    made: list[tuple[DownloadQueue, ApiClient]] = []
-
-    def make(**kwargs: Any) -> DownloadQueue:
-        api = ApiClient(
-            kwargs.pop("url", served.url), timeout=10.0, retries=0, auth=kwargs.pop("auth", None)
-        )
-        options: dict[str, Any] = {"on_event": events, "sleeper": sleeper, "backoff_s": 0.5}
-        options.update(kwargs)
-        queue = DownloadQueue(api, options.pop("library", library), store, **options)
-        made.append((queue, api))
-        return queue
-
-    yield make
-    for queue, api in made:
-        queue.shutdown()
-        api.close()
 
 
 def item_by_id(served: Served, item_id: str, **changes: Any) -> Any:
@@ -236,13 +207,13 @@ def test_signed_out_downloads_ask_to_sign_in(
 
 
 def test_offline_items_wait_for_the_network(
-    make_queue: MakeQueue, served: Served, events: Events, store: FakeStore, refused_url: str
+    make_queue: MakeQueue, served: Served, events: Events, store: LibraryStore, refused_url: str
 ) -> None:
     item = served.items()[0]
     state = settle(events, make_queue(url=refused_url, max_attempts=2).enqueue(item))
     assert state.state == "paused" and state.waiting_for_network
     assert isinstance(state.error, OfflineError)
-    row = store.rows[(item.id, "svg")]
+    row = persisted(store)[(item.id, "svg")]
     assert row.state == "paused" and row.error
 
 
@@ -367,3 +338,4 @@ def test_really_full_disk(
     names = sorted(p.name for p in tiny_disk.iterdir() if p.name != PARTS_DIR)
     assert names == sorted(["Existing-keep.svg", small.path.name])
     assert (tiny_disk / "Existing-keep.svg").read_bytes() == b"<svg/>"
+
