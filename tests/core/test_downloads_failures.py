@@ -339,3 +339,24 @@ def test_really_full_disk(
     assert names == sorted(["Existing-keep.svg", small.path.name])
     assert (tiny_disk / "Existing-keep.svg").read_bytes() == b"<svg/>"
 
+
+def test_proxy_from_the_environment_is_used(
+    make_queue: MakeQueue,
+    served: Served,
+    events: Events,
+    refused_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Transfers read the proxy settings once per host, but they do read them."""
+    for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", refused_url)  # a proxy that is down
+    queue = make_queue(max_attempts=1)
+    state = settle(events, queue.enqueue(served.items()[0]))
+    assert state.state == "paused" and isinstance(state.error, OfflineError)
+    assert served.faults.files_requests() == [], "nothing reached the server directly"
+
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    queue = make_queue()
+    state = settle(events, queue.enqueue(served.items()[1]))
+    assert state.state == "done"

@@ -26,6 +26,7 @@ import requests
 import urllib3.exceptions
 
 from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.download_client import transfer_client
 from weshape_desktop.core.download_types import CHUNK_BYTES, PARTS_DIR, RenderPng
 from weshape_desktop.core.errors import (
     DiskError,
@@ -95,14 +96,14 @@ class TransferWatcher(Protocol):
 class FileTransfer:
     """Fetches files into `library_dir` for the queue's workers (one `attempt` per try).
 
-    `client` sends the requests (see `core.download_client`); `record_entry` records a stored
-    file in the library; `render_png` makes PNG files; titles (for file names and messages) are
-    in `lang`.
+    Requests go to `api`'s server with its auth (see `core.download_client`); `record_entry`
+    records a stored file in the library; `render_png` makes PNG files; titles (for file names
+    and messages) are in `lang`.
     """
 
     def __init__(
         self,
-        client: ApiClient,
+        api: ApiClient,
         library_dir: Path,
         record_entry: RecordEntry,
         *,
@@ -110,7 +111,8 @@ class FileTransfer:
         lang: str,
         clock: Callable[[], float],
     ) -> None:
-        self._client = client
+        self._api = api
+        self._client = transfer_client(api)
         self._library_dir = library_dir
         self._parts_dir = library_dir / PARTS_DIR
         self._record_entry = record_entry
@@ -204,11 +206,12 @@ class FileTransfer:
         the rest (the start is in the part file)."""
         item = job.item
         headers = {"Range": f"bytes={have}-", "If-Range": f'"{item.sha256}"'} if have else {}
+        auth = self._client.auth = self._api.auth  # sign-in and sign-out change it
         try:
             response = self._client.request(
                 "GET",
                 f"/v1/files/{item.sha256}",
-                authorized=self._client.auth is not None,
+                authorized=auth is not None,
                 stream=True,
                 headers=headers,
             )
