@@ -47,10 +47,10 @@ BILLION_LAUGHS = (
     b'<svg xmlns="http://www.w3.org/2000/svg">&lol3;</svg>'
 )
 HUGE_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="50000" height="50000"><rect/></svg>'
-BIG_SVG = (  # ~200 kB: more than the tiny tmpfs holds
+BIG_SVG = (  # ~400 kB: more than the tiny tmpfs holds, and too big to skip its part file
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     + b"<!-- "
-    + b"x" * 200_000
+    + b"x" * 400_000
     + b" --></svg>"
 )
 EXTRA = {"script": SCRIPT_SVG, "laughs": BILLION_LAUGHS, "huge": HUGE_SVG, "big": BIG_SVG}
@@ -244,15 +244,18 @@ def failing_writes(code: int) -> Callable[[BinaryIO, bytes], None]:
     return write
 
 
+@pytest.mark.parametrize("item_id", ["item-0", "big"])  # written at the end / part file first
 def test_injected_disk_full(
     make_queue: MakeQueue,
     served: Served,
     library: Path,
     events: Events,
     monkeypatch: pytest.MonkeyPatch,
+    item_id: str,
 ) -> None:
+    assert len(BIG_SVG) > download_transfer.PART_HOLD_BYTES
     monkeypatch.setattr(download_transfer, "write_chunk", failing_writes(errno.ENOSPC))
-    state = settle(events, make_queue().enqueue(served.items()[0]))
+    state = settle(events, make_queue().enqueue(item_by_id(served, item_id)))
     assert state.state == "failed" and isinstance(state.error, DiskFullError)
     assert state.error_text == "The disk is full. Free some space, then try again."
     assert len(served.faults.files_requests()) == 1, "a full disk is not retried"

@@ -46,6 +46,8 @@ from weshape_desktop.core.svg_safety import UnsafeSvgError, sanitize_svg
 
 log = logging.getLogger(__name__)
 
+PART_HOLD_BYTES = 256 * 1024  # a fresh body up to this size is written only if the transfer stops
+
 RecordEntry = Callable[[Illustration, str, str, str, int, int | None], object]
 """Records a stored file in the library: item, file name, sha256, format, bytes, PNG size."""
 
@@ -138,14 +140,12 @@ class FileTransfer:
         Raises Aborted when `job.abort` is set, Damaged when the bytes don't match the catalog
         (the part file is gone then), or a WeshapeError saying what went wrong.
         """
-        if not self._library_dir.is_dir():
-            raise LibraryFolderMissingError(str(self._library_dir))
         item = job.item
         with disk_errors(self._library_dir):
             done = self._already_stored(job)
             if done is not None:
                 return done
-            self._parts_dir.mkdir(mode=0o700, exist_ok=True)
+            self._make_parts_dir()
             part = self._part_path(job)
             try:
                 have = part.stat().st_size
@@ -171,7 +171,7 @@ class FileTransfer:
             path = self._write_final(job, final)
             self._record_entry(item, path.name, final_sha256, job.fmt, len(final), job.png_size)
             marker = {"path": path.name, "sha256": final_sha256}
-            self._marker_path(job).write_text(json.dumps(marker), encoding="utf-8")
+            _write_marker(self._marker_path(job), json.dumps(marker).encode())
             part.unlink(missing_ok=True)
         return path
 
@@ -183,6 +183,16 @@ class FileTransfer:
     def _marker_path(self, job: TransferJob) -> Path:
         size = f".{job.png_size}" if job.fmt == "png" else ""
         return self._parts_dir / f"{job.item.sha256}.{job.fmt}{size}.done"
+
+    def _make_parts_dir(self) -> None:
+        """Create the parts folder if needed, but never the library folder: a library on a drive
+        that was unplugged must not come back as an empty folder."""
+        try:
+            self._parts_dir.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            raise LibraryFolderMissingError(str(self._library_dir), detail=str(exc)) from exc
 
     def _already_stored(self, job: TransferJob) -> Path | None:
         """The library file of an earlier identical download, if it is still there unchanged."""
@@ -246,13 +256,12 @@ class FileTransfer:
         part: Path,
         have: int,
     ) -> bytes | None:
+        """Read the body into `part`; returns the whole file when `have` was 0, else None."""
         expected = job.item.bytes
         started_at, done = self._clock(), have
-        received: list[bytes] | None = [] if have == 0 else None  # saves reading the part back
         watcher.starting(have)
-        with disk_errors(self._library_dir):
-            fh = part.open("ab" if have else "wb")
-        with fh:
+        part_file = _PartFile(part, have)
+        try:
             try:
                 for chunk in _chunks(response):
                     if job.abort.is_set():
@@ -260,9 +269,7 @@ class FileTransfer:
                     if done + len(chunk) > expected:
                         raise Damaged(resumed=have > 0)
                     with disk_errors(self._library_dir):
-                        write_chunk(fh, chunk)
-                    if received is not None:
-                        received.append(chunk)
+                        part_file.add(chunk)
                     done += len(chunk)
                     elapsed = self._clock() - started_at
                     watcher.progress(done, (done - have) / elapsed if elapsed > 0 else 0.0)
@@ -277,14 +284,18 @@ class FileTransfer:
                 if isinstance(exc, requests.Timeout | urllib3.exceptions.ReadTimeoutError):
                     raise ServerTimeoutError(detail=str(exc)) from exc
                 raise DownloadIncompleteError(self.title(job), detail=repr(exc)) from exc
-            finally:
-                with disk_errors(self._library_dir):
-                    fh.flush()
-        if job.abort.is_set():
-            raise Aborted
-        if done < expected:
-            raise DownloadIncompleteError(self.title(job), detail=f"{done} of {expected} bytes")
-        return b"".join(received) if received is not None else None
+            if job.abort.is_set():
+                raise Aborted
+            if done < expected:
+                raise DownloadIncompleteError(self.title(job), detail=f"{done} of {expected} bytes")
+        except (Aborted, ServerTimeoutError, DownloadIncompleteError):
+            with disk_errors(self._library_dir):
+                part_file.keep()  # stopped early: the next attempt resumes from here
+            raise
+        finally:
+            with disk_errors(self._library_dir):
+                part_file.close()
+        return part_file.body()
 
     # -- the library folder ----------------------------------------------------------------------
 
@@ -335,8 +346,57 @@ class FileTransfer:
                     os.replace(tmp, path)
                     return path
             raise DiskError(str(self._library_dir), "too many files with the same name")
-        finally:
+        except BaseException:
             tmp.unlink(missing_ok=True)
+            raise
+
+
+class _PartFile:
+    """The part file of one response body, written lazily.
+
+    A fresh body (`have` 0) stays in memory until it passes `PART_HOLD_BYTES`, so a small file
+    that arrives whole never touches its part file: a create, a write and a delete saved per file,
+    system calls that each hand the GIL to another worker. `keep()` writes what is held when the
+    transfer stops early, so the next attempt resumes from there. A resumed body is appended to
+    the part file as it arrives.
+    """
+
+    def __init__(self, path: Path, have: int) -> None:
+        self._path = path
+        self._append = have > 0
+        self._fh: BinaryIO | None = None
+        self._held: list[bytes] | None = None if self._append else []  # the fresh body so far
+        self._held_bytes = 0
+        self._written = 0  # how many of the held chunks are in the file
+
+    def add(self, chunk: bytes) -> None:
+        if self._held is None:
+            self._write([chunk])
+            return
+        self._held.append(chunk)
+        self._held_bytes += len(chunk)
+        if self._fh is not None or self._held_bytes > PART_HOLD_BYTES:
+            self.keep()
+
+    def keep(self) -> None:
+        """Write every held chunk that isn't in the file yet."""
+        if self._held is not None and self._written < len(self._held):
+            self._write(self._held[self._written :])
+            self._written = len(self._held)
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+    def body(self) -> bytes | None:
+        """The whole file, for a fresh body (None for a resumed one: its start is on disk)."""
+        return None if self._held is None else b"".join(self._held)
+
+    def _write(self, chunks: list[bytes]) -> None:
+        if self._fh is None:
+            self._fh = self._path.open("ab" if self._append else "wb")
+        for chunk in chunks:
+            write_chunk(self._fh, chunk)
 
 
 def _chunks(response: requests.Response) -> Iterator[bytes]:
@@ -344,6 +404,17 @@ def _chunks(response: requests.Response) -> Iterator[bytes]:
     full chunk, so progress stays live and a stalled server can't hold back received bytes."""
     while chunk := response.raw.read1(CHUNK_BYTES, decode_content=True):
         yield chunk
+
+
+def _write_marker(path: Path, data: bytes) -> None:
+    """`path.write_bytes(data)` in three system calls instead of seven (no buffered file object):
+    each one lets another worker take the GIL. A short write only makes the marker unreadable,
+    which means "download again"."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
 
 
 @contextmanager
