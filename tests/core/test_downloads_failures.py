@@ -20,7 +20,7 @@ from tests.core.downloads_support import (
     persisted,
     serve,
 )
-from weshape_desktop.core import download_transfer
+from weshape_desktop.core import download_files
 from weshape_desktop.core.downloads import PARTS_DIR, DownloadState
 from weshape_desktop.core.errors import (
     DiskFullError,
@@ -253,8 +253,8 @@ def test_injected_disk_full(
     monkeypatch: pytest.MonkeyPatch,
     item_id: str,
 ) -> None:
-    assert len(BIG_SVG) > download_transfer.PART_HOLD_BYTES
-    monkeypatch.setattr(download_transfer, "write_chunk", failing_writes(errno.ENOSPC))
+    assert len(BIG_SVG) > download_files.PART_HOLD_BYTES
+    monkeypatch.setattr(download_files, "write_chunk", failing_writes(errno.ENOSPC))
     state = settle(events, make_queue().enqueue(item_by_id(served, item_id)))
     assert state.state == "failed" and isinstance(state.error, DiskFullError)
     assert state.error_text == "The disk is full. Free some space, then try again."
@@ -276,7 +276,7 @@ def test_full_disk_when_the_final_file_is_written(
             raise OSError(errno.ENOSPC, "injected")
         fh.write(data)
 
-    monkeypatch.setattr(download_transfer, "write_chunk", write)
+    monkeypatch.setattr(download_files, "write_chunk", write)
     state = settle(events, make_queue().enqueue(served.items()[0]))
     assert isinstance(state.error, DiskFullError)
     assert_library_intact(library)
@@ -292,7 +292,7 @@ def test_read_only_library(
     code: int,
 ) -> None:
     """Tests run as root, where chmod 0o500 doesn't stop writes: the error is injected."""
-    monkeypatch.setattr(download_transfer, "write_chunk", failing_writes(code))
+    monkeypatch.setattr(download_files, "write_chunk", failing_writes(code))
     state = settle(events, make_queue().enqueue(served.items()[0]))
     assert isinstance(state.error, LibraryNotWritableError)
     assert state.error_text == (

@@ -1,60 +1,46 @@
 """One transfer attempt of one download (DESIGN §7, §11): fetch, verify, convert, store.
 
-The file is fetched into `<library>/.weshape-parts/<sha256>.<fmt>.part`, resumed with `Range` +
-`If-Range` when a part is already there, checked against the catalog's size and sha256, sanitised
-(SVG) or rendered (PNG), and only then written under a locally built name with an atomic rename,
-so the library folder never holds half a file. File-system errors become messages that say what to
-do. Retries, pausing and bookkeeping are the queue's (`core.downloads`).
+The file is fetched into its part file (`core.download_files`), resumed with `Range` + `If-Range`
+when a part is already there, checked against the catalog's size and sha256, sanitised (SVG) or
+rendered (PNG), and only then stored under a locally built name with an atomic rename, so the
+library folder never holds half a file. Retries, pausing and bookkeeping are the queue's
+(`core.downloads`).
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import http.client
-import json
 import logging
 import os
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 import requests
 import urllib3.exceptions
 
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.download_client import transfer_client
-from weshape_desktop.core.download_types import CHUNK_BYTES, PARTS_DIR, RenderPng
+from weshape_desktop.core.download_files import DownloadFolder, PartFile, disk_errors
+from weshape_desktop.core.download_types import CHUNK_BYTES, RenderPng
 from weshape_desktop.core.errors import (
-    DiskError,
-    DiskFullError,
     DownloadIncompleteError,
-    LibraryFolderMissingError,
-    LibraryNotWritableError,
     PngExportError,
     RequestRejectedError,
     ServerTimeoutError,
     UnsafeDownloadError,
     WeshapeError,
 )
-from weshape_desktop.core.filenames import resolve_inside, safe_file_name
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.core.svg_safety import UnsafeSvgError, sanitize_svg
 
 log = logging.getLogger(__name__)
 
-PART_HOLD_BYTES = 256 * 1024  # a fresh body up to this size is written only if the transfer stops
-
 RecordEntry = Callable[[Illustration, str, str, str, int, int | None], object]
 """Records a stored file in the library: item, file name, sha256, format, bytes, PNG size."""
-
-
-def write_chunk(fh: BinaryIO, data: bytes) -> None:
-    """Every byte a transfer writes goes through here (tests inject disk errors)."""
-    fh.write(data)
 
 
 class Aborted(Exception):
@@ -115,13 +101,12 @@ class FileTransfer:
     ) -> None:
         self._api = api
         self._client = transfer_client(api)
+        self._folder = DownloadFolder(library_dir)
         self._library_dir = library_dir
-        self._parts_dir = library_dir / PARTS_DIR
         self._record_entry = record_entry
         self._render_png = render_png
         self._lang = lang
         self._clock = clock
-        self._names_lock = threading.Lock()  # picking a free name + renaming into it
 
     def title(self, job: TransferJob) -> str:
         """The item's title in the queue's language."""
@@ -130,7 +115,7 @@ class FileTransfer:
     def discard_part(self, job: TransferJob) -> None:
         """Delete `job`'s part file, if any (a failure to delete is not the user's problem)."""
         try:
-            self._part_path(job).unlink(missing_ok=True)
+            self._folder.part_path(job.item.sha256, job.fmt).unlink(missing_ok=True)
         except OSError:
             log.warning("could not delete the part file of %s (%s)", job.item.id, job.fmt)
 
@@ -140,13 +125,14 @@ class FileTransfer:
         Raises Aborted when `job.abort` is set, Damaged when the bytes don't match the catalog
         (the part file is gone then), or a WeshapeError saying what went wrong.
         """
-        item = job.item
+        item, folder = job.item, self._folder
+        marker = folder.marker_path(item.sha256, job.fmt, job.png_size)
         with disk_errors(self._library_dir):
-            done = self._already_stored(job)
+            done = folder.stored(marker)
             if done is not None:
                 return done
-            self._make_parts_dir()
-            part = self._part_path(job)
+            folder.make_parts_dir()
+            part = folder.part_path(item.sha256, job.fmt)
             try:
                 have = part.stat().st_size
             except FileNotFoundError:
@@ -167,43 +153,13 @@ class FileTransfer:
             part.unlink(missing_ok=True)  # correct bytes that can't be stored: no use resuming
             raise
         final_sha256 = hashlib.sha256(final).hexdigest()
+        title = self.title(job) + (f" {job.png_size}px" if job.fmt == "png" else "")
         with disk_errors(self._library_dir):
-            path = self._write_final(job, final)
+            path = folder.store(final, title, item.id, job.fmt)
             self._record_entry(item, path.name, final_sha256, job.fmt, len(final), job.png_size)
-            marker = {"path": path.name, "sha256": final_sha256}
-            _write_marker(self._marker_path(job), json.dumps(marker).encode())
+            folder.mark_stored(marker, path, final_sha256)
             part.unlink(missing_ok=True)
         return path
-
-    # -- where things are ------------------------------------------------------------------------
-
-    def _part_path(self, job: TransferJob) -> Path:
-        return self._parts_dir / f"{job.item.sha256}.{job.fmt}.part"
-
-    def _marker_path(self, job: TransferJob) -> Path:
-        size = f".{job.png_size}" if job.fmt == "png" else ""
-        return self._parts_dir / f"{job.item.sha256}.{job.fmt}{size}.done"
-
-    def _make_parts_dir(self) -> None:
-        """Create the parts folder if needed, but never the library folder: a library on a drive
-        that was unplugged must not come back as an empty folder."""
-        try:
-            self._parts_dir.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
-        except (FileNotFoundError, NotADirectoryError) as exc:
-            raise LibraryFolderMissingError(str(self._library_dir), detail=str(exc)) from exc
-
-    def _already_stored(self, job: TransferJob) -> Path | None:
-        """The library file of an earlier identical download, if it is still there unchanged."""
-        try:
-            marker = json.loads(self._marker_path(job).read_text(encoding="utf-8"))
-            path = resolve_inside(self._library_dir, str(marker["path"]))
-            if hashlib.sha256(path.read_bytes()).hexdigest() == marker["sha256"]:
-                return path
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        return None
 
     # -- the network -----------------------------------------------------------------------------
 
@@ -260,7 +216,7 @@ class FileTransfer:
         expected = job.item.bytes
         started_at, done = self._clock(), have
         watcher.starting(have)
-        part_file = _PartFile(part, have)
+        part_file = PartFile(part, have)
         try:
             try:
                 for chunk in _chunks(response):
@@ -297,7 +253,7 @@ class FileTransfer:
                 part_file.close()
         return part_file.body()
 
-    # -- the library folder ----------------------------------------------------------------------
+    # -- what gets stored ------------------------------------------------------------------------
 
     def _convert(self, job: TransferJob, data: bytes) -> bytes:
         """The bytes to store: the sanitised SVG, or a PNG rendered from it."""
@@ -309,8 +265,8 @@ class FileTransfer:
             return clean
         assert self._render_png is not None and job.png_size is not None
         with disk_errors(self._library_dir):
-            self._parts_dir.mkdir(mode=0o700, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=self._parts_dir, suffix=".png")
+            self._folder.make_parts_dir()
+            fd, tmp_name = tempfile.mkstemp(dir=self._folder.parts_dir, suffix=".png")
             os.close(fd)
         tmp = Path(tmp_name)
         try:
@@ -323,117 +279,9 @@ class FileTransfer:
         finally:
             tmp.unlink(missing_ok=True)
 
-    def _write_final(self, job: TransferJob, data: bytes) -> Path:
-        """Write `data` to a temp file beside the target, fsync, then rename it into place."""
-        ext = job.fmt
-        title = self.title(job)
-        if job.fmt == "png":
-            title = f"{title} {job.png_size}px"
-        fd, tmp_name = tempfile.mkstemp(dir=self._library_dir, prefix=".weshape-", suffix=".tmp")
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                write_chunk(fh, data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            with self._names_lock:
-                for copy in range(1, 1000):
-                    name = safe_file_name(title, job.item.id, ext, copy=copy)
-                    path = resolve_inside(self._library_dir, name)
-                    if path.exists() and path.read_bytes() != data:
-                        continue  # another item (or another version) already has this name
-                    os.replace(tmp, path)
-                    return path
-            raise DiskError(str(self._library_dir), "too many files with the same name")
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-
-
-class _PartFile:
-    """The part file of one response body, written lazily.
-
-    A fresh body (`have` 0) stays in memory until it passes `PART_HOLD_BYTES`, so a small file
-    that arrives whole never touches its part file: a create, a write and a delete saved per file,
-    system calls that each hand the GIL to another worker. `keep()` writes what is held when the
-    transfer stops early, so the next attempt resumes from there. A resumed body is appended to
-    the part file as it arrives.
-    """
-
-    def __init__(self, path: Path, have: int) -> None:
-        self._path = path
-        self._append = have > 0
-        self._fh: BinaryIO | None = None
-        self._held: list[bytes] | None = None if self._append else []  # the fresh body so far
-        self._held_bytes = 0
-        self._written = 0  # how many of the held chunks are in the file
-
-    def add(self, chunk: bytes) -> None:
-        if self._held is None:
-            self._write([chunk])
-            return
-        self._held.append(chunk)
-        self._held_bytes += len(chunk)
-        if self._fh is not None or self._held_bytes > PART_HOLD_BYTES:
-            self.keep()
-
-    def keep(self) -> None:
-        """Write every held chunk that isn't in the file yet."""
-        if self._held is not None and self._written < len(self._held):
-            self._write(self._held[self._written :])
-            self._written = len(self._held)
-
-    def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-
-    def body(self) -> bytes | None:
-        """The whole file, for a fresh body (None for a resumed one: its start is on disk)."""
-        return None if self._held is None else b"".join(self._held)
-
-    def _write(self, chunks: list[bytes]) -> None:
-        if self._fh is None:
-            self._fh = self._path.open("ab" if self._append else "wb")
-        for chunk in chunks:
-            write_chunk(self._fh, chunk)
-
 
 def _chunks(response: requests.Response) -> Iterator[bytes]:
     """The body as it arrives: `read1` returns what one socket read gives instead of waiting for a
     full chunk, so progress stays live and a stalled server can't hold back received bytes."""
     while chunk := response.raw.read1(CHUNK_BYTES, decode_content=True):
         yield chunk
-
-
-def _write_marker(path: Path, data: bytes) -> None:
-    """`path.write_bytes(data)` in three system calls instead of seven (no buffered file object):
-    each one lets another worker take the GIL. A short write only makes the marker unreadable,
-    which means "download again"."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
-    try:
-        os.write(fd, data)
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def disk_errors(folder: Path) -> Iterator[None]:
-    """Turn file-system errors inside the block into messages that say what to do."""
-    try:
-        yield
-    except requests.RequestException:
-        raise
-    except OSError as exc:
-        raise disk_error(exc, folder) from exc
-
-
-def disk_error(exc: OSError, folder: Path) -> WeshapeError:
-    """The user-facing error for a failed file operation in the library `folder`."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFullError(detail=str(exc))
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return LibraryNotWritableError(str(folder), detail=str(exc))
-    if exc.errno == errno.ENOENT and not folder.is_dir():
-        return LibraryFolderMissingError(str(folder), detail=str(exc))
-    return DiskError(str(folder), exc.strerror or str(exc), detail=str(exc))

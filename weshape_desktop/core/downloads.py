@@ -1,9 +1,11 @@
 """The download queue (DESIGN §7): bounded parallel, resumable, verified downloads into the library.
 
 `DownloadQueue` owns the jobs: worker threads, retries with backoff, pause, cancel, resume, restore
-after a restart and snapshots for the UI. One try of one job — fetch into a part file, verify,
-sanitise, rename into the library — is `core.download_transfer`; the names the queue reports and
-persists are `core.download_types` (re-exported here).
+after a restart and snapshots for the UI. A job's live state is `core.download_job`; one try of
+one job — fetch into a part file, verify, sanitise, rename into the library — is
+`core.download_transfer`, with its HTTP client in `core.download_client` and its files in
+`core.download_files`; the names the queue reports and persists are `core.download_types`
+(re-exported here).
 
 Workers are plain threads (network and disk I/O release the GIL). Events are delivered on those
 worker threads: a Qt UI forwards them to the GUI thread through a queued signal.
@@ -18,11 +20,12 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.download_files import disk_error
 from weshape_desktop.core.download_job import Job, JobWatcher
-from weshape_desktop.core.download_transfer import Aborted, Damaged, FileTransfer, disk_error
+from weshape_desktop.core.download_records import QueueRecords
+from weshape_desktop.core.download_transfer import Aborted, Damaged, FileTransfer
 from weshape_desktop.core.download_types import (
     ACTIVE_STATES,
     CHUNK_BYTES,
@@ -67,8 +70,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-
 
 class DownloadQueue:
     """Downloads illustrations into `library_dir` with `concurrency` worker threads.
@@ -94,7 +95,7 @@ class DownloadQueue:
         sleeper: Callable[[float], None] | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        self._store = store
+        self._records = QueueRecords(store)
         self._render_png = render_png
         self._on_event = on_event
         self._max_attempts = max(1, max_attempts)
@@ -103,9 +104,13 @@ class DownloadQueue:
         self._sleeper = sleeper
         self._rng = rng or random.Random()
         self._lock = threading.RLock()
-        self._store_lock = threading.Lock()  # the store sees one call at a time
         self._transfer = FileTransfer(
-            api, library_dir, self._record_entry, render_png=render_png, lang=lang, clock=clock
+            api,
+            library_dir,
+            self._records.record_entry,
+            render_png=render_png,
+            lang=lang,
+            clock=clock,
         )
         self._jobs: dict[str, Job] = {}
         self._pending: queue.SimpleQueue[tuple[Job, int] | None] = queue.SimpleQueue()
@@ -135,7 +140,7 @@ class DownloadQueue:
                 return key
             job = Job(key, item, fmt, png_size if fmt == "png" else None)
             self._jobs[key] = job
-        self._call_store(lambda: self._store.upsert_items([item]))
+        self._records.remember_item(item)
         self._persist(job)
         self._schedule(job)
         return key
@@ -152,7 +157,7 @@ class DownloadQueue:
             job.generation += 1
             job.state = "cancelled"
         self._transfer.discard_part(job)
-        self._call_store(lambda: self._store.forget_download(job.item.id, job.fmt))
+        self._records.forget(job.item.id, job.fmt)
         self._emit("state", job)
 
     def cancel_all(self) -> None:
@@ -201,17 +206,8 @@ class DownloadQueue:
         user stay paused, items that were waiting for the network are retried, failed ones are
         listed so the user can retry them.
         """
-        records = self._call_store(
-            lambda: list(self._store.downloads(("queued", "running", "paused", "failed")))
-        )
         keys = []
-        for record in records:
-            item = self._call_store(lambda r=record: self._store.item(r.item_id))  # type: ignore[misc]
-            if item is None or record.fmt not in ("svg", "png"):
-                self._call_store(
-                    lambda r=record: self._store.forget_download(r.item_id, r.fmt)  # type: ignore[misc]
-                )
-                continue
+        for record, item in self._records.restorable():
             key = download_key(item.id, record.fmt)
             with self._lock:
                 if key in self._jobs and self._jobs[key].state in ACTIVE_STATES:
@@ -291,30 +287,10 @@ class DownloadQueue:
     def _emit_progress(self, job: Job) -> None:
         self._emit("progress", job)
 
-    def _call_store(self, call: Callable[[], T]) -> T:
-        with self._store_lock:
-            return call()
-
     def _persist(self, job: Job) -> None:
         with self._lock:
-            state = "paused" if job.waiting_for_network else job.state
-            if state == "running" or self._stopping:
-                state = "queued"  # an interrupted transfer restarts on the next run
-            args = (job.item.id, job.fmt, job.png_size, state, job.bytes_done, job.error_text)
-        self._call_store(lambda: self._store.save_download(*args))
-
-    # -- what transfers report (worker threads) --------------------------------------------------
-
-    def _record_entry(
-        self,
-        item: Illustration,
-        rel_path: str,
-        sha256: str,
-        fmt: str,
-        size: int,
-        png_size: int | None,
-    ) -> None:
-        self._call_store(lambda: self._store.add_entry(item, rel_path, sha256, fmt, size, png_size))
+            state, stopping = job.snapshot(), self._stopping
+        self._records.save(state, stopping=stopping)
 
     # -- workers ---------------------------------------------------------------------------------
 
@@ -393,7 +369,7 @@ class DownloadQueue:
             job.state, job.path = "done", path
             job.bytes_done = job.item.bytes
             job.error, job.error_text, job.waiting_for_network = None, "", False
-        self._call_store(lambda: self._store.forget_download(job.item.id, job.fmt))
+        self._records.forget(job.item.id, job.fmt)
         self._emit("done", job)
 
     def _finish_failed(self, job: Job, error: WeshapeError) -> None:
@@ -419,7 +395,7 @@ class DownloadQueue:
             job.state = aborted_to.get(reason, "queued")
         if reason == "cancel":
             self._transfer.discard_part(job)
-            self._call_store(lambda: self._store.forget_download(job.item.id, job.fmt))
+            self._records.forget(job.item.id, job.fmt)
         else:
             self._persist(job)
         if reason == "requeue" and not self._stopping:
