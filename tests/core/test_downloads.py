@@ -290,3 +290,30 @@ def test_restore_keeps_user_pauses_and_lists_failures(
     queue.retry(keys[1])
     assert events.wait_state(keys[1], "done").kind == "done"
     assert served.faults.files_requests()[0].path.endswith(items[1].sha256)
+
+
+def test_the_queue_follows_a_client_swapped_under_it(
+    served: Served, library: Path, store: LibraryStore, events: Events, refused_url: str
+) -> None:
+    """The UI hands the queue a forwarding client, so the server can change while it runs."""
+
+    class Switchable:
+        def __init__(self, api: ApiClient) -> None:
+            self.current = api
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.current, name)
+
+    offline, online = ApiClient(refused_url, retries=0), ApiClient(served.url, retries=0)
+    switchable = Switchable(offline)
+    queue = DownloadQueue(switchable, library, store, on_event=events, max_attempts=1)  # type: ignore[arg-type]
+    try:
+        key = queue.enqueue(served.items()[0])
+        assert events.wait_state(key, "paused").state.waiting_for_network
+        switchable.current = online
+        queue.resume(key)
+        assert events.wait_state(key, "done", "failed").kind == "done"
+    finally:
+        queue.shutdown()
+        offline.close()
+        online.close()

@@ -4,7 +4,7 @@ With `trust_env` on (the default, and what users behind a proxy need), `requests
 variables, `no_proxy` and the CA-bundle variables on every request — measured here at about a
 tenth of a millisecond of Python work per request (the environment is scanned twice), under the
 GIL that every download worker shares. Transfers make one request per file to one server, so
-`transfer_client` reads those settings once per scheme and host instead. The environment still
+`TransferClient` reads those settings once per scheme and host instead. The environment still
 decides; it is just not re-read while the queue runs.
 """
 
@@ -54,12 +54,35 @@ class _EnvironmentOncePerHost(requests.Session):
         return {**settings, "proxies": dict(settings["proxies"])}
 
 
-def transfer_client(api: ApiClient) -> ApiClient:
-    """A client for the same server as `api`, sharing its connection pools and retry policy.
+class TransferClient:
+    """The client file transfers send through: `api`'s server, timeout, headers, auth, connection
+    pools and retry policy, with the environment read once per host.
 
-    Callers copy `api.auth` before each request (sign-in and sign-out change it). Don't close the
-    returned client: its adapters are `api`'s, closed with `api`.
+    `api` may be swapped under the queue (the UI passes a forwarding object, so the server can
+    change without stopping the queue): `current()` follows its session and server.
     """
+
+    def __init__(self, api: ApiClient) -> None:
+        self._api = api
+        self._lock = threading.Lock()
+        self._client: ApiClient | None = None
+        self._made_from: tuple[object, ...] = ()
+
+    def current(self) -> ApiClient:
+        """The client for the next request, with `api`'s auth as it is now."""
+        api = self._api
+        made_from = (api.session, api.base_url, api.timeout)
+        with self._lock:
+            if self._client is None or made_from != self._made_from:
+                self._client, self._made_from = _twin(api), made_from
+            client = self._client
+        client.auth = api.auth  # sign-in and sign-out change it
+        return client
+
+
+def _twin(api: ApiClient) -> ApiClient:
+    """A client like `api` whose session reads the environment once per host. It shares `api`'s
+    adapters, so it must not be closed: they close with `api`."""
     client = ApiClient(api.base_url, timeout=api.timeout, auth=api.auth)
     session = _EnvironmentOncePerHost()
     session.headers.update(api.session.headers)

@@ -23,7 +23,7 @@ import requests
 import urllib3.exceptions
 
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.download_client import transfer_client
+from weshape_desktop.core.download_client import TransferClient
 from weshape_desktop.core.download_files import DownloadFolder, PartFile, disk_errors
 from weshape_desktop.core.download_types import CHUNK_BYTES, RenderPng
 from weshape_desktop.core.errors import (
@@ -99,8 +99,7 @@ class FileTransfer:
         lang: str,
         clock: Callable[[], float],
     ) -> None:
-        self._api = api
-        self._client = transfer_client(api)
+        self._client = TransferClient(api)
         self._folder = DownloadFolder(library_dir)
         self._library_dir = library_dir
         self._record_entry = record_entry
@@ -172,12 +171,12 @@ class FileTransfer:
         the rest (the start is in the part file)."""
         item = job.item
         headers = {"Range": f"bytes={have}-", "If-Range": f'"{item.sha256}"'} if have else {}
-        auth = self._client.auth = self._api.auth  # sign-in and sign-out change it
+        client = self._client.current()
         try:
-            response = self._client.request(
+            response = client.request(
                 "GET",
                 f"/v1/files/{item.sha256}",
-                authorized=auth is not None,
+                authorized=client.auth is not None,
                 stream=True,
                 headers=headers,
             )
