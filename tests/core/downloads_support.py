@@ -1,5 +1,11 @@
-"""Helpers for the download-queue tests: a real server with injectable file faults, an in-memory
-store with the queue's protocol, and an event recorder to wait on (never `time.sleep`)."""
+"""Helpers for the download-queue tests: a real server with injectable file faults, an event
+recorder to wait on (never `time.sleep`), and the fixtures both test files share.
+
+Test modules load the fixtures with `pytest_plugins = ["tests.core.downloads_support"]` and define
+`served` (the server, with the files they need) and `library` (the library folder) themselves.
+They import helpers from here first, so pytest can't assert-rewrite this module when it loads it
+as a plugin; its asserts carry their own messages instead (PYTEST_DONT_REWRITE).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,16 @@ import asyncio
 import hashlib
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.server.conftest import build_catalog
-from weshape_desktop.core.downloads import DownloadEvent
+from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.downloads import DownloadEvent, DownloadQueue, StateName
+from weshape_desktop.core.library import DownloadRecord, LibraryStore
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog, CatalogEntry
@@ -20,6 +30,9 @@ from weshape_desktop.server.runner import ServerThread
 from weshape_desktop.server.settings import ServerSettings
 
 TIMEOUT_S = 30.0
+ALL_STATES: tuple[StateName, ...] = ("queued", "running", "paused", "done", "failed", "cancelled")
+
+MakeQueue = Callable[..., DownloadQueue]
 
 
 def illustration(entry: CatalogEntry, **changes: Any) -> Illustration:
@@ -142,65 +155,6 @@ class Served:
         return self.catalog.files[sha256].read_bytes()
 
 
-@dataclass
-class DownloadRow:
-    item_id: str
-    fmt: str
-    png_size: int | None
-    state: str
-    error: str = ""
-    bytes_done: int = 0
-
-
-@dataclass
-class FakeStore:
-    """The DownloadStore protocol in memory (the real LibraryStore is tested on its own)."""
-
-    items: dict[str, Illustration] = field(default_factory=dict)
-    entries: list[tuple[str, str, str, str, int, int | None]] = field(default_factory=list)
-    rows: dict[tuple[str, str], DownloadRow] = field(default_factory=dict)
-    owner: threading.Lock = field(default_factory=threading.Lock)
-
-    def add_entry(
-        self,
-        item: Illustration,
-        rel_path: str,
-        sha256: str,
-        fmt: str,
-        bytes: int,
-        png_size: int | None = None,
-    ) -> object:
-        assert self.owner.acquire(blocking=False), "the queue must serialise store calls"
-        try:
-            self.entries.append((item.id, rel_path, sha256, fmt, bytes, png_size))
-            return self.entries[-1]
-        finally:
-            self.owner.release()
-
-    def save_download(
-        self,
-        item_id: str,
-        fmt: str,
-        png_size: int | None,
-        state: str,
-        bytes_done: int = 0,
-        error: str = "",
-    ) -> None:
-        self.rows[(item_id, fmt)] = DownloadRow(item_id, fmt, png_size, state, error, bytes_done)
-
-    def downloads(self, states: tuple[str, ...]) -> list[DownloadRow]:
-        return [row for row in self.rows.values() if row.state in states]
-
-    def forget_download(self, item_id: str, fmt: str) -> None:
-        self.rows.pop((item_id, fmt), None)
-
-    def upsert_items(self, items: list[Illustration]) -> None:
-        self.items.update((i.id, i) for i in items)
-
-    def item(self, id: str) -> Illustration | None:
-        return self.items.get(id)
-
-
 class Events:
     """Collects queue events (from worker threads) and lets a test wait for a condition."""
 
@@ -279,3 +233,52 @@ def serve(folder: Path, n: int, extra: dict[str, bytes] | None = None) -> Iterat
     finally:
         faults.release.set()
         server.stop()
+
+
+def persisted(store: LibraryStore) -> dict[tuple[str, str], DownloadRecord]:
+    """The queue entries `store` keeps for the next run, by (item id, format)."""
+    return {(r.item_id, r.fmt): r for r in store.downloads(ALL_STATES)}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[LibraryStore]:
+    """The real library database the queue persists to, in a fresh file."""
+    library_store = LibraryStore(tmp_path / "library.db")
+    yield library_store
+    library_store.close()
+
+
+@pytest.fixture
+def events() -> Events:
+    return Events()
+
+
+@pytest.fixture
+def sleeper() -> Sleeper:
+    return Sleeper()
+
+
+@pytest.fixture
+def make_queue(
+    served: Served, library: Path, store: LibraryStore, events: Events, sleeper: Sleeper
+) -> Iterator[MakeQueue]:
+    """Queues on the module's `served` and `library`, with retries off in the HTTP layer and
+    backoff waits recorded by `sleeper`; all shut down after the test.
+
+    `url` and `auth` go to the ApiClient, `library` replaces the folder, the rest (and the
+    defaults here) to DownloadQueue.
+    """
+    made: list[tuple[DownloadQueue, ApiClient]] = []
+
+    def make(*, url: str | None = None, auth: Any = None, **kwargs: Any) -> DownloadQueue:
+        api = ApiClient(url or served.url, timeout=10.0, retries=0, auth=auth)
+        options: dict[str, Any] = {"on_event": events, "sleeper": sleeper, "backoff_s": 0.5}
+        options.update(kwargs)
+        queue = DownloadQueue(api, options.pop("library", library), store, **options)
+        made.append((queue, api))
+        return queue
+
+    yield make
+    for queue, api in made:
+        queue.shutdown()
+        api.close()

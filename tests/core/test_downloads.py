@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.core.downloads_support import Events, FakeStore, Fault, Served, Sleeper, serve
+from tests.core.downloads_support import Events, Fault, MakeQueue, Served, persisted, serve
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.downloads import PARTS_DIR, DownloadQueue, download_key
+from weshape_desktop.core.library import LibraryStore
 from weshape_desktop.core.svg_safety import sanitize_svg
 
-MakeQueue = Callable[..., DownloadQueue]
+pytest_plugins = ["tests.core.downloads_support"]
 
 
 @pytest.fixture
@@ -29,43 +30,12 @@ def library(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture
-def events() -> Events:
-    return Events()
-
-
-@pytest.fixture
-def make_queue(
-    served: Served, library: Path, store: FakeStore, events: Events
-) -> Iterator[MakeQueue]:
-    """Queues on `served` with retries off in the HTTP layer; all shut down after the test."""
-    made: list[tuple[DownloadQueue, ApiClient]] = []
-
-    def make(**kwargs: Any) -> DownloadQueue:
-        api = ApiClient(kwargs.pop("url", served.url), timeout=10.0, retries=0)
-        options: dict[str, Any] = {"on_event": events, "sleeper": Sleeper(), "backoff_s": 0.01}
-        options.update(kwargs)
-        queue = DownloadQueue(api, options.pop("library", library), store, **options)
-        made.append((queue, api))
-        return queue
-
-    yield make
-    for queue, api in made:
-        queue.shutdown()
-        api.close()
-
-
 def library_files(library: Path) -> list[Path]:
     return sorted(p for p in library.iterdir() if p.name != PARTS_DIR)
 
 
 def test_downloads_200_items_and_verifies_every_file(
-    tmp_path: Path, library: Path, store: FakeStore, events: Events
+    tmp_path: Path, library: Path, store: LibraryStore, events: Events
 ) -> None:
     for big in serve(tmp_path / "big-catalog", 200):
         api = ApiClient(big.url, retries=0)
@@ -79,13 +49,18 @@ def test_downloads_200_items_and_verifies_every_file(
             queue.shutdown()
             api.close()
         assert [states[k].state for k in keys] == ["done"] * 200
+        entries = {e.item.id: e for e in store.entries([item.id for item in items])}
         for item, key in zip(items, keys, strict=True):
             path = states[key].path
             assert path is not None and path.parent == library
             assert path.read_bytes() == sanitize_svg(big.blob(item.sha256))
+            recorded = entries[item.id].files
+            assert [(f.path, f.format, f.sha256) for f in recorded] == [
+                (path.name, "svg", hashlib.sha256(path.read_bytes()).hexdigest())
+            ]
         assert len(library_files(library)) == 200
-        assert len(store.entries) == 200
-        assert store.rows == {}, "finished downloads are forgotten by the queue store"
+        assert store.count() == 200
+        assert persisted(store) == {}, "finished downloads are forgotten by the queue store"
         assert list((library / PARTS_DIR).glob("*.part")) == []
         assert (library / PARTS_DIR).stat().st_mode & 0o777 == 0o700
         assert len(big.faults.files_requests()) == 200
@@ -152,7 +127,7 @@ def test_same_name_for_another_item_gets_a_copy_number(
 
 
 def test_redownloading_an_identical_file_is_a_no_op(
-    make_queue: MakeQueue, served: Served, library: Path, events: Events, store: FakeStore
+    make_queue: MakeQueue, served: Served, library: Path, events: Events, store: LibraryStore
 ) -> None:
     item = served.items()[2]
     queue = make_queue()
@@ -221,7 +196,7 @@ def test_pause_and_resume_continue_with_a_range(
 
 
 def test_cancel_one_and_all(
-    make_queue: MakeQueue, served: Served, library: Path, events: Events, store: FakeStore
+    make_queue: MakeQueue, served: Served, library: Path, events: Events, store: LibraryStore
 ) -> None:
     served.faults.default = Fault(stall=True)
     queue = make_queue(concurrency=2)
@@ -237,14 +212,14 @@ def test_cancel_one_and_all(
     assert {s.state for s in queue.snapshot()} == {"cancelled"}
     assert library_files(library) == []
     assert list((library / PARTS_DIR).glob("*.part")) == []
-    assert store.rows == {}
+    assert persisted(store) == {}
     served.faults.default = None
     queue.retry(keys[0])
     assert events.wait_state(keys[0], "done", "failed").kind == "done"
 
 
 def test_pause_all_and_resume_all(
-    make_queue: MakeQueue, served: Served, events: Events, store: FakeStore
+    make_queue: MakeQueue, served: Served, events: Events, store: LibraryStore
 ) -> None:
     served.faults.plan = [Fault(stall=True)]
     queue = make_queue(concurrency=1)
@@ -253,14 +228,14 @@ def test_pause_all_and_resume_all(
     queue.pause_all()
     for key in keys:
         events.wait_state(key, "paused")
-    assert {row.state for row in store.rows.values()} == {"paused"}
+    assert {row.state for row in persisted(store).values()} == {"paused"}
     queue.resume_all()
     for key in keys:
         assert events.wait_state(key, "done", "failed").kind == "done"
 
 
 def test_resume_after_the_app_stopped_midway(
-    served: Served, library: Path, store: FakeStore, events: Events
+    served: Served, library: Path, store: LibraryStore, events: Events
 ) -> None:
     """Kill the transfer midway (shutdown while the server stalls), restart, restore()."""
     served.faults.plan = [Fault(stall=True)]
@@ -273,29 +248,31 @@ def test_resume_after_the_app_stopped_midway(
         events.wait(lambda: "progress" in events.kinds(key))
     finally:
         first.shutdown()
-    assert store.rows[(item.id, "svg")].state == "queued"
+    assert persisted(store)[(item.id, "svg")].state == "queued"
     part = library / PARTS_DIR / f"{item.sha256}.svg.part"
     half = part.stat().st_size
     assert 0 < half < item.bytes
     assert library_files(library) == []
 
-    restarted = FakeStore(items=dict(store.items), rows=dict(store.rows))
+    store.close()
+    restarted = LibraryStore(store.path)  # the next run opens the same database
     second = DownloadQueue(api, library, restarted, on_event=events)
     try:
         assert second.restore() == [download_key(item.id, "svg")]
         done = events.wait_state(key, "done").state
+        assert persisted(restarted) == {}, "the finished download is forgotten"
     finally:
         second.shutdown()
         api.close()
+        restarted.close()
     assert done.path is not None
     assert done.path.read_bytes() == sanitize_svg(served.blob(item.sha256))
     assert hashlib.sha256(served.blob(item.sha256)).hexdigest() == item.sha256
     assert [r.range for r in served.faults.files_requests()] == [None, f"bytes={half}-"]
-    assert restarted.rows == {}
 
 
 def test_restore_keeps_user_pauses_and_lists_failures(
-    make_queue: MakeQueue, served: Served, store: FakeStore, events: Events
+    make_queue: MakeQueue, served: Served, store: LibraryStore, events: Events
 ) -> None:
     items = served.items()
     store.upsert_items(items[:3])
@@ -309,7 +286,34 @@ def test_restore_keeps_user_pauses_and_lists_failures(
     assert states[keys[0]].state == "paused"
     assert states[keys[1]].state == "failed"
     assert states[keys[1]].error_text == "The disk is full."
-    assert ("gone", "svg") not in store.rows
+    assert ("gone", "svg") not in persisted(store)
     queue.retry(keys[1])
     assert events.wait_state(keys[1], "done").kind == "done"
     assert served.faults.files_requests()[0].path.endswith(items[1].sha256)
+
+
+def test_the_queue_follows_a_client_swapped_under_it(
+    served: Served, library: Path, store: LibraryStore, events: Events, refused_url: str
+) -> None:
+    """The UI hands the queue a forwarding client, so the server can change while it runs."""
+
+    class Switchable:
+        def __init__(self, api: ApiClient) -> None:
+            self.current = api
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.current, name)
+
+    offline, online = ApiClient(refused_url, retries=0), ApiClient(served.url, retries=0)
+    switchable = Switchable(offline)
+    queue = DownloadQueue(switchable, library, store, on_event=events, max_attempts=1)  # type: ignore[arg-type]
+    try:
+        key = queue.enqueue(served.items()[0])
+        assert events.wait_state(key, "paused").state.waiting_for_network
+        switchable.current = online
+        queue.resume(key)
+        assert events.wait_state(key, "done", "failed").kind == "done"
+    finally:
+        queue.shutdown()
+        offline.close()
+        online.close()

@@ -11,10 +11,17 @@ from typing import Any, BinaryIO
 
 import pytest
 
-from tests.core.downloads_support import Events, FakeStore, Fault, Served, Sleeper, serve
-from weshape_desktop.core import downloads
-from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.downloads import PARTS_DIR, DownloadQueue, DownloadState
+from tests.core.downloads_support import (
+    Events,
+    Fault,
+    MakeQueue,
+    Served,
+    Sleeper,
+    persisted,
+    serve,
+)
+from weshape_desktop.core import download_files
+from weshape_desktop.core.downloads import PARTS_DIR, DownloadState
 from weshape_desktop.core.errors import (
     DiskFullError,
     DownloadDamagedError,
@@ -27,6 +34,7 @@ from weshape_desktop.core.errors import (
     SignInRequiredError,
     UnsafeDownloadError,
 )
+from weshape_desktop.core.library import LibraryStore
 
 SCRIPT_SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)">'
@@ -39,15 +47,15 @@ BILLION_LAUGHS = (
     b'<svg xmlns="http://www.w3.org/2000/svg">&lol3;</svg>'
 )
 HUGE_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="50000" height="50000"><rect/></svg>'
-BIG_SVG = (  # ~200 kB: more than the tiny tmpfs holds
+BIG_SVG = (  # ~400 kB: more than the tiny tmpfs holds, and too big to skip its part file
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     + b"<!-- "
-    + b"x" * 200_000
+    + b"x" * 400_000
     + b" --></svg>"
 )
 EXTRA = {"script": SCRIPT_SVG, "laughs": BILLION_LAUGHS, "huge": HUGE_SVG, "big": BIG_SVG}
 
-MakeQueue = Callable[..., DownloadQueue]
+pytest_plugins = ["tests.core.downloads_support"]
 
 
 @pytest.fixture
@@ -61,43 +69,6 @@ def library(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "Existing-keep.svg").write_bytes(b"<svg/>")  # a file the library already had
     return folder
-
-
-@pytest.fixture
-def sleeper() -> Sleeper:
-    return Sleeper()
-
-
-@pytest.fixture
-def events() -> Events:
-    return Events()
-
-
-@pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture
-def make_queue(
-    served: Served, library: Path, store: FakeStore, events: Events, sleeper: Sleeper
-) -> Iterator[MakeQueue]:
-    made: list[tuple[DownloadQueue, ApiClient]] = []
-
-    def make(**kwargs: Any) -> DownloadQueue:
-        api = ApiClient(
-            kwargs.pop("url", served.url), timeout=10.0, retries=0, auth=kwargs.pop("auth", None)
-        )
-        options: dict[str, Any] = {"on_event": events, "sleeper": sleeper, "backoff_s": 0.5}
-        options.update(kwargs)
-        queue = DownloadQueue(api, options.pop("library", library), store, **options)
-        made.append((queue, api))
-        return queue
-
-    yield make
-    for queue, api in made:
-        queue.shutdown()
-        api.close()
 
 
 def item_by_id(served: Served, item_id: str, **changes: Any) -> Any:
@@ -236,13 +207,13 @@ def test_signed_out_downloads_ask_to_sign_in(
 
 
 def test_offline_items_wait_for_the_network(
-    make_queue: MakeQueue, served: Served, events: Events, store: FakeStore, refused_url: str
+    make_queue: MakeQueue, served: Served, events: Events, store: LibraryStore, refused_url: str
 ) -> None:
     item = served.items()[0]
     state = settle(events, make_queue(url=refused_url, max_attempts=2).enqueue(item))
     assert state.state == "paused" and state.waiting_for_network
     assert isinstance(state.error, OfflineError)
-    row = store.rows[(item.id, "svg")]
+    row = persisted(store)[(item.id, "svg")]
     assert row.state == "paused" and row.error
 
 
@@ -273,15 +244,18 @@ def failing_writes(code: int) -> Callable[[BinaryIO, bytes], None]:
     return write
 
 
+@pytest.mark.parametrize("item_id", ["item-0", "big"])  # written at the end / part file first
 def test_injected_disk_full(
     make_queue: MakeQueue,
     served: Served,
     library: Path,
     events: Events,
     monkeypatch: pytest.MonkeyPatch,
+    item_id: str,
 ) -> None:
-    monkeypatch.setattr(downloads, "write_chunk", failing_writes(errno.ENOSPC))
-    state = settle(events, make_queue().enqueue(served.items()[0]))
+    assert len(BIG_SVG) > download_files.PART_HOLD_BYTES
+    monkeypatch.setattr(download_files, "write_chunk", failing_writes(errno.ENOSPC))
+    state = settle(events, make_queue().enqueue(item_by_id(served, item_id)))
     assert state.state == "failed" and isinstance(state.error, DiskFullError)
     assert state.error_text == "The disk is full. Free some space, then try again."
     assert len(served.faults.files_requests()) == 1, "a full disk is not retried"
@@ -302,7 +276,7 @@ def test_full_disk_when_the_final_file_is_written(
             raise OSError(errno.ENOSPC, "injected")
         fh.write(data)
 
-    monkeypatch.setattr(downloads, "write_chunk", write)
+    monkeypatch.setattr(download_files, "write_chunk", write)
     state = settle(events, make_queue().enqueue(served.items()[0]))
     assert isinstance(state.error, DiskFullError)
     assert_library_intact(library)
@@ -318,7 +292,7 @@ def test_read_only_library(
     code: int,
 ) -> None:
     """Tests run as root, where chmod 0o500 doesn't stop writes: the error is injected."""
-    monkeypatch.setattr(downloads, "write_chunk", failing_writes(code))
+    monkeypatch.setattr(download_files, "write_chunk", failing_writes(code))
     state = settle(events, make_queue().enqueue(served.items()[0]))
     assert isinstance(state.error, LibraryNotWritableError)
     assert state.error_text == (
@@ -367,3 +341,25 @@ def test_really_full_disk(
     names = sorted(p.name for p in tiny_disk.iterdir() if p.name != PARTS_DIR)
     assert names == sorted(["Existing-keep.svg", small.path.name])
     assert (tiny_disk / "Existing-keep.svg").read_bytes() == b"<svg/>"
+
+
+def test_proxy_from_the_environment_is_used(
+    make_queue: MakeQueue,
+    served: Served,
+    events: Events,
+    refused_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Transfers read the proxy settings once per host, but they do read them."""
+    for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", refused_url)  # a proxy that is down
+    queue = make_queue(max_attempts=1)
+    state = settle(events, queue.enqueue(served.items()[0]))
+    assert state.state == "paused" and isinstance(state.error, OfflineError)
+    assert served.faults.files_requests() == [], "nothing reached the server directly"
+
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    queue = make_queue()
+    state = settle(events, queue.enqueue(served.items()[1]))
+    assert state.state == "done"
