@@ -311,3 +311,14 @@ def test_repeated_wrong_passwords_are_rate_limited(server: Server) -> None:
             assert "Too many requests. Wait" in str(exc)
             return
     pytest.fail("no 429 after 100 wrong passwords")
+
+
+def test_a_netrc_entry_for_the_server_never_replaces_the_token(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password elsewhere\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    auth = registered(server)
+    assert me(auth)["email"] == EMAIL

@@ -60,6 +60,21 @@ def check_server_url(url: str) -> str:
     return url.rstrip("/")
 
 
+class BearerAuth(requests.auth.AuthBase):
+    """The access token as a Bearer header. Given as `auth` (not a header) because requests
+    replaces the Authorization header with ~/.netrc credentials when a request has no auth."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        return request
+
+    def __repr__(self) -> str:
+        return "BearerAuth(<hidden>)"
+
+
 class ApiClient:
     """A `requests.Session` with timeouts, retries for idempotent calls and typed errors.
 
@@ -149,18 +164,17 @@ class ApiClient:
         Extra keyword arguments go to `requests` (params, data, json, headers, stream).
         Statuses >= 400 raise the matching typed error.
         """
-        headers = dict(kwargs.pop("headers", None) or {})
         token = self._token() if authorized else None
         if token:
-            headers["Authorization"] = f"Bearer {token}"
-        response = self._send(method, path, headers=headers, **kwargs)
+            kwargs["auth"] = BearerAuth(token)
+        response = self._send(method, path, **kwargs)
         if response.status_code == 401 and token and self.auth is not None:
             response.close()
             token = self.auth.refresh_after_unauthorized(token)
             if token is None:
                 raise SignInRequiredError(detail=f"401 for {path}")
-            headers["Authorization"] = f"Bearer {token}"
-            response = self._send(method, path, headers=headers, **kwargs)
+            kwargs["auth"] = BearerAuth(token)
+            response = self._send(method, path, **kwargs)
         if response.status_code == 401 and authorized:
             response.close()
             raise SignInRequiredError(detail=f"401 for {path}")

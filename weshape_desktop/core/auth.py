@@ -15,7 +15,7 @@ from collections.abc import Callable
 import requests
 
 from weshape_desktop.core import token_endpoint
-from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.api import ApiClient, BearerAuth
 from weshape_desktop.core.browser_sign_in import BrowserSignIn
 from weshape_desktop.core.credentials import SecretStore, StoredSession
 from weshape_desktop.core.errors import (
@@ -157,9 +157,7 @@ class AuthSession:
     def _start_session(self, tokens: TokenPair) -> Account:
         """Fetch the profile with fresh tokens, save them, and make them the session."""
         try:
-            response = self.api.request(
-                "GET", "/v1/me", headers={"Authorization": f"Bearer {tokens.access_token}"}
-            )
+            response = self.api.request("GET", "/v1/me", auth=BearerAuth(tokens.access_token))
             with response:
                 account = Account.from_json(_json_body(response))
             stored = StoredSession(
