@@ -573,6 +573,41 @@
         <translation>تصدير «%1» أو تغيير لونه</translation>
     </message>
     <message>
+        <source>SVG copied to the clipboard.</source>
+        <translation>نُسخ SVG إلى الحافظة.</translation>
+    </message>
+    <message>
+        <source>PNG copied to the clipboard.</source>
+        <translation>نُسخ PNG إلى الحافظة.</translation>
+    </message>
+    <message>
+        <source>Save PNG</source>
+        <translation>حفظ PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>صور PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Save SVG</source>
+        <translation>حفظ SVG</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>صور SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>حُفظ «%1».</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>جارٍ العمل…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportForm</name>
+    <message>
         <source>&amp;Accent colour</source>
         <translation>&amp;اللون المميّز</translation>
     </message>
@@ -607,38 +642,6 @@
     <message>
         <source>Save PNG…</source>
         <translation>حفظ PNG…</translation>
-    </message>
-    <message>
-        <source>SVG copied to the clipboard.</source>
-        <translation>نُسخ SVG إلى الحافظة.</translation>
-    </message>
-    <message>
-        <source>PNG copied to the clipboard.</source>
-        <translation>نُسخ PNG إلى الحافظة.</translation>
-    </message>
-    <message>
-        <source>Save PNG</source>
-        <translation>حفظ PNG</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>صور PNG (*.png)</translation>
-    </message>
-    <message>
-        <source>Save SVG</source>
-        <translation>حفظ SVG</translation>
-    </message>
-    <message>
-        <source>SVG images (*.svg)</source>
-        <translation>صور SVG (*.svg)</translation>
-    </message>
-    <message>
-        <source>Saved “%1”.</source>
-        <translation>حُفظ «%1».</translation>
-    </message>
-    <message>
-        <source>Working…</source>
-        <translation>جارٍ العمل…</translation>
     </message>
 </context>
 <context>

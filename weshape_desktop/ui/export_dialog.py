@@ -12,20 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
-    QSpinBox,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +36,7 @@ from weshape_desktop.core.illustration_files import (
 from weshape_desktop.core.library_types import LibraryEntry
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.core.svg_recolour import count_colour, hex_colour, parse_colour, recolour_svg
-from weshape_desktop.ui.accent_picker import AccentPicker
+from weshape_desktop.ui.export_form import PREVIEW_SIDE, ExportForm
 from weshape_desktop.ui.illustration_mime import copy_image_to_clipboard, copy_svg_to_clipboard
 from weshape_desktop.ui.illustration_render import (
     MAX_PNG_SIZE,
@@ -49,10 +45,7 @@ from weshape_desktop.ui.illustration_render import (
     save_png,
 )
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
-from weshape_desktop.ui.tile_delegate import DARK_BACKDROP
 
-PREVIEW_SIDE = 320  # logical pixels
-PNG_PRESETS = (256, 512, 1024, 2048)
 DEFAULT_PNG_SIZE = 512
 SIZE_KEY = "export/png_size"
 FOLDER_KEY = "export/folder"
@@ -101,8 +94,31 @@ class ExportDialog(QDialog):
         self._preview_timer = QTimer(self, singleShot=True, interval=0)
         self._preview_timer.timeout.connect(self._render_preview)
 
+        self.form = ExportForm(
+            entry.item.title_in(lang),
+            self._accent if self._uses else "",
+            dark=entry.item.style.startswith("dark"),
+            parent=self,
+        )
+        # The form's controls, by the names the dialog's callers and tests use.
+        form = self.form
+        self.preview_label, self.title_label = form.preview_label, form.title_label
+        self.accent_picker, self.accent_note = form.accent_picker, form.accent_note
+        self.size_spin, self.preset_buttons = form.size_spin, form.preset_buttons
+        self.copy_svg_button, self.copy_png_button = form.copy_svg_button, form.copy_png_button
+        self.save_svg_button, self.save_png_button = form.save_svg_button, form.save_png_button
+        self.status_label, self.error_label = form.status_label, form.error_label
+        self.accent_picker.previewing.connect(self._preview_colour)
+        self.accent_note.setVisible(self._load_error is None and not self._uses)
+        self.size_spin.setValue(self._remembered_size())
+        self.size_spin.valueChanged.connect(lambda v: self._settings.setValue(SIZE_KEY, v))
+        self.copy_svg_button.clicked.connect(self.copy_svg)
+        self.copy_png_button.clicked.connect(self.copy_png)
+        self.save_svg_button.clicked.connect(self.save_svg)
+        self.save_png_button.clicked.connect(self.save_png)
+
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._build_editor())
+        self.pages.addWidget(self.form)
         self.pages.addWidget(self._build_message_page())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
@@ -110,13 +126,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
         # Shortcuts press the buttons, so a busy (disabled) button ignores its shortcut too.
-        self._keys = (
-            (self.copy_svg_button, QKeySequence(QKeySequence.StandardKey.Copy)),
-            (self.copy_png_button, QKeySequence("Ctrl+Shift+C")),
-            (self.save_svg_button, QKeySequence("Ctrl+Shift+S")),
-            (self.save_png_button, QKeySequence(QKeySequence.StandardKey.Save)),
-        )
-        self._shortcuts = [QShortcut(keys, self, button.click) for button, keys in self._keys]
+        self._shortcuts = [QShortcut(keys, self, button.click) for button, keys in form.keys]
         self.pages.setCurrentIndex(1 if self._load_error else 0)
         if self._load_error is not None:  # size the window for the message, not the editor
             ignored = QSizePolicy.Policy.Ignored
@@ -128,87 +138,6 @@ class ExportDialog(QDialog):
             self._render_preview()
 
     # -- layout ------------------------------------------------------------------------------
-
-    def _build_editor(self) -> QWidget:
-        page = QWidget(self)
-        self.preview_label = QLabel(page, objectName="preview")
-        self.preview_label.setFixedSize(PREVIEW_SIDE + 16, PREVIEW_SIDE + 16)
-        self.preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        backdrop = DARK_BACKDROP.name() if self.entry.item.style.startswith("dark") else "#ffffff"
-        self.preview_label.setStyleSheet(
-            f"QLabel#preview {{ background: {backdrop}; border: 1px solid palette(mid);"
-            " border-radius: 8px; }"
-        )
-        self.title_label = QLabel(page, wordWrap=True)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title_label.setFont(font)
-
-        self.colour_label = QLabel(page)
-        self.accent_picker = AccentPicker(self._accent if self._uses else "", page)
-        self.accent_picker.previewing.connect(self._preview_colour)
-        self.colour_label.setBuddy(self.accent_picker.colour_button)
-        self.accent_note = QLabel(page, wordWrap=True)
-        self.accent_note.setEnabled(False)  # greyed: a remark, not a problem
-        self.accent_note.setVisible(self._load_error is None and not self._uses)
-
-        self.size_label = QLabel(page)
-        self.size_spin = QSpinBox(page, minimum=MIN_PNG_SIZE, maximum=MAX_PNG_SIZE)
-        self.size_spin.setValue(self._remembered_size())
-        self.size_spin.setAccelerated(True)
-        self.size_spin.valueChanged.connect(lambda v: self._settings.setValue(SIZE_KEY, v))
-        self.size_label.setBuddy(self.size_spin)
-        self.size_spin.installEventFilter(self)  # Ctrl+C in the box copies the SVG
-        self.preset_buttons: dict[int, QToolButton] = {}
-        size_row = QHBoxLayout()
-        size_row.addWidget(self.size_spin)
-        for preset in PNG_PRESETS:
-            button = QToolButton(page, autoRaise=False)
-            button.clicked.connect(lambda _=False, n=preset: self.size_spin.setValue(n))
-            self.preset_buttons[preset] = button
-            size_row.addWidget(button)
-        size_row.addStretch(1)
-
-        self.copy_svg_button = QPushButton(page, autoDefault=False)
-        self.copy_svg_button.clicked.connect(self.copy_svg)
-        self.copy_png_button = QPushButton(page, autoDefault=False)
-        self.copy_png_button.clicked.connect(self.copy_png)
-        self.save_svg_button = QPushButton(page, autoDefault=False)
-        self.save_svg_button.clicked.connect(self.save_svg)
-        self.save_png_button = QPushButton(page, autoDefault=False)
-        self.save_png_button.clicked.connect(self.save_png)
-        actions = QGridLayout()
-        actions.addWidget(self.copy_svg_button, 0, 0)
-        actions.addWidget(self.copy_png_button, 0, 1)
-        actions.addWidget(self.save_svg_button, 1, 0)
-        actions.addWidget(self.save_png_button, 1, 1)
-
-        self.status_label = QLabel(page, wordWrap=True, objectName="statusLabel")
-        self.error_label = QLabel(page, wordWrap=True, objectName="errorLabel")
-        self.error_label.setStyleSheet("color: #c92a2a;")
-        self.error_label.hide()
-
-        controls = QVBoxLayout()
-        controls.addWidget(self.title_label)
-        controls.addSpacing(8)
-        controls.addWidget(self.colour_label)
-        controls.addWidget(self.accent_picker)
-        controls.addWidget(self.accent_note)
-        controls.addSpacing(8)
-        controls.addWidget(self.size_label)
-        controls.addLayout(size_row)
-        controls.addSpacing(8)
-        controls.addLayout(actions)
-        controls.addWidget(self.status_label)
-        controls.addWidget(self.error_label)
-        controls.addStretch(1)
-        layout = QHBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.preview_label, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addSpacing(12)
-        layout.addLayout(controls, 1)
-        return page
 
     def _build_message_page(self) -> QWidget:
         """What shows instead of the editor when the file can't be used."""
@@ -227,40 +156,9 @@ class ExportDialog(QDialog):
     def retranslate_ui(self) -> None:
         title = self.entry.item.title_in(self.lang)
         self.setWindowTitle(self.tr("Export or recolour “%1”").replace("%1", title))
-        self.title_label.setText(title)
         if self._load_error is not None:
             self.message_label.setText(describe_error(self._load_error))
-        self.colour_label.setText(self.tr("&Accent colour"))
-        self.accent_note.setText(
-            self.tr("This illustration has no accent colour that can be changed.")
-        )
-        self.size_label.setText(self.tr("PNG &size"))
-        self.size_spin.setSuffix(self.tr(" px"))
-        locale = QLocale()
-        locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)  # "1024", as in the box
-        for preset, button in self.preset_buttons.items():
-            button.setText(locale.toString(preset))
-            button.setToolTip(self.tr("%1 × %1 pixels").replace("%1", locale.toString(preset)))
-        texts = (
-            self.tr("Copy SVG"),
-            self.tr("Copy PNG"),
-            self.tr("Save SVG…"),
-            self.tr("Save PNG…"),
-        )
-        for (action, keys), text in zip(self._keys, texts, strict=True):
-            action.setText(text)
-            native = keys.toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{text} ({isolate(native)})")
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # A number isn't worth copying; the dialog's Ctrl+C (copy the SVG) must win in the size box.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Copy)
-        ):
-            return True  # not accepted: the dialog's shortcut runs instead of the line edit's
-        return super().eventFilter(watched, event)
+        self.form.retranslate_ui()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
