@@ -734,10 +734,6 @@
 <context>
     <name>LibraryDetailPanel</name>
     <message>
-        <source>Your change couldn't be saved in the library. Check that the disk isn't full and the library folder is writable, then try again.</source>
-        <translation>تعذّر حفظ تعديلك في المكتبة. تحقّق من أن القرص غير ممتلئ ومن إمكانية الكتابة في مجلد المكتبة، ثم أعد المحاولة.</translation>
-    </message>
-    <message>
         <source>Select an illustration to see its details.</source>
         <translation>اختر رسمًا توضيحيًا لعرض تفاصيله.</translation>
     </message>
@@ -764,6 +760,13 @@
     <message>
         <source>Tags</source>
         <translation>الوسوم</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryEntryEditor</name>
+    <message>
+        <source>Your change couldn't be saved in the library. Check that the disk isn't full and the library folder is writable, then try again.</source>
+        <translation>تعذّر حفظ تعديلك في المكتبة. تحقّق من أن القرص غير ممتلئ ومن إمكانية الكتابة في مجلد المكتبة، ثم أعد المحاولة.</translation>
     </message>
     <message>
         <source>Remove from favourites</source>

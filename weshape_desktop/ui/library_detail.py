@@ -1,19 +1,13 @@
 """The library's detail panel: the current entry's preview, facts and the user's own data
 (favourite, tags, note), with the actions the main window wires (export, copy, show, remove).
-
-Edits go through one `SerialEdits` queue, so they land in order off the GUI thread; the note
-saves itself (debounced, on focus-out and when another entry is shown), and `flush()` saves
-what is still pending when the window closes.
+It shows; a `LibraryEntryEditor` saves the user's edits (see ui/library_entry_editor.py).
 """
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,14 +26,12 @@ from weshape_desktop.core.models import Facets
 from weshape_desktop.ui.detail_panel import title_font
 from weshape_desktop.ui.entry_facts import EntryFacts
 from weshape_desktop.ui.large_preview import LargePreview
+from weshape_desktop.ui.library_entry_editor import LibraryEntryEditor
 from weshape_desktop.ui.library_widgets import MissingFileStrip, star_icon
 from weshape_desktop.ui.note_editor import NoteEditor
 from weshape_desktop.ui.previews import PreviewService
-from weshape_desktop.ui.serial_edits import SerialEdits
 from weshape_desktop.ui.tag_editor import TagEditor
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
-
-log = logging.getLogger(__name__)
 
 
 class LibraryDetailPanel(QWidget):
@@ -65,16 +57,19 @@ class LibraryDetailPanel(QWidget):
         self._tasks = tasks
         self._library_dir = library_dir
         self._lang = lang
-        self._store: LibraryStore | None = None
         self._entry: LibraryEntry | None = None
         self._facets: Facets | None = None
-        self._edits = SerialEdits(tasks)
         self._present: frozenset[str] | None = None  # files found on disk; None: not checked
         self._check: Task | None = None
-        self._notes_saving: dict[str, str] = {}  # notes queued to save, by item id
-        self._unsaved_notes: dict[str, str] = {}  # notes whose save failed, by item id
         self._build_actions()
         self._build_ui(previews)
+        self._editor = LibraryEntryEditor(
+            tasks, self.favourite_action, self.tag_editor, self.notes, self.entry, self
+        )
+        self._editor.entry_changed.connect(self.entry_changed)
+        self._editor.entry_saved.connect(lambda fresh: self._refresh(fresh, new=False))
+        self._editor.failed.connect(self._show_error)
+        self._editor.error_cleared.connect(self.error_label.hide)
         self.retranslate_ui()
         self._update_enabled()
 
@@ -92,7 +87,6 @@ class LibraryDetailPanel(QWidget):
         self.favourite_action = action("Ctrl+D")
         self.favourite_action.setCheckable(True)
         self.favourite_action.setIcon(star_icon())
-        self.favourite_action.triggered.connect(self._set_favourite)
         self.export_action = action("Ctrl+E", self.export_requested)
         self.copy_svg_action = action("Ctrl+Shift+C", self.copy_svg_requested)
         self.show_in_folder_action = action("", self.show_in_folder_requested)
@@ -144,12 +138,7 @@ class LibraryDetailPanel(QWidget):
 
         self.tags_heading = QLabel(content)
         self.tag_editor = TagEditor(content)
-        self.tag_editor.add_requested.connect(self._add_tags)
-        self.tag_editor.remove_requested.connect(self._remove_tag)
-        self.tag_editor.input.installEventFilter(self)
-
         self.notes = NoteEditor(content)
-        self.notes.save_requested.connect(self._save_note)
 
         layout = QVBoxLayout(content)
         layout.addWidget(self.missing_strip)
@@ -184,10 +173,8 @@ class LibraryDetailPanel(QWidget):
 
     def set_store(self, store: LibraryStore | None) -> None:
         """The library to edit (None: read-only). Pending edits still go to the previous one."""
-        self.notes.request_save()
-        self._store = store
+        self._editor.set_store(store)
         self._update_enabled()
-        self._load_known_tags()
 
     def set_library_dir(self, library_dir: Path) -> None:
         """The folder the entries' relative paths are in (after the user moves the library)."""
@@ -209,7 +196,7 @@ class LibraryDetailPanel(QWidget):
         self._refresh(entry, new=not same)
         if entry is not None and not same:
             # The grid's copy may predate an edit: read it again after the queued edits.
-            self._edit(entry.item.id, lambda store: False)
+            self._editor.reread(entry.item.id)
 
     def entry(self) -> LibraryEntry | None:
         return self._entry
@@ -219,8 +206,7 @@ class LibraryDetailPanel(QWidget):
         window closes): when it returns True, they are in the database (the panel's reaction,
         e.g. "Saved", may still arrive through the event loop); False if an edit could not
         finish within `timeout_s`."""
-        self.notes.request_save()
-        return self._edits.flush(timeout_s)
+        return self._editor.flush(timeout_s)
 
     def field_text(self, key: str) -> str:
         """A shown value: category, style, dimensions, size, added, location, files, license."""
@@ -240,21 +226,10 @@ class LibraryDetailPanel(QWidget):
         self._entry = entry
         if new:
             self.error_label.hide()
-            self.tag_editor.input.clear()
-            # load() first saves the previous entry's typing to the previous entry.
-            item_id = entry.item.id if entry else None
-            unsaved = self._unsaved_notes.pop(item_id, None) if item_id else None
-            note = unsaved if unsaved is not None else self._note_of(entry)
-            self.notes.load(item_id, note, unsaved=unsaved is not None)
-        elif entry is not None:
-            self.notes.refresh(self._note_of(entry))
+        self._editor.show_entry(entry, new=new)
         if new or (entry is not None and entry.files != old_files):
             self._check_files(entry)
         self._fill()
-
-    def _note_of(self, entry: LibraryEntry | None) -> str:
-        """The entry's note, or the newer text this panel is still saving for it."""
-        return self._notes_saving.get(entry.item.id, entry.note) if entry else ""
 
     def _svg_file(self) -> LibraryFile | None:
         entry = self._entry
@@ -289,7 +264,9 @@ class LibraryDetailPanel(QWidget):
             self._fill()
             self.files_checked.emit()
 
-        self._check = self._tasks.run(present, on_done=checked, on_error=self._show_failure)
+        self._check = self._tasks.run(
+            present, on_done=checked, on_error=lambda exc: self._show_error(describe_error(exc))
+        )
 
     def _fill(self) -> None:
         entry = self._entry
@@ -298,9 +275,7 @@ class LibraryDetailPanel(QWidget):
         if entry is None:
             return
         self.title_label.setText(entry.item.title_in(self._lang))
-        self.favourite_action.setChecked(entry.favourite)
-        self._update_favourite_tip()
-        self.tag_editor.set_tags(entry.tags)
+        self._editor.fill(entry)
         missing = self._present is not None and (
             not entry.files or any(f.path not in self._present for f in entry.files)
         )
@@ -316,11 +291,8 @@ class LibraryDetailPanel(QWidget):
 
     def _update_enabled(self) -> None:
         entry, present = self._entry, self._present or frozenset()
-        editable = entry is not None and self._store is not None
         svg = self._svg_file()
-        self.favourite_action.setEnabled(editable)
-        self.tag_editor.setEnabled(editable)
-        self.notes.set_read_only(not editable)
+        self._editor.update_enabled()
         self.remove_action.setEnabled(entry is not None)
         self.export_action.setEnabled(svg is not None and svg.path in present)
         self.copy_svg_action.setEnabled(svg is not None and svg.path in present)
@@ -330,126 +302,9 @@ class LibraryDetailPanel(QWidget):
         if self._entry is not None:
             signal.emit(self._entry)  # type: ignore[attr-defined]
 
-    # -- editing ----------------------------------------------------------------------------
-
-    def _edit(
-        self,
-        item_id: str | None,
-        op: Callable[[LibraryStore], object],
-        on_saved: Callable[[str], None] | None = None,
-        on_failed: Callable[[str], None] | None = None,
-        *,
-        tags: bool = False,
-    ) -> None:
-        """Run `op(store)` in the edit queue, then show `item_id`'s saved entry if it is shown."""
-        store = self._store
-        if store is None or item_id is None:
-            return
-
-        def run() -> tuple[bool, LibraryEntry | None]:
-            changed = bool(op(store))
-            return changed, store.entry(item_id)
-
-        def done(result: tuple[bool, LibraryEntry | None]) -> None:
-            changed, fresh = result
-            if changed:
-                self.entry_changed.emit(item_id)
-            if self._id() == item_id:
-                if changed:  # not for a mere re-read: an earlier failure must stay visible
-                    self.error_label.hide()
-                # Later edits are still queued: showing this state now would flicker back.
-                if fresh is not None and self._edits.pending() == 0:
-                    self._refresh(fresh, new=False)
-            if on_saved is not None:
-                on_saved(item_id)
-            if changed and tags:
-                self._load_known_tags()  # the completer offers new tags, not dropped ones
-
-        def failed(exc: BaseException) -> None:
-            self._show_failure(exc)
-            if on_failed is not None:
-                on_failed(item_id)
-
-        self._edits.submit(run, done, failed)
-
-    def _set_favourite(self, checked: bool) -> None:
-        item_id = self._id()
-        self._update_favourite_tip()
-
-        def reverted(failed_id: str) -> None:
-            if failed_id == self._id() and self._entry is not None:
-                self.favourite_action.setChecked(self._entry.favourite)  # the stored state
-                self._update_favourite_tip()
-
-        self._edit(
-            item_id, lambda store: store.set_favourite([item_id or ""], checked), None, reverted
-        )
-
-    def _add_tags(self, names: list[str]) -> None:
-        item_id = self._id()
-
-        def cleared(saved_id: str) -> None:
-            if saved_id == self._id():
-                self.tag_editor.input.clear()  # only now: on failure the typed text stays
-
-        self._edit(
-            item_id, lambda store: store.add_tags([item_id or ""], names), cleared, tags=True
-        )
-
-    def _remove_tag(self, name: str) -> None:
-        item_id = self._id()
-        self._edit(item_id, lambda store: store.remove_tag([item_id or ""], name), tags=True)
-
-    def _save_note(self, item_id: str, text: str) -> None:
-        def settled(settled_id: str) -> None:
-            if self._notes_saving.get(settled_id) == text:  # not a newer text of it
-                del self._notes_saving[settled_id]
-
-        def saved(saved_id: str) -> None:
-            settled(saved_id)
-            self.notes.saved(saved_id)
-
-        def failed(failed_id: str) -> None:
-            settled(failed_id)
-            if not self.notes.save_failed(failed_id):
-                self._unsaved_notes[failed_id] = text  # shown again with its entry
-
-        if self._store is None:
-            self._unsaved_notes[item_id] = text
-            return
-        self._notes_saving[item_id] = text
-        self._edit(item_id, lambda store: store.set_note(item_id, text), saved, failed)
-
-    def _show_failure(self, exc: BaseException) -> None:
-        if isinstance(exc, sqlite3.Error):  # the store's writes raise these as they are
-            log.error("a library edit failed", exc_info=exc)
-            message = self.tr(
-                "Your change couldn't be saved in the library. Check that the disk isn't full "
-                "and the library folder is writable, then try again."
-            )
-        else:
-            message = describe_error(exc)  # WeshapeErrors say what to do; others are logged
+    def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
-
-    def _load_known_tags(self) -> None:
-        store = self._store
-        if store is None:
-            self.tag_editor.set_known_tags([])
-            return
-
-        def names() -> list[str]:
-            return [name for name, _count in store.tags()]
-
-        def failed(exc: BaseException) -> None:
-            log.warning("could not list the library's tags for completion", exc_info=exc)
-
-        self._tasks.run(names, on_done=self.tag_editor.set_known_tags, on_error=failed)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.tag_editor.input and event.type() == QEvent.Type.FocusIn:
-            self._load_known_tags()  # other views may have tagged entries meanwhile
-        return super().eventFilter(watched, event)
 
     # -- translating ------------------------------------------------------------------------
 
@@ -466,17 +321,8 @@ class LibraryDetailPanel(QWidget):
             shortcut = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             act.setToolTip(f"{act.text()} ({shortcut})")
         self.tags_heading.setText(self.tr("Tags"))
-        self._update_favourite_tip()
+        self._editor.retranslate_ui()
         self._fill()
-
-    def _update_favourite_tip(self) -> None:
-        tip = (
-            self.tr("Remove from favourites")
-            if self.favourite_action.isChecked()
-            else self.tr("Add to favourites")
-        )
-        shortcut = self.favourite_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.favourite_action.setToolTip(f"{tip} ({shortcut})")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
