@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.core.test_library import illustration
-from weshape_desktop.core.library import LibraryStore
+from weshape_desktop.core.library import LibraryQuery, LibraryStore
 from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
 from weshape_desktop.ui.tasks import TaskRunner
 
@@ -63,3 +63,35 @@ def test_an_unusable_folder_fails_with_a_sentence(qtbot, tasks: TaskRunner, tmp_
     with qtbot.waitSignal(session.failed, timeout=10_000) as blocker:
         session.open()
     assert "library" in blocker.args[0] and session.is_settled() and session.store is None
+
+
+def test_damage_found_by_the_full_check_rebuilds_at_the_next_start(
+    qtbot, tasks: TaskRunner, tmp_path: Path, monkeypatch
+) -> None:
+    from weshape_desktop.ui import library_session
+
+    folder, db = tmp_path / "Library", tmp_path / "library.sqlite3"
+    folder.mkdir()
+    data = b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>"
+    item = illustration("kept", data=data)
+    (folder / "kept.svg").write_bytes(data)
+    store = LibraryStore(db)
+    store.add_entry(item, "kept.svg", item.sha256, "svg", item.bytes)
+    store.close()
+    # A damaged index passes quick_check at open and fails integrity_check later: stand in for
+    # it by making the full check report damage (SQLite won't corrupt an index on request).
+    real = library_session.check_existing
+    monkeypatch.setattr(
+        library_session, "check_existing", lambda path, full=False: not full and real(path)
+    )
+    session = LibrarySession(tasks, db, folder, parent=tasks)
+    with qtbot.waitSignal(session.damaged, timeout=10_000):
+        session.open()
+    session.close()
+    monkeypatch.undo()
+    check = open_session(qtbot, tasks, db, folder)
+    assert check.recovered_from is not None
+    reopened = LibraryStore(db)
+    assert reopened.recovered_from is None  # rebuilt once, not at every start
+    assert [e.item.id for e in reopened.query(LibraryQuery())] == ["kept"]
+    reopened.close()

@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from weshape_desktop.core import library_files
 from weshape_desktop.core.errors import LibraryOpenError
 from weshape_desktop.core.library_collections import CollectionEdits
-from weshape_desktop.core.library_open import check_existing, connect_readonly, move_aside, salvage
+from weshape_desktop.core.library_open import connect_readonly, move_aside, needs_rebuild, salvage
 from weshape_desktop.core.library_reader import LibraryReader
 from weshape_desktop.core.library_schema import migrate, reindex
 from weshape_desktop.core.library_types import (
@@ -73,7 +73,7 @@ class LibraryStore(CollectionEdits):
     def __init__(self, path: Path) -> None:
         self.path = path
         self.recovered_from: Path | None = None
-        if not check_existing(path):
+        if needs_rebuild(path):
             self.recovered_from = move_aside(path)
             log.error("library %s was damaged; moved to %s", path, self.recovered_from)
         try:

@@ -74,6 +74,27 @@ def check_existing(path: Path, *, full: bool = False) -> bool:
         conn.close()
 
 
+def rebuild_marker(path: Path) -> Path:
+    """A file beside the database that asks the next open to rebuild it (`request_rebuild`)."""
+    return path.with_name(path.name + ".rebuild")
+
+
+def request_rebuild(path: Path) -> None:
+    """Damage found while the library is in use (the full check runs when idle): it is rebuilt
+    the next time it opens, when nothing holds it, rather than swapped under running work."""
+    rebuild_marker(path).touch()
+
+
+def needs_rebuild(path: Path) -> bool:
+    """Whether the database must be moved aside and rebuilt before it is opened."""
+    marker = rebuild_marker(path)
+    if marker.exists():
+        if path.exists():
+            return True
+        marker.unlink()  # nothing left to rebuild
+    return not check_existing(path)
+
+
 def move_aside(path: Path) -> Path:
     """Rename the database and its side files to `<name>.broken-<timestamp>`; returns its path."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -83,6 +104,7 @@ def move_aside(path: Path) -> Path:
         n += 1
         target = path.with_name(f"{path.name}.broken-{stamp}-{n}")
     path.rename(target)
+    rebuild_marker(path).unlink(missing_ok=True)
     for suffix in _SIDE_FILES:
         side = path.with_name(path.name + suffix)
         if side.exists():
