@@ -8,6 +8,7 @@ the entry's own SVG file in the library folder, or from the server when there is
 
 from __future__ import annotations
 
+import gc
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPixmap
 
 from weshape_desktop.core.library_reader import LibraryReader
-from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
+from weshape_desktop.core.library_types import LibraryEntry, LibraryFile, LibraryQuery
 from weshape_desktop.ui.catalog_model import (
     PREVIEW_SIZE,
     ItemRole,
@@ -44,6 +45,16 @@ WANTED_PAGES = 6  # pages asked for during a fling; older wishes are dropped (as
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MimeFactory = Callable[[list[LibraryEntry]], QMimeData]
+
+
+def _local_svg(entry: LibraryEntry) -> LibraryFile | None:
+    return next((f for f in entry.files if f.format == "svg"), None)
+
+
+def _preview_sha(entry: LibraryEntry) -> str:
+    """The preview's cache key: the local SVG's sha256, else the catalog's (server) one."""
+    svg = _local_svg(entry)
+    return svg.sha256 if svg is not None else entry.item.sha256
 
 
 class LibraryModel(QAbstractListModel):
@@ -81,10 +92,13 @@ class LibraryModel(QAbstractListModel):
         self._query_task: Task | None = None
         self._queried = False  # the current query's ids have arrived
         self._pages: OrderedDict[int, list[LibraryEntry | None]] = OrderedDict()  # LRU
+        self._stale: set[int] = set()  # pages shown until their reload lands (after a refresh)
+        self._refreshing = False  # the library changed: reload entries even if the ids didn't
         self._wanted: OrderedDict[int, None] = OrderedDict()  # pages to load, latest last
         self._page_task: Task | None = None
         self._rows_by_sha: dict[str, set[int]] = {}
         self._paint_seq = 0
+        self._scrolling = False
         self.materialised = 0  # entries loaded so far (tests and benchmarks check laziness)
         previews.ready.connect(self._on_preview)
         previews.failed.connect(self._on_preview_failed)
@@ -113,14 +127,16 @@ class LibraryModel(QAbstractListModel):
     def refresh(self) -> None:
         """Run the current query again (the library changed) and reload the rows' entries."""
         if self._reader is not None:
-            self._run_query(refresh=True)
+            self._refreshing = True
+            self._run_query()
 
     def set_language(self, lang: str) -> None:
         self._lang = lang
         self._emit_all_changed([Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
-    def is_querying(self) -> bool:
-        return self._query_task is not None
+    def is_loading(self) -> bool:
+        """A query or a page of entries is on its way."""
+        return self._query_task is not None or self._page_task is not None
 
     def query_loaded(self) -> bool:
         """The current query's ids have arrived and no newer query is under way."""
@@ -136,14 +152,15 @@ class LibraryModel(QAbstractListModel):
         return self._rows.get(item_id, -1)
 
     def entry(self, row: int) -> LibraryEntry | None:
-        """The row's entry if its page is loaded (it is then also kept fresh in the LRU)."""
+        """The row's entry if its page is loaded (after a refresh, possibly the old one until
+        the page is read again)."""
         page = self._pages.get(row // self._page_size)
         return None if page is None else page[row % self._page_size]
 
     def entries(self, rows: Sequence[int]) -> list[LibraryEntry]:
         """The entries of `rows`, reading the ones not loaded yet now, on this thread (a few
         for a drag or the current item: the read-only connection never waits for a write)."""
-        found = {row: self.entry(row) for row in rows}
+        found = {row: self._fresh_entry(row) for row in rows}
         missing = [self._ids[row] for row, entry in found.items() if entry is None]
         if missing and self._reader is not None:
             loaded = {e.item.id: e for e in self._reader.entries(missing)}
@@ -151,9 +168,12 @@ class LibraryModel(QAbstractListModel):
         return [entry for entry in found.values() if entry is not None]
 
     def loading_rows(self, first: int, last: int) -> bool:
-        """Whether any of rows first..last still waits for its page."""
+        """Whether any of rows first..last still waits for its page (or its reload)."""
         pages = range(first // self._page_size, last // self._page_size + 1)
-        return any(page not in self._pages for page in pages)
+        return any(page not in self._pages or page in self._stale for page in pages)
+
+    def _fresh_entry(self, row: int) -> LibraryEntry | None:
+        return None if row // self._page_size in self._stale else self.entry(row)
 
     def preview_settled(self, row: int) -> bool:
         """The row's preview is drawn or known to be broken (nothing more to wait for)."""
@@ -163,7 +183,7 @@ class LibraryModel(QAbstractListModel):
         entry = page[row % self._page_size]
         if entry is None:
             return True  # removed since the query: an empty tile until the next refresh
-        sha, _url = self._preview_source(entry)
+        sha = _preview_sha(entry)
         return (
             self._previews.pixmap(sha, self.preview_size) is not None
             or self._previews.failure_reason(sha, self.preview_size) is not None
@@ -175,7 +195,7 @@ class LibraryModel(QAbstractListModel):
         for row in range(max(first, 0), min(last, len(self._ids) - 1) + 1):
             entry = self.entry(row)
             if entry is not None:
-                keys.append((self._preview_source(entry)[0], self.preview_size))
+                keys.append((_preview_sha(entry), self.preview_size))
         return keys
 
     # -- QAbstractListModel ------------------------------------------------------------------
@@ -187,8 +207,10 @@ class LibraryModel(QAbstractListModel):
         if not index.isValid() or index.parent().isValid() or index.row() >= len(self._ids):
             return None
         entry = self.entry(index.row())
+        page = index.row() // self._page_size
+        if entry is None or page in self._stale:
+            self._want(page)
         if entry is None:
-            self._want(index.row() // self._page_size)
             if role == Qt.ItemDataRole.DecorationRole:
                 return placeholder_pixmap(self.preview_size, broken=False)
             return None
@@ -232,31 +254,41 @@ class LibraryModel(QAbstractListModel):
 
     # -- querying ----------------------------------------------------------------------------
 
-    def _run_query(self, *, refresh: bool = False) -> None:
+    def _run_query(self) -> None:
         reader, query = self._reader, self._query
         assert reader is not None
         if self._query_task is not None:
             self._query_task.cancel()  # a newer query wins; the older answer is dropped
         self._query_task = self._tasks.run(
             lambda: reader.query_ids(query),
-            lambda ids: self._on_ids(ids, refresh),
+            self._on_ids,
             self._on_query_error,
         )
 
-    def _on_ids(self, ids: list[str], refresh: bool) -> None:
+    def _on_ids(self, ids: list[str]) -> None:
         self._query_task = None
         self._queried = True
+        refreshing, self._refreshing = self._refreshing, False
         if ids == self._ids:
-            if refresh:  # same rows; their entries may have changed (favourite, tags…)
-                self._generation += 1
-                self._drop_pages()
-                self._emit_all_changed([])
+            if refreshing:  # same rows, but their entries may have changed (favourite, tags…)
+                self._generation += 1  # a page read before the change must not land
+                self._stale = set(self._pages)
+                self._wanted.clear()
+                if self._page_task is not None:
+                    self._page_task.cancel()
+                    self._page_task = None
+                self._emit_all_changed([])  # painting asks for the pages again
         else:
             self._replace_ids(ids)
+            # The app's long-lived objects are all there by now: keep the cyclic GC from
+            # re-scanning them while scrolling churns cached entries (as CatalogModel does;
+            # measured: full collections of 60-100 ms stalled scrolling here).
+            gc.freeze()
         self.query_finished.emit()
 
     def _on_query_error(self, exc: BaseException) -> None:
         self._query_task = None
+        self._refreshing = False
         self.query_failed.emit(describe_error(exc))
 
     def _replace_ids(self, ids: list[str]) -> None:
@@ -293,7 +325,7 @@ class LibraryModel(QAbstractListModel):
         if not self._wanted or self._reader is None:
             return
         page, _ = self._wanted.popitem()
-        if page in self._pages:
+        if page in self._pages and page not in self._stale:
             self._load_next_page()
             return
         reader, generation = self._reader, self._generation
@@ -312,13 +344,17 @@ class LibraryModel(QAbstractListModel):
             by_id = {entry.item.id: entry for entry in entries}
             # An id whose entry was removed since the query stays an empty row until refresh.
             self._pages[page] = [by_id.get(item_id) for item_id in ids]
+            self._pages.move_to_end(page)
+            self._stale.discard(page)
             self.materialised += len(entries)
             first = page * self._page_size
             for row, entry in enumerate(self._pages[page], start=first):
                 if entry is not None:
-                    self._rows_by_sha.setdefault(self._preview_source(entry)[0], set()).add(row)
+                    self._rows_by_sha.setdefault(_preview_sha(entry), set()).add(row)
             while len(self._pages) > CACHED_PAGES:
-                self._evict(*self._pages.popitem(last=False))
+                evicted, entries = self._pages.popitem(last=False)
+                self._stale.discard(evicted)
+                self._evict(evicted, entries)
             self.dataChanged.emit(self.index(first), self.index(first + len(ids) - 1), [])
             self.rows_loaded.emit()
         self._load_next_page()
@@ -331,12 +367,13 @@ class LibraryModel(QAbstractListModel):
     def _evict(self, page: int, entries: list[LibraryEntry | None]) -> None:
         for row, entry in enumerate(entries, start=page * self._page_size):
             if entry is not None:
-                rows = self._rows_by_sha.get(self._preview_source(entry)[0])
+                rows = self._rows_by_sha.get(_preview_sha(entry))
                 if rows is not None:
                     rows.discard(row)
 
     def _drop_pages(self) -> None:
         self._pages.clear()
+        self._stale.clear()
         self._wanted.clear()
         self._rows_by_sha.clear()
         if self._page_task is not None:
@@ -345,23 +382,36 @@ class LibraryModel(QAbstractListModel):
 
     # -- previews ----------------------------------------------------------------------------
 
-    def _preview_source(self, entry: LibraryEntry) -> tuple[str, str | None]:
-        """(sha256, file URL) of the entry's local SVG, else (catalog sha256, None: the server)."""
-        for file in entry.files:
-            if file.format == "svg":
-                return file.sha256, (self._library_dir / file.path).as_uri()
-        return entry.item.sha256, None
+    def request_previews(self, first: int, last: int) -> None:
+        """Ask for the previews of loaded rows first..last that aren't drawn yet, top first
+        (the view calls this when scrolling settles; while it scrolls, painting asks for none)."""
+        for row in range(min(last, len(self._ids) - 1), max(first, 0) - 1, -1):
+            entry = self.entry(row)
+            if entry is not None:
+                self._request_preview(entry)
+
+    def set_scrolling(self, scrolling: bool) -> None:
+        """While the view scrolls, tiles flying past show cached previews or placeholders and
+        queue no renders: each request costs the GUI thread time, and the render processes
+        would take the CPU for drawings nobody stops to see."""
+        self._scrolling = scrolling
 
     def _preview(self, entry: LibraryEntry) -> QPixmap:
-        sha, url = self._preview_source(entry)
+        sha = _preview_sha(entry)
         pixmap = self._previews.pixmap(sha, self.preview_size)
         if pixmap is not None:
             return pixmap
         if self._previews.failure_reason(sha, self.preview_size) is not None:
             return placeholder_pixmap(self.preview_size, broken=True)
-        self._paint_seq += 1  # painted last, on screen now: render first
-        self._previews.request(sha, self.preview_size, -self._paint_seq, url=url)
+        if not self._scrolling:
+            self._request_preview(entry)
         return placeholder_pixmap(self.preview_size, broken=False)
+
+    def _request_preview(self, entry: LibraryEntry) -> None:
+        svg = _local_svg(entry)  # else the server's copy (url None: the service's template)
+        url = (self._library_dir / svg.path).as_uri() if svg is not None else None
+        self._paint_seq += 1  # asked for last, on screen now: render first
+        self._previews.request(_preview_sha(entry), self.preview_size, -self._paint_seq, url=url)
 
     def _on_preview_failed(self, sha256: str, size: int, reason: str) -> None:
         del reason  # PreviewService logs it; the tile only needs to look broken

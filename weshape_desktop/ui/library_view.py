@@ -4,6 +4,7 @@ in bulk, in the same tile grid as the catalog."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from weshape_desktop.core.library import LibraryStore
 from weshape_desktop.core.library_reader import LibraryReader
 from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
 from weshape_desktop.core.models import Facets
@@ -30,6 +30,10 @@ from weshape_desktop.ui.library_model import LibraryModel, MimeFactory
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 from weshape_desktop.ui.tile_grid import Selection, TileGrid
+
+if TYPE_CHECKING:  # the store's module (and sqlite-utils) loads with the store, off
+    # the GUI thread: not on the way to the first painted window
+    from weshape_desktop.core.library import LibraryStore
 
 REFRESH_DEBOUNCE_MS = 200  # downloads finishing in a burst cause one query, not one each
 SCROLL_SETTLE_MS = 50
@@ -120,8 +124,8 @@ class LibraryView(QWidget):
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS)
         self._refresh_timer.timeout.connect(self._refresh_now)
         self._scroll_timer = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
-        self._scroll_timer.timeout.connect(self.prioritize_visible)
-        self.grid.verticalScrollBar().valueChanged.connect(self._scroll_timer.start)
+        self._scroll_timer.timeout.connect(self._scroll_settled)
+        self.grid.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.model.rows_loaded.connect(self._scroll_timer.start)
         self.model.modelAboutToBeReset.connect(self._keep_selection)
         self.model.modelReset.connect(self._restore_selection)
@@ -214,6 +218,16 @@ class LibraryView(QWidget):
         if self.model.loading_rows(first, last):
             return False
         return all(self.model.preview_settled(row) for row in range(first, last + 1))
+
+    def _scrolled(self) -> None:
+        self.model.set_scrolling(True)
+        self._scroll_timer.start()
+
+    def _scroll_settled(self) -> None:
+        self.model.set_scrolling(False)
+        first, last = self.grid.visible_rows()
+        self.model.request_previews(first, last)
+        self.prioritize_visible()
 
     def prioritize_visible(self) -> None:
         """Scrolling stopped: render the tiles on screen first, drop renders of tiles that

@@ -4,17 +4,11 @@ folder and recorded in a real LibraryStore, or many synthetic entries for scale.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 from weshape_desktop.core.library import LibraryStore, NewFile
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.server.catalog_source import load_catalog
-from weshape_desktop.ui.previews import PreviewService
-from weshape_desktop.ui.tasks import TaskRunner
 
 
 def sample_items(count: int) -> list[tuple[Illustration, Path]]:
@@ -66,27 +60,3 @@ def fill_synthetic(store: LibraryStore, count: int) -> None:
         NewFile(item, f"{item.id}.png", item.sha256, "png", 1000, 256)
         for item in map(synthetic_item, range(count))
     )
-
-
-@dataclass
-class Library:
-    store: LibraryStore
-    folder: Path
-
-
-@pytest.fixture
-def library(tmp_path: Path, tasks: TaskRunner) -> Iterator[Library]:
-    """An empty library (store + folder); closed after the test's background work is done."""
-    lib = Library(LibraryStore(tmp_path / "library.db"), tmp_path / "library")
-    lib.folder.mkdir()
-    yield lib
-    tasks.wait_idle()
-    lib.store.close()
-
-
-@pytest.fixture
-def local_previews(qapp, weshape_home: Path, refused_url: str) -> Iterator[PreviewService]:
-    """Previews from library files; the server fallback is a refused address (fails fast)."""
-    service = PreviewService(weshape_home / "cache", f"{refused_url}/{{sha256}}", workers=1)
-    yield service
-    service.shutdown()

@@ -6,12 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QTranslator
 from PySide6.QtWidgets import QAbstractItemView
 
-from tests.ui.library_support import (  # noqa: F401 (fixtures)
-    fill_library,
-    fill_synthetic,
-    library,
-    local_previews,
-)
+from tests.ui.library.support import fill_library, fill_synthetic
 from weshape_desktop.core.library_types import LibraryQuery
 from weshape_desktop.ui.library_view import LibraryView
 
@@ -254,14 +249,12 @@ def test_shift_click_selects_a_flat_run_and_ctrl_a_everything(
     assert view.selection_label.text() == "12 selected"
 
 
-def test_refresh_keeps_selection_and_scroll_when_rows_change(
-    qtbot, library, tasks, local_previews
-):
+def test_refresh_keeps_selection_and_scroll_when_rows_change(qtbot, library, tasks, local_previews):
     fill_synthetic(library.store, 600)
     view = make_view(qtbot, library, tasks, local_previews)
     bar = view.grid.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
-    first, last = view.grid.visible_rows()
+    first, _ = view.grid.visible_rows()
     wanted = [view.model.ids()[r] for r in (first, first + 1)]
     select(view, [first, first + 1])
     view.grid.selectionModel().setCurrentIndex(
