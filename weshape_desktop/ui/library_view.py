@@ -65,6 +65,7 @@ class LibraryView(QWidget):
         self._reason = ""
         self._total: int | None = None  # entries in the whole library, once counted
         self._choices_task: Task | None = None
+        self._choices_due = False  # the filters' choices load once the first rows are shown
         self._current: LibraryEntry | None = None
         self._kept: tuple[list[str], str, int | None] | None = None  # selection to restore
         self._restoring = False  # rows are being replaced: the current item is told afterwards
@@ -127,6 +128,7 @@ class LibraryView(QWidget):
         self._scroll_timer.timeout.connect(self._scroll_settled)
         self.grid.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.model.rows_loaded.connect(self._scroll_timer.start)
+        self.model.rows_loaded.connect(self._load_due_choices)
         self.model.modelAboutToBeReset.connect(self._keep_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.model.query_finished.connect(self._on_query_finished)
@@ -155,7 +157,9 @@ class LibraryView(QWidget):
             self._reader = store.open_reader()
             self.model.set_query(self._query())
             self.model.set_reader(self._reader)
-            self._load_choices()
+            # Counting tags and categories over a large library takes as long as the query;
+            # on the shared read connection it would hold up the first rows: load it after.
+            self._choices_due = True
         self._update_message()
 
     def refresh(self) -> None:
@@ -307,7 +311,14 @@ class LibraryView(QWidget):
 
         self._choices_task = self._tasks.run(load, done, failed)
 
+    def _load_due_choices(self) -> None:
+        if self._choices_due:
+            self._choices_due = False
+            self._load_choices()
+
     def _on_query_finished(self) -> None:
+        if not self.model.rowCount():
+            self._load_due_choices()  # no rows will load: the empty state needs the count
         self._kept = None  # the same rows came back: selection and scroll never moved
         self._sync_current()
         self._update_message()
