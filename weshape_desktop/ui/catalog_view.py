@@ -195,15 +195,8 @@ class CatalogView(QWidget):
             self.grid.scrollTo(index)
 
     def visible_rows(self) -> tuple[int, int]:
-        """First and last flat row on screen, from the grid rows at the viewport's top and
-        bottom edges; never walks all rows."""
-        count, columns = self.model.rowCount(), self.grid.proxy.columns()
-        top = self.grid.rowAt(0)
-        if count == 0 or top < 0:
-            return 0, -1
-        bottom = self.grid.rowAt(self.grid.viewport().height() - 1)
-        last = count - 1 if bottom < 0 else min(count - 1, (bottom + 1) * columns - 1)
-        return top * columns, last
+        """First and last flat row on screen (see TileGrid.visible_rows)."""
+        return self.grid.visible_rows()
 
     # -- building and translating ------------------------------------------------------------
 
