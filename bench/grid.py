@@ -259,6 +259,9 @@ def main() -> int:
                 "rss_peak_mb": mb(status_kb("self", "VmHWM")),
                 "rss_children_mb": mb(sum(status_kb(pid, "VmRSS") for pid in children)),
                 "preview_workers": len(children),
+                # Renders queued for tiles that flew past (dropped once scrolling stops): they
+                # are part of the RSS above.
+                "previews_queued_after_scroll": previews.pending_count(),
             }
             previews.shutdown()
             view.close()
@@ -316,6 +319,7 @@ def print_table(f: dict, quick: bool) -> None:
         ),
         ("RSS after full grid (peak)", f"{f['rss_mb']} MB ({f['rss_peak_mb']} MB)", "≤ 300 MB"),
         ("  preview workers RSS", f"{f['rss_children_mb']} MB ({f['preview_workers']})", ""),
+        ("  previews queued at the end", f"{f['previews_queued_after_scroll']}", ""),
     ]
     print(f"Catalog grid, {f['items']:,} items{' (quick)' if quick else ''}, {f['cpu_count']} CPUs")
     print(f"{'figure':<38}{'value':>28}  target")
