@@ -8,7 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from weshape_desktop.server.__main__ import READY_PREFIX
+# Not from weshape_desktop.server: importing the server (FastAPI, SQLAlchemy…) into a bench
+# process would add ~30 MB and ~50k objects that the app never has.
+from weshape_desktop.core.demo_server import READY_PREFIX
 from weshape_desktop.ui.preview_pool import render_svg_file
 
 ROOT = Path(__file__).resolve().parents[1]
