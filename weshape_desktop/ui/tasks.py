@@ -95,6 +95,9 @@ class TaskRunner(QObject):
 
     def _finish(self, task: Task, result: Any, exc: BaseException | None) -> None:
         self._live.discard(task)
+        # The connection's lambda holds the task: a cycle that gc.freeze() (used by the grids)
+        # would keep for ever. Disconnecting frees each task when it is done.
+        task._finished.disconnect()
         if task.cancelled:
             return
         if exc is None:
