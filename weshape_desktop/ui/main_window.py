@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
         """Stop background work: no thread or process outlives the window."""
         self.downloads.stop()
         self.previews.shutdown()
-        self.tasks.wait_idle()
+        self.tasks.shutdown()
         self.library.close()
         if self.api is not None:
             self.api.close()

@@ -89,6 +89,13 @@ class TaskRunner(QObject):
     def pending(self) -> int:
         return len(self._live)
 
+    def shutdown(self, msecs: int = 30_000) -> bool:
+        """Drop every pending callback (the widgets they would touch are going away), then wait
+        for the jobs still running."""
+        for task in self._live:
+            task.cancel()
+        return self.wait_idle(msecs)
+
     def wait_idle(self, msecs: int = 30_000) -> bool:
         """Block until every job has run (shutdown and tests); callbacks still arrive via events."""
         return self.pool.waitForDone(msecs)
