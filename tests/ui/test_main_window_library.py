@@ -77,6 +77,11 @@ def test_download_asks_to_sign_in_then_lands_in_the_library(
     window.tabs.setCurrentWidget(window.library_tab)
     qtbot.waitUntil(lambda: window.library_tab.view.model.rowCount() == 1, timeout=TIMEOUT)
     assert window.count_label.text() == "1 illustration"
+    window.tabs.setCurrentWidget(window.catalog_tab)
+    window.downloads_dock.show_in_library.emit(item.id)
+    assert window.tabs.currentWidget() is window.library_tab
+    qtbot.waitUntil(lambda: window.library_tab.view.current_entry() is not None, timeout=TIMEOUT)
+    assert window.library_tab.view.current_entry().item.id == item.id
     qtbot.waitUntil(lambda: window.view_ready("library"), timeout=TIMEOUT)
     assert window.library_tab.detail.entry().item.id == item.id
 

@@ -130,6 +130,12 @@ class LibraryTab(QWidget):
             return False
         return self.view.current_entry() is None or self.detail.is_ready()
 
+    def show_item(self, item_id: str) -> None:
+        """Select `item_id` if the current search shows it ("Show in library" of a download)."""
+        ids = self.view.model.ids()
+        if item_id in ids:
+            self.view.select_row(ids.index(item_id))
+
     def flush(self) -> None:
         """Before closing: typed notes reach the database."""
         self.detail.flush()

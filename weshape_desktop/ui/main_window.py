@@ -87,9 +87,7 @@ class MainWindow(QMainWindow):
                 lambda item, fmt, size: self.download_requests.request(item, fmt, size or None)
             )
         self.downloads.finished.connect(lambda _state: self.library_tab.refresh())
-        self.downloads_dock.show_in_library.connect(
-            lambda _id: self.tabs.setCurrentWidget(self.library_tab)
-        )
+        self.downloads_dock.show_in_library.connect(self._show_in_library)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_menus()
@@ -185,6 +183,10 @@ class MainWindow(QMainWindow):
         # Ctrl+D favourites in the library (its panel's shortcut) and downloads in the catalog.
         self.download_action.setEnabled(self.tabs.currentWidget() is self.catalog_tab)
         self._show_count()
+
+    def _show_in_library(self, item_id: str) -> None:
+        self.tabs.setCurrentWidget(self.library_tab)
+        self.library_tab.show_item(item_id)
 
     def download_current(self) -> None:
         """Ctrl+D: the catalog's selected illustration, as SVG."""
