@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 import time
@@ -58,3 +59,12 @@ def single_thread_rate(
             except (ValueError, OSError):
                 failures += 1
     return len(blobs) * rounds / (time.perf_counter() - t0), failures
+
+
+def report(name: str, figures: dict[str, object]) -> None:
+    """Write the figures to bench/results/NAME.json and print them as the last stdout line."""
+    line = json.dumps(figures)
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / f"{name}.json").write_text(line + "\n", encoding="utf-8")
+    print(line)

@@ -21,7 +21,6 @@ The last stdout line is one JSON object; it is also written to bench/results/dow
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
 import subprocess
@@ -35,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import start_server  # noqa: E402
+from common import report, start_server  # noqa: E402
 
 from weshape_desktop.core.api import ApiClient  # noqa: E402
 from weshape_desktop.core.downloads import DownloadEvent, DownloadQueue  # noqa: E402
@@ -229,11 +228,7 @@ def main() -> int:
         f"{len(items)} files, {mb:.1f} MB, median of {len(queue_runs)} runs; ratio queue/curl "
         f"{figures['ratio']} (target ≥ 0.7); queue CPU {figures['queue_cpu_ms_per_file']} ms/file"
     )
-    results = ROOT / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(figures)
-    (results / "downloads.json").write_text(line + "\n", encoding="utf-8")
-    print(line)
+    report("downloads", figures)
     return 0 if failures == 0 else 1
 
 

@@ -15,7 +15,6 @@ The last stdout line is one JSON object; it is also written to bench/results/gri
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
 import sys
@@ -29,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import single_thread_rate, start_server  # noqa: E402
+from common import report, single_thread_rate, start_server  # noqa: E402
 from PySide6.QtCore import QEventLoop, QModelIndex, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from render_rate import SIZE, render_only, run_pool  # noqa: E402
@@ -291,11 +290,7 @@ def main() -> int:
         figures["rss_peak_end_mb"] = mb(status_kb("self", "VmHWM"))
 
     print_table(figures, args.quick)
-    line = json.dumps(figures)
-    results = ROOT / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    (results / "grid.json").write_text(line + "\n", encoding="utf-8")
-    print(line)
+    report("grid", figures)
     return 0
 
 

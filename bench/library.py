@@ -18,7 +18,6 @@ The last stdout line is one JSON object; it is also written to bench/results/lib
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
 import random
@@ -35,6 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import report  # noqa: E402
 from grid import mb, note, pct, scroll_whole_grid, status_kb, wait_until  # noqa: E402
 from library_open import PAINTED, WINDOW  # noqa: E402
 from library_search import realistic_queries, synthetic_items  # noqa: E402
@@ -203,11 +203,7 @@ def main() -> int:
         del app
 
     print_table(figures, args.quick)
-    line = json.dumps(figures)
-    results = ROOT / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    (results / "library.json").write_text(line + "\n", encoding="utf-8")
-    print(line)
+    report("library", figures)
     return 0
 
 

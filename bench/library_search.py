@@ -13,7 +13,6 @@ bench/results/library_search.json.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from common import report  # noqa: E402
 
 from weshape_desktop.core.library import LibraryQuery, LibraryStore, NewFile  # noqa: E402
 from weshape_desktop.core.models import Illustration  # noqa: E402
@@ -222,11 +223,7 @@ def main() -> None:
     print(f"  {'query_ids, all, by Arabic title':42} {title_ms:9.1f} ms")
     print(f"  {'query (first 200 entries of a search)':42} {page_ms:9.1f} ms")
     print(f"  {'database size':42} {size_mb:9.1f} MB")
-    line = json.dumps(figures)
-    results = ROOT / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    (results / "library_search.json").write_text(line + "\n", encoding="utf-8")
-    print(line)
+    report("library_search", figures)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ The last stdout line is one JSON object; it is also written to bench/results/ren
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sys
@@ -26,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import key_for, single_thread_rate  # noqa: E402
+from common import key_for, report, single_thread_rate  # noqa: E402
 from PySide6.QtCore import QByteArray, QEventLoop, QRectF, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
@@ -196,11 +195,7 @@ def main() -> int:
         f"pool start-up (spawn + first renders): {startup:.2f} s; failed items: "
         f"{figures['failed_items']}"
     )
-    results = ROOT / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(figures)
-    (results / "render_rate.json").write_text(line + "\n", encoding="utf-8")
-    print(line)
+    report("render_rate", figures)
     return 0
 
 

@@ -20,6 +20,19 @@ def open_session(qtbot, tasks: TaskRunner, db: Path, folder: Path) -> LibraryChe
     return check
 
 
+def library_with_one_file(tmp_path: Path) -> tuple[Path, Path]:
+    """A library folder holding kept.svg and a database that records it."""
+    folder, db = tmp_path / "Library", tmp_path / "library.sqlite3"
+    folder.mkdir()
+    data = b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>"
+    item = illustration("kept", data=data)
+    (folder / "kept.svg").write_bytes(data)
+    store = LibraryStore(db)
+    store.add_entry(item, "kept.svg", item.sha256, "svg", item.bytes)
+    store.close()
+    return folder, db
+
+
 def test_a_new_library_is_created_with_its_folder(qtbot, tasks: TaskRunner, tmp_path: Path) -> None:
     check = open_session(qtbot, tasks, tmp_path / "db" / "library.sqlite3", tmp_path / "Library")
     assert (tmp_path / "Library").is_dir()
@@ -42,14 +55,7 @@ def test_missing_and_unknown_files_are_reported(qtbot, tasks: TaskRunner, tmp_pa
 def test_a_damaged_database_is_moved_aside_and_rebuilt_from_the_files(
     qtbot, tasks: TaskRunner, tmp_path: Path
 ) -> None:
-    folder, db = tmp_path / "Library", tmp_path / "library.sqlite3"
-    folder.mkdir()
-    data = b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>"
-    item = illustration("kept", data=data)
-    (folder / "kept.svg").write_bytes(data)
-    store = LibraryStore(db)
-    store.add_entry(item, "kept.svg", item.sha256, "svg", item.bytes)
-    store.close()
+    folder, db = library_with_one_file(tmp_path)
     db.write_bytes(b"this is not a database" * 100)
     check = open_session(qtbot, tasks, db, folder)
     assert check.recovered_from is not None and check.recovered_from.exists()
@@ -70,14 +76,7 @@ def test_damage_found_by_the_full_check_rebuilds_at_the_next_start(
 ) -> None:
     from weshape_desktop.ui import library_session
 
-    folder, db = tmp_path / "Library", tmp_path / "library.sqlite3"
-    folder.mkdir()
-    data = b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>"
-    item = illustration("kept", data=data)
-    (folder / "kept.svg").write_bytes(data)
-    store = LibraryStore(db)
-    store.add_entry(item, "kept.svg", item.sha256, "svg", item.bytes)
-    store.close()
+    folder, db = library_with_one_file(tmp_path)
     # A damaged index passes quick_check at open and fails integrity_check later: stand in for
     # it by making the full check report damage (SQLite won't corrupt an index on request).
     real = library_session.check_existing
