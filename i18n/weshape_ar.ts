@@ -866,6 +866,14 @@
         </translation>
     </message>
     <message>
+        <source>Library damaged</source>
+        <translation>المكتبة تالفة</translation>
+    </message>
+    <message>
+        <source>The library database is damaged. Your library keeps working for now; it will be rebuilt from the files in the library folder the next time weShape Desktop starts. Restart it when you can.</source>
+        <translation>قاعدة بيانات المكتبة تالفة. ستبقى مكتبتك تعمل الآن، وستُعاد بناؤها من الملفات الموجودة في مجلد المكتبة عند تشغيل weShape Desktop في المرة القادمة. أعد تشغيله متى استطعت.</translation>
+    </message>
+    <message>
         <source>SVG copied: paste it into your design tool.</source>
         <translation>نُسخ ملف SVG: الصقه في أداة التصميم لديك.</translation>
     </message>
@@ -954,14 +962,6 @@
     <message>
         <source>Starting the demo server…</source>
         <translation>جارٍ تشغيل الخادم التجريبي…</translation>
-    </message>
-    <message>
-        <source>Library damaged</source>
-        <translation>المكتبة تالفة</translation>
-    </message>
-    <message>
-        <source>The library database is damaged. Your library keeps working for now; it will be rebuilt from the files in the library folder the next time weShape Desktop starts. Restart it when you can.</source>
-        <translation>قاعدة بيانات المكتبة تالفة. ستبقى مكتبتك تعمل الآن، وستُعاد بناؤها من الملفات الموجودة في مجلد المكتبة عند تشغيل weShape Desktop في المرة القادمة. أعد تشغيله متى استطعت.</translation>
     </message>
     <message>
         <source>Downloads start once the library is open and the server is set.</source>

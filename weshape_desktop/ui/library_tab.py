@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from weshape_desktop.core.illustration_files import entry_paths, read_entry_svg
 from weshape_desktop.core.library import LibraryEntry, LibraryStore
-from weshape_desktop.core.models import Facets, Illustration
+from weshape_desktop.core.models import Facets
 from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.export_dialog import ExportDialog
 from weshape_desktop.ui.illustration_mime import copy_svg_to_clipboard, entries_mime_data
@@ -91,19 +91,31 @@ class LibraryTab(QWidget):
         self._missing, self._unknown = check.missing, len(check.unknown)
         self._show_notices()
         if check.recovered_from is not None:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, self.tr("Library repaired"), "", parent=self
-            )
-            box.setText(
+            self._warn(
+                self.tr("Library repaired"),
                 self.tr(
                     "The library database was damaged. It was moved to %1 and a new one was "
                     "built from the files in the library folder: %Ln illustration(s) recovered.",
                     "",
                     check.reimported,
-                ).replace("%1", str(check.recovered_from))
+                ).replace("%1", str(check.recovered_from)),
             )
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+
+    def show_damaged(self) -> None:
+        """The full check (after opening) found damage: the rebuild waits for the next start."""
+        self._warn(
+            self.tr("Library damaged"),
+            self.tr(
+                "The library database is damaged. Your library keeps working for now; it will be "
+                "rebuilt from the files in the library folder the next time weShape Desktop "
+                "starts. Restart it when you can."
+            ),
+        )
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def set_unavailable(self, reason: str) -> None:
         self.view.set_store(None, reason)
@@ -194,20 +206,14 @@ class LibraryTab(QWidget):
             return
         self.missing_banner.set_busy(True)
 
-        def items() -> list[Illustration]:
-            reader = store.open_reader()
-            try:
-                return [entry.item for entry in reader.entries(list(ids))]
-            finally:
-                reader.close()
-
-        def queue(found: list[Illustration]) -> None:
+        def queue(entries: list[LibraryEntry]) -> None:
             self._missing = ()
             self._show_notices()
-            for item in found:
-                self.download_requested.emit(item, "svg", 0)
+            for entry in entries:
+                self._redownload(entry)
 
-        self.tasks.run(items, on_done=queue)
+        # The store is a reader too; this runs off the GUI thread like every other store call.
+        self.tasks.run(lambda: store.entries(list(ids)), on_done=queue)
 
     def _import_unknown(self) -> None:
         store = self._store

@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.library_tab, "")
         self.library.opened.connect(self._on_library_opened)
         self.library.failed.connect(self.library_tab.set_unavailable)
-        self.library.damaged.connect(self._on_library_damaged)
+        self.library.damaged.connect(self.library_tab.show_damaged)
         self.library_tab.view.count_changed.connect(lambda n: self._set_count(self.library_tab, n))
         # Offline at start with a library to show: open it rather than a catalog that can't load.
         self._library_first = False
@@ -141,18 +141,6 @@ class MainWindow(QMainWindow):
     def _on_library_opened(self, check: LibraryCheck) -> None:
         self.library_tab.set_check(check)
         self._start_downloads()
-
-    def _on_library_damaged(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Library damaged"), "", parent=self)
-        box.setText(
-            self.tr(
-                "The library database is damaged. Your library keeps working for now; it will be "
-                "rebuilt from the files in the library folder the next time weShape Desktop "
-                "starts. Restart it when you can."
-            )
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
 
     def _start_downloads(self) -> None:
         """The queue needs both the server and the library; whichever comes second starts it."""

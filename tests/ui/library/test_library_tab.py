@@ -1,0 +1,28 @@
+"""The Library tab's integrity strips: what the opening check found, and the fixes it offers."""
+
+from __future__ import annotations
+
+from weshape_desktop.core.library import NewFile
+from weshape_desktop.ui.library_session import LibraryCheck
+from weshape_desktop.ui.library_tab import LibraryTab
+
+from .support import fill_library
+
+
+def test_missing_files_are_downloaded_again_in_their_own_format(
+    qtbot, library, tasks, local_previews, translations
+) -> None:
+    svg_item, png_item = fill_library(library.store, library.folder, 2)
+    (library.folder / f"{svg_item.id}.svg").unlink()
+    library.store.add_entries([NewFile(png_item, "big.png", "0" * 64, "png", 10, png_size=512)])
+    tab = LibraryTab(tasks, local_previews, library.folder, "en")
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.set_check(LibraryCheck(library.store, None, 0, (svg_item.id, png_item.id), ()))
+    assert tab.missing_banner.isVisible() and "2 illustrations" in tab.missing_banner.message()
+    asked: list[tuple[str, str, int]] = []
+    tab.download_requested.connect(lambda item, fmt, size: asked.append((item.id, fmt, size)))
+    tab.missing_banner.retry_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 2)
+    assert sorted(asked) == sorted([(svg_item.id, "svg", 0), (png_item.id, "png", 512)])
+    assert not tab.missing_banner.isVisible()
