@@ -89,6 +89,10 @@
         <translation>أنت غير متصل. يُعرض الكتالوج كما كان في %1، %2.</translation>
     </message>
     <message>
+        <source>The server is slow to answer. Showing the catalog as of %1, %2 until it does.</source>
+        <translation>الخادم بطيء في الرد. يُعرض الكتالوج كما كان في %1، %2 إلى أن يرد.</translation>
+    </message>
+    <message>
         <source>This search isn't available offline. Try again when you're back online, or clear the search.</source>
         <translation>هذا البحث غير متاح وأنت غير متصل. أعد المحاولة عندما تعود متصلًا، أو امسح البحث.</translation>
     </message>

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import threading
 
 import pytest
 
@@ -164,3 +166,32 @@ def test_unreachable_server_is_offline() -> None:
         client.health()
     client.close()
     assert "internet connection" in info.value.english()
+
+
+def test_closing_the_client_wakes_a_request_waiting_on_a_silent_server() -> None:
+    # A server that accepts the connection and never answers: only the read timeout would end
+    # the request (here 60 s, with retries): closing the client must end it at once.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        client = ApiClient(f"http://127.0.0.1:{listener.getsockname()[1]}", timeout=60.0)
+        outcome: list[BaseException] = []
+        sent = threading.Event()
+
+        def ask() -> None:
+            sent.set()
+            try:
+                client.facets()
+            except Exception as exc:
+                outcome.append(exc)
+
+        worker = threading.Thread(target=ask)
+        worker.start()
+        sent.wait()
+        conn, _ = listener.accept()  # the request has connected (and waits for an answer)
+        with conn:
+            conn.recv(1024)  # the request line is in: the client now blocks reading
+            client.close()
+            worker.join(timeout=30)
+        assert not worker.is_alive()
+        assert len(outcome) == 1 and isinstance(outcome[0], OfflineError)

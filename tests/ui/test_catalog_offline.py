@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -259,3 +261,46 @@ def test_server_stopping_in_the_middle_of_paging(
     assert back.args == [False]
     qtbot.waitUntil(lambda: not model.is_loading(), timeout=TIMEOUT)
     assert model.rowCount() == 10 and not model.has_failed()
+
+
+@contextmanager
+def black_hole(port: int) -> Iterator[None]:
+    """Loopback `port` accepting connections and never answering (as a network that swallows
+    packets: only a timeout tells)."""
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", port))
+        listener.listen(16)  # the kernel completes handshakes; nobody ever reads
+        yield
+
+
+def test_a_server_that_never_answers_shows_the_cache_at_once(
+    qtbot, api_for, tasks, server, url, server_previews
+):
+    online = make_view(qtbot, api_for(url), tasks, server_previews)
+    qtbot.waitUntil(online.model.query_loaded, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: online.category_combo.count() > 1, timeout=TIMEOUT)
+    seen = ids(online.model)
+    online.close()
+    server.stop()
+
+    silent = ApiClient(url, timeout=4.0, retries=0)
+    with black_hole(server.port):
+        view = CatalogView(silent, tasks, server_previews, "en", cache=new_cache())
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitUntil(lambda: ids(view.model) == seen, timeout=3000)
+        qtbot.waitUntil(lambda: view.category_combo.count() > 1, timeout=1000)  # cached facets
+        assert view.model.is_loading() and not view.is_offline()  # before the 4 s timeout
+        assert view.banner.message().startswith("The server is slow to answer."), (
+            view.banner.message()
+        )
+        assert not view.banner.retry_button.isEnabled()  # it is being asked already
+
+        # The timeout: offline, and the same rows stay (no reset, no flicker).
+        with qtbot.assertNotEmitted(view.model.modelReset):
+            qtbot.waitUntil(view.is_offline, timeout=TIMEOUT)
+        assert ids(view.model) == seen
+        assert view.banner.message().startswith("You're offline. Showing the catalog as of")
+        assert view.banner.retry_button.isEnabled()
+        silent.close()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import time
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -72,3 +75,18 @@ def test_window_geometry_is_remembered(make_window, qtbot) -> None:
     second.show()
     qtbot.waitExposed(second)
     assert (second.width(), second.height()) == (700, 500)
+
+
+def test_quitting_does_not_wait_for_a_server_that_never_answers(make_window, qtbot) -> None:
+    # Connections are accepted and never answered: each catalog request would wait out its
+    # 10 s read timeout, 40 s with retries. The window's shutdown must not wait for that.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        window = make_window()
+        window.connect_server(f"http://127.0.0.1:{listener.getsockname()[1]}")
+        qtbot.waitUntil(window.catalog.model.is_loading, timeout=TIMEOUT)
+        started = time.monotonic()
+        window.shutdown()
+        assert time.monotonic() - started < window.api.timeout  # aborted, not timed out
+        assert window.tasks.pool.activeThreadCount() == 0

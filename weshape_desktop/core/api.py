@@ -7,11 +7,11 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, NewConnectionError, TimeoutError
 from urllib3.util.retry import Retry
 
 from weshape_desktop import __version__
+from weshape_desktop.core.abortable_http import AbortableAdapter
 from weshape_desktop.core.errors import (
     BadResponseError,
     InsecureServerError,
@@ -106,11 +106,12 @@ class ApiClient:
             respect_retry_after_header=True,
             raise_on_status=False,
         )
-        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=8)
+        adapter = AbortableAdapter(max_retries=retry, pool_maxsize=8)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
     def close(self) -> None:
+        """Close the connections; requests still in flight (on other threads) fail at once."""
         self.session.close()
 
     # -- endpoints ---------------------------------------------------------------------------

@@ -8,7 +8,9 @@ actually asks to paint.
 Offline (issue 4): pages are saved to a `CatalogCache` as they arrive. When the server can't be
 reached the model shows the cached pages instead and stays offline — further pages and new queries
 come from the cache only, with no waiting on a server that isn't there — until `reload()` (Retry)
-gets a live first page, which replaces the cached rows.
+gets a live first page, which replaces the cached rows. A server that is merely slow (or a
+network that swallows packets, where only timeouts tell) doesn't leave the grid empty meanwhile:
+after `EARLY_CACHE_MS` the cached first page is shown, and replaced when the server answers.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
@@ -44,6 +47,7 @@ PAGE_SIZE = 60
 # Files whose tiles wait for a preview; more than any screen shows, so only tiles long scrolled
 # away are forgotten (they ask again when painted again).
 WAITING_LIMIT = 4096
+EARLY_CACHE_MS = 1000  # page one slower than this from the server: show the cached copy meanwhile
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the Illustration itself
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -110,6 +114,7 @@ class CatalogModel(QAbstractListModel):
         page_size: int = PAGE_SIZE,
         preview_size: int = PREVIEW_SIZE,
         cache: CatalogCache | None = None,
+        early_cache_ms: int = EARLY_CACHE_MS,
     ) -> None:
         super().__init__(parent)
         self._api = api
@@ -133,6 +138,11 @@ class CatalogModel(QAbstractListModel):
         self._cache_only = False  # offline: pages come from the cache until reload()
         self._cached_as_of: datetime | None = None  # oldest fetch time of rows from the cache
         self._task: Task | None = None
+        # Cached page one shown while the server's page one is still in flight (replaced by it).
+        self._early_timer = QTimer(self, singleShot=True, interval=early_cache_ms)
+        self._early_timer.timeout.connect(self._show_early_cache)
+        self._early_task: Task | None = None
+        self._early_shown = False
         self._paint_seq = 0  # preview priority: later paints render sooner
         previews.ready.connect(self._on_preview_ready)
         previews.failed.connect(self._on_preview_failed)
@@ -291,12 +301,46 @@ class CatalogModel(QAbstractListModel):
 
         self._task = self._tasks.run(
             load,
-            lambda loaded: self._on_page(*loaded, replace),
-            lambda exc: self._on_page_error(exc, replace),
+            lambda loaded: self._on_page(*loaded, replace or self._take_early()),
+            lambda exc: self._on_page_error(exc, replace or self._take_early()),
         )
+        if number == 0 and fetch is Fetch.SERVER_OR_CACHE and self._cache is not None:
+            self._early_timer.start()
         self.loading_changed.emit(True)
 
+    def _show_early_cache(self) -> None:
+        """Page one is slow to come: show the cached copy until the server's replaces it."""
+        if self._task is None or self._items or self._api is None:
+            return
+        source = CachedCatalog(self._api, self._cache)
+        query, limit, pending = self._query, self._page_size, self._task
+
+        def load() -> tuple[Answer[CatalogPage], PackedPage | None]:
+            answer = source.page(query, None, limit, 0, Fetch.CACHE)
+            return answer, PackedPage.pack(answer.value.items) if answer.value else None
+
+        def shown(loaded: tuple[Answer[CatalogPage], PackedPage | None]) -> None:
+            self._early_task = None
+            answer, packed = loaded
+            # Only while that server request is still the one awaited, and found in the cache.
+            if self._task is pending and not self._items and answer.value and packed:
+                self._early_shown = True
+                self._add_page(answer, packed)
+                self.page_loaded.emit()
+
+        self._early_task = self._tasks.run(load, shown, lambda exc: None)
+
+    def _take_early(self) -> bool:
+        """The awaited page arrived: True if the cached copy is on screen (to be replaced)."""
+        self._early_timer.stop()
+        if self._early_task is not None:
+            self._early_task.cancel()
+            self._early_task = None
+        shown, self._early_shown = self._early_shown, False
+        return shown
+
     def _cancel_task(self) -> None:
+        self._take_early()
         if self._task is not None:
             self._task.cancel()  # its page belongs to a query nobody shows any more
             self._task = None
@@ -315,6 +359,12 @@ class CatalogModel(QAbstractListModel):
                 self._started = False  # reload() asks the server for page one
                 self._fail(self._offline or OfflineError())
             return
+        if replace and answer.cached_at is not None:
+            # The server failed while its cached page one was already on screen: keep it.
+            self._set_offline(answer.offline)
+            self.loading_changed.emit(False)
+            self.page_loaded.emit()
+            return
         if replace:
             self.beginResetModel()
             self._items, self._pages = PackedItems(), 0
@@ -322,17 +372,25 @@ class CatalogModel(QAbstractListModel):
             self._total = self._cached_as_of = None
             self._failed, self._failure = False, None
             self.endResetModel()
-        self._cursor = page.next_cursor
-        self._pages += 1
-        if answer.cached_at is not None:
-            self._cached_as_of = min(answer.cached_at, self._cached_as_of or answer.cached_at)
         # Before the rows go in: a view may ask for the next page as they arrive, and offline
         # that page must come from the cache.
         if answer.offline is not None:
             self._set_offline(answer.offline)
         elif answer.cached_at is None:
             self._set_offline(None)
-        if page.items and packed is not None:
+        if packed is not None:
+            self._add_page(answer, packed)
+        self.loading_changed.emit(False)
+        self.page_loaded.emit()
+
+    def _add_page(self, answer: Answer[CatalogPage], packed: PackedPage) -> None:
+        page = answer.value
+        assert page is not None
+        self._cursor = page.next_cursor
+        self._pages += 1
+        if answer.cached_at is not None:
+            self._cached_as_of = min(answer.cached_at, self._cached_as_of or answer.cached_at)
+        if page.items:
             first = len(self._items)
             self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
             self._items.append(packed, page.items)
@@ -345,8 +403,6 @@ class CatalogModel(QAbstractListModel):
             self._total = page.total
         known = self._total if self._total is not None else len(self._items)
         self.total_loaded_changed.emit(known)
-        self.loading_changed.emit(False)
-        self.page_loaded.emit()
 
     def _on_page_error(self, exc: BaseException, replace: bool) -> None:
         self._task = None

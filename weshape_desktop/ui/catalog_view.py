@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.cached_catalog import Answer, CachedCatalog
+from weshape_desktop.core.cached_catalog import Answer, CachedCatalog, Fetch
 from weshape_desktop.core.catalog_cache import CatalogCache
 from weshape_desktop.core.models import CatalogQuery, Facet, Facets
 from weshape_desktop.ui.banner import Banner
@@ -247,20 +247,35 @@ class CatalogView(QWidget):
             return
         self._facets_loading = True
 
-        def done(answer: Answer[Facets]) -> None:
-            self._facets_loading = False
+        def show(answer: Answer[Facets]) -> None:
             # Drop facets of a server we no longer show.
             if api is self._api and answer.value is not None:
                 self._facets, self._facets_cached = answer.value, answer.cached_at is not None
                 self._fill_facet_combos()
                 self.facets_loaded.emit(answer.value)
 
+        def done(answer: Answer[Facets]) -> None:
+            self._facets_loading = False
+            show(answer)
+
+        def early(answer: Answer[Facets]) -> None:
+            if self._facets is None:  # the server's facets may have come first
+                show(answer)
+
         def failed(exc: BaseException) -> None:
             # The catalog load fails the same way and shows the banner; Retry asks again.
             self._facets_loading = False
             log.info("facets not loaded: %s", exc)
 
-        self._tasks.run(CachedCatalog(api, self._cache).facets, done, failed)
+        source = CachedCatalog(api, self._cache)
+        self._tasks.run(source.facets, done, failed)
+        if self._facets is None and self._cache is not None:
+            # The cached facets at once, in case the server is slow to answer.
+            self._tasks.run(
+                lambda: source.facets(Fetch.CACHE),
+                early,
+                lambda exc: log.info("cached facets not loaded: %s", exc),
+            )
 
     def _current_query(self) -> CatalogQuery:
         return CatalogQuery(
@@ -308,17 +323,27 @@ class CatalogView(QWidget):
         as_of = model.cached_as_of()
         if model.has_failed():
             self.banner.show_message(model.failure_message())
-        elif as_of is not None:
-            self.banner.show_message(self._offline_as_of_text(as_of))
+        elif as_of is not None and model.is_offline():
+            self.banner.show_message(
+                self._as_of_text(
+                    self.tr("You're offline. Showing the catalog as of %1, %2."), as_of
+                )
+            )
+        elif as_of is not None:  # page one is late: its cached copy stands in meanwhile
+            text = self.tr(
+                "The server is slow to answer. Showing the catalog as of %1, %2 until it does."
+            )
+            self.banner.show_message(self._as_of_text(text, as_of))
+            self.banner.set_busy(True)  # the server is being asked already
         else:
             self.banner.hide()
 
-    def _offline_as_of_text(self, as_of: datetime) -> str:
+    @staticmethod
+    def _as_of_text(text: str, as_of: datetime) -> str:
         when = QDateTime.fromSecsSinceEpoch(int(as_of.timestamp())).toLocalTime()
         locale = QLocale()
         date = locale.toString(when.date(), "d MMMM yyyy")
         time = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
-        text = self.tr("You're offline. Showing the catalog as of %1, %2.")
         return text.replace("%1", date).replace("%2", time)
 
     def _update_empty_state(self) -> None:

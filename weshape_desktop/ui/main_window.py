@@ -387,7 +387,11 @@ class MainWindow(QMainWindow):
         """Stop background work: no thread or process outlives the window."""
         self.downloads.stop()
         self.previews.shutdown()
-        self.tasks.shutdown()
+        # Work in flight gets a moment to finish (a refreshed token must reach the keyring);
+        # requests still waiting on a server that never answers are then aborted, not waited for.
+        if not self.tasks.shutdown(msecs=2000) and self.api is not None:
+            self.api.close()
+        self.tasks.wait_idle()
         self.library.close()
         if self.api is not None:
             self.api.close()
