@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QColor
 
+from weshape_desktop.ui import previews
 from weshape_desktop.ui.previews import PreviewService
 
 WAIT_MS = 20_000  # a cold worker spawn imports Qt; generous so slow CI machines don't flake
@@ -282,6 +283,32 @@ def test_cancel_pending_drops_queued_work_only(qtbot, server: FileServer, make_s
     assert readies == [gate]
     with qtbot.waitSignal(service.ready, timeout=WAIT_MS):
         assert service.request(others[0], 32, priority=0)  # cancelled items can be asked again
+
+
+def test_a_long_fling_keeps_only_the_most_urgent_renders_queued(
+    qtbot, server: FileServer, make_service, monkeypatch
+) -> None:
+    monkeypatch.setattr(previews, "QUEUE_LIMIT", 8)
+    gate = server.add(svg("#111111"))
+    server.gated.add(gate)
+    flown_past = [server.add(svg(f"#44{i:02x}44")) for i in range(20)]
+    service = make_service(workers=1)
+    readies: list[str] = []
+    service.ready.connect(lambda digest, size: readies.append(digest))
+
+    service.request(gate, 32, priority=0)
+    qtbot.waitUntil(lambda: gate in server.requests, timeout=WAIT_MS)
+    # Tiles painted one after another, each sooner than the last (as the grid asks).
+    for seq, digest in enumerate(flown_past):
+        service.request(digest, 32, priority=-seq)
+        assert service.pending_count() <= 8 + 1  # the queue, and the one rendering
+    server.gate.set()
+    qtbot.waitUntil(lambda: service.pending_count() == 0, timeout=WAIT_MS)
+    # The latest painted were kept (most recent first); the rest can be asked for again.
+    assert readies[0] == gate and set(readies[1:]) == set(flown_past[-len(readies) + 1 :])
+    assert readies[1:] == sorted(readies[1:], key=flown_past.index, reverse=True)
+    with qtbot.waitSignal(service.ready, timeout=WAIT_MS):
+        assert service.request(flown_past[0], 32, priority=0)
 
 
 def test_shutdown_mid_work_leaves_nothing_running(qtbot, server: FileServer, make_service) -> None:

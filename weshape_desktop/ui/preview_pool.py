@@ -265,6 +265,19 @@ class RenderPool:
             self._boosted = [key for key in self._boosted if key in self._queued]
         return keys
 
+    def trim(self, keep: int) -> list[Key]:
+        """Forget all but the `keep` most urgent queued jobs; returns the forgotten keys."""
+        with self._lock:
+            if len(self._queued) <= keep:
+                return []
+            kept = dict(heapq.nsmallest(keep, self._queued.items(), key=lambda kv: kv[1].order))
+            dropped = [key for key in self._queued if key not in kept]
+            self._queued = kept
+            self._heap = [(*e.order, k) for k, e in self._queued.items()]
+            heapq.heapify(self._heap)
+            self._boosted = [key for key in self._boosted if key in self._queued]
+        return dropped
+
     def warm_up(self) -> None:
         """Start the worker processes now rather than on the first job."""
         with self._lock:

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_PREVIEW_SIZE = 4096
+# Renders queued at most; a long fling queues one per tile flying past (~1 KB each, ~100 MB for
+# a 100k grid), so the least urgent half is dropped: tiles ask again if painted again.
+QUEUE_LIMIT = 2048
 
 
 class PreviewService(QObject):
@@ -41,7 +44,7 @@ class PreviewService(QObject):
         *,
         workers: int = 2,
         time_budget_s: float = 10.0,
-        memory_cache_mb: int = 64,
+        memory_cache_mb: int = 32,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -117,7 +120,9 @@ class PreviewService(QObject):
             return False
         self._outstanding.add(key)
         self._pool.submit(self._job(sha256, size, url), priority)
-        return True
+        if len(self._outstanding) > QUEUE_LIMIT:
+            self._outstanding.difference_update(self._pool.trim(QUEUE_LIMIT // 2))
+        return key in self._outstanding
 
     def prioritize(self, keys: list[tuple[str, int]]) -> None:
         """The visible items: render these first, in this order; the rest keep their order."""
