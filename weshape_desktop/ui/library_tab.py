@@ -74,6 +74,8 @@ class LibraryTab(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.view.current_changed.connect(self.detail.show_entry)
+        self._select_when_listed: str | None = None  # "Show in library" once the query is in
+        self.view.model.query_finished.connect(self._on_query_finished)
         self.detail.entry_changed.connect(lambda _id: self.view.refresh())
         self.detail.export_requested.connect(self.export)
         self.detail.copy_svg_requested.connect(self.copy_svg)
@@ -143,10 +145,22 @@ class LibraryTab(QWidget):
         return self.view.current_entry() is None or self.detail.is_ready()
 
     def show_item(self, item_id: str) -> None:
-        """Select `item_id` if the current search shows it ("Show in library" of a download)."""
-        ids = self.view.model.ids()
-        if item_id in ids:
-            self.view.select_row(ids.index(item_id))
+        """Select `item_id` ("Show in library" of a download). When the search or a filter
+        hides it (or it isn't listed yet), the whole library is shown first."""
+        row = self.view.model.row_of(item_id)
+        if row >= 0:
+            self.view.select_row(row)
+            return
+        self._select_when_listed = item_id
+        if self.view.filters.is_filtered():
+            self.view.clear_search()
+        else:
+            self.view.refresh()
+
+    def _on_query_finished(self) -> None:
+        item_id, self._select_when_listed = self._select_when_listed, None
+        if item_id is not None and (row := self.view.model.row_of(item_id)) >= 0:
+            self.view.select_row(row)
 
     def flush(self) -> None:
         """Before closing: typed notes reach the database."""

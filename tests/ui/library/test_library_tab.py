@@ -26,3 +26,29 @@ def test_missing_files_are_downloaded_again_in_their_own_format(
     qtbot.waitUntil(lambda: len(asked) == 2)
     assert sorted(asked) == sorted([(svg_item.id, "svg", 0), (png_item.id, "png", 512)])
     assert not tab.missing_banner.isVisible()
+
+
+def test_show_in_library_clears_a_search_that_hides_the_item(
+    qtbot, library, tasks, local_previews, translations
+) -> None:
+    items = fill_library(library.store, library.folder, 3)
+    tab = LibraryTab(tasks, local_previews, library.folder, "en")
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.set_check(LibraryCheck(library.store, None, 0, (), ()))
+    view = tab.view
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
+    shown, hidden = items[0], items[1]
+    view.filters.search_edit.setText(shown.title_in("en"))
+    view.filters.search_edit.returnPressed.emit()
+    qtbot.waitUntil(lambda: view.model.row_of(hidden.id) < 0 and view.model.rowCount() >= 1)
+
+    tab.show_item(shown.id)  # listed: selected at once, the search stays
+    assert view.current_entry() is not None and view.current_entry().item.id == shown.id
+    assert view.filters.search_edit.text() == shown.title_in("en")
+
+    tab.show_item(hidden.id)  # hidden by the search: the whole library, then the item
+    qtbot.waitUntil(
+        lambda: view.current_entry() is not None and view.current_entry().item.id == hidden.id
+    )
+    assert view.filters.search_edit.text() == "" and view.model.rowCount() == 3
