@@ -832,6 +832,10 @@
         <translation>العنوان ي–أ</translation>
     </message>
     <message>
+        <source>Collection order</source>
+        <translation>ترتيب المجموعة</translation>
+    </message>
+    <message>
         <source>All tags</source>
         <translation>كل الوسوم</translation>
     </message>

@@ -130,8 +130,8 @@ def _export_error(exc: OSError, target: Path) -> WeshapeError:
 
 
 def isolate(text: str) -> str:
-    """`text` (a file name or path) wrapped in FSI…PDI, so it keeps its own direction inside a
-    right-to-left sentence (GLOSSARY-ar: Latin identifiers stay left-to-right)."""
+    """`text` (a file name, a path, a name the user typed) wrapped in FSI…PDI, so it keeps its own
+    direction inside a sentence of the other one (GLOSSARY-ar: Latin identifiers stay LTR)."""
     return f"\u2068{text}\u2069"
 
 

@@ -7,9 +7,11 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
+from weshape_desktop.core.illustration_files import isolate
 from weshape_desktop.core.library_types import Collection, LibraryQuery
 
 SEARCH_DEBOUNCE_MS = 150  # a local query takes a few ms: results follow typing
+COLLECTION_ORDER = "position:asc"  # offered (and chosen) while one collection is shown
 
 
 class LibraryFilterBar(QWidget):
@@ -35,7 +37,10 @@ class LibraryFilterBar(QWidget):
         self.sort_combo = QComboBox(self)
         for combo in self._combos():
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.currentIndexChanged.connect(self.changed)
+            if combo is not self.collection_combo:
+                combo.currentIndexChanged.connect(self.changed)
+        self.collection_combo.currentIndexChanged.connect(self._on_collection_changed)
+        self._sort_outside = "added:desc"  # the sort to go back to when leaving a collection
         self.favourites_button = QToolButton(self)
         self.favourites_button.setCheckable(True)
         self.favourites_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -63,7 +68,7 @@ class LibraryFilterBar(QWidget):
             category=self.category_combo.currentData() or "",
             collection_id=self.collection_combo.currentData() or "",
             favourites_only=self.favourites_button.isChecked(),
-            sort="title" if sort == "title" else "added",
+            sort="title" if sort == "title" else "position" if sort == "position" else "added",
             lang=lang,
             descending=direction == "desc",
         )
@@ -102,6 +107,7 @@ class LibraryFilterBar(QWidget):
         self.favourites_button.setChecked(False)
         for widget in widgets:
             widget.blockSignals(False)
+        self._fill_sorts(self._sort_outside)
         self.changed.emit()
 
     def search_pending(self) -> bool:
@@ -119,15 +125,7 @@ class LibraryFilterBar(QWidget):
         self.favourites_button.setText(self.tr("★ Favourites"))
         self.favourites_button.setToolTip(self.tr("Show favourites only"))
         self.sort_combo.setToolTip(self.tr("Sort order"))
-        self._fill_combo(
-            self.sort_combo,
-            [
-                (self.tr("Newest first"), "added:desc"),
-                (self.tr("Oldest first"), "added:asc"),
-                (self.tr("Title A–Z"), "title:asc"),
-                (self.tr("Title Z–A"), "title:desc"),
-            ],
-        )
+        self._fill_sorts()
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -138,12 +136,42 @@ class LibraryFilterBar(QWidget):
     def _combos(self) -> tuple[QComboBox, ...]:
         return (self.tag_combo, self.category_combo, self.collection_combo, self.sort_combo)
 
+    def _fill_sorts(self, chosen: str | None = None) -> None:
+        """The sort orders (the collection's own while one is shown), showing `chosen` or the
+        current one. Never fires `changed`: the caller does, once."""
+        chosen = chosen or self.sort_combo.currentData()
+        choices = [
+            (self.tr("Newest first"), "added:desc"),
+            (self.tr("Oldest first"), "added:asc"),
+            (self.tr("Title A–Z"), "title:asc"),
+            (self.tr("Title Z–A"), "title:desc"),
+        ]
+        if self.collection_combo.currentData():
+            choices.insert(0, (self.tr("Collection order"), COLLECTION_ORDER))
+        combo = self.sort_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in choices:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+
+    def _on_collection_changed(self) -> None:
+        # A collection opens in its own order; leaving it brings back the sort used before.
+        if self.collection_combo.currentData():
+            if self.sort_combo.currentData() != COLLECTION_ORDER:
+                self._sort_outside = self.sort_combo.currentData()
+            self._fill_sorts(COLLECTION_ORDER)
+        else:
+            self._fill_sorts(self._sort_outside)
+        self.changed.emit()
+
     def _fill(self) -> None:
         number = QLocale().toString
         self._fill_combo(
             self.tag_combo,
             [(self.tr("All tags"), "")]
-            + [(f"{name} ({number(count)})", name) for name, count in self._tags],
+            + [(f"{isolate(name)} ({number(count)})", name) for name, count in self._tags],
         )
         self._fill_combo(
             self.category_combo,
@@ -153,7 +181,7 @@ class LibraryFilterBar(QWidget):
         self._fill_combo(
             self.collection_combo,
             [(self.tr("All collections"), "")]
-            + [(f"{c.name} ({number(c.count)})", c.id) for c in self._collections],
+            + [(f"{isolate(c.name)} ({number(c.count)})", c.id) for c in self._collections],
         )
 
     @staticmethod

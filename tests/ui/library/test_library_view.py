@@ -65,8 +65,9 @@ def test_filters_tag_category_collection_favourites(qtbot, library, tasks, local
     view = make_view(qtbot, library, tasks, local_previews)
     filters = view.filters
     qtbot.waitUntil(lambda: filters.collection_combo.count() == 2, timeout=TIMEOUT)
-    assert filters.tag_combo.itemText(1) == "hero (2)"
-    assert filters.collection_combo.itemText(1) == "Pitch deck (3)"
+    # Names the user typed keep their own direction (an Arabic name in the English UI too).
+    assert filters.tag_combo.itemText(1) == "\u2068hero\u2069 (2)"
+    assert filters.collection_combo.itemText(1) == "\u2068Pitch deck\u2069 (3)"
 
     def shows(ids: set[str]) -> None:
         qtbot.waitUntil(lambda: set(view.model.ids()) == ids, timeout=TIMEOUT)
@@ -100,6 +101,41 @@ def test_sort_by_date_and_title(qtbot, library, tasks, local_previews):
     qtbot.waitUntil(lambda: [t.lower() for t in titles(view)] == by_title, timeout=TIMEOUT)
     sort.setCurrentIndex(sort.findData("title:desc"))
     qtbot.waitUntil(lambda: [t.lower() for t in titles(view)] == by_title[::-1], timeout=TIMEOUT)
+
+
+def test_a_collection_opens_in_its_own_order(qtbot, library, tasks, local_previews):
+    items = fill_library(library.store, library.folder, 6)
+    store = library.store
+    collection = store.create_collection("Moodboard")
+    order = [items[4].id, items[1].id, items[3].id]  # as the user added them
+    for item_id in order:
+        store.add_to_collection(collection, [item_id])
+    view = make_view(qtbot, library, tasks, local_previews)
+    filters, sort = view.filters, view.filters.sort_combo
+    qtbot.waitUntil(lambda: filters.collection_combo.count() == 2, timeout=TIMEOUT)
+    sort.setCurrentIndex(sort.findData("title:asc"))
+    assert sort.findData("position:asc") == -1  # no collection shown: no collection order
+
+    queries: list[LibraryQuery] = []
+    filters.changed.connect(lambda: queries.append(filters.query("en")))
+    filters.collection_combo.setCurrentIndex(1)
+    assert [q.sort for q in queries] == ["position"]  # one query, already in collection order
+    assert sort.currentText() == "Collection order"
+    qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
+    sort.setCurrentIndex(sort.findData("added:desc"))
+    qtbot.waitUntil(lambda: view.model.ids() == sorted(order, key=ids_newest_first(items)))
+
+    filters.collection_combo.setCurrentIndex(1)  # unchanged: nothing happens
+    filters.collection_combo.setCurrentIndex(0)  # leaving it: the sort used before
+    assert sort.currentData() == "title:asc" and sort.findData("position:asc") == -1
+    filters.collection_combo.setCurrentIndex(1)
+    assert sort.currentData() == "position:asc"
+    view.clear_search()  # "all" again: the sort used outside the collection comes back
+    assert sort.currentData() == "title:asc" and filters.collection_combo.currentIndex() == 0
+
+
+def ids_newest_first(items):
+    return lambda item_id: -[i.id for i in items].index(item_id)
 
 
 def test_bulk_favourite_tag_and_collection(qtbot, library, tasks, local_previews):
