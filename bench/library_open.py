@@ -2,7 +2,8 @@
 paint, then exits. Imports only what each start needs, so the two are compared fairly:
 
     python bench/library_open.py bare               # QApplication + an empty QMainWindow
-    python bench/library_open.py open DB CACHE_DIR  # the same window holding a LibraryView
+    python bench/library_open.py open DB CACHE_DIR  # the same window holding the app's library
+                                                    # tab, opened as the app opens it
 """
 
 from __future__ import annotations
@@ -50,35 +51,35 @@ def bare() -> int:
 
 def open_library(db: Path, cache: Path) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from weshape_desktop.ui.library_view import LibraryView
+    # What the app's main window does for its library tab (ui/main_window.py), nothing more.
+    from weshape_desktop.ui.library_session import LibrarySession
+    from weshape_desktop.ui.library_tab import LibraryTab
     from weshape_desktop.ui.previews import PreviewService
     from weshape_desktop.ui.tasks import TaskRunner
 
     app = QApplication(["library"])
-    tasks = TaskRunner()
-    previews = PreviewService(cache, "", workers=2)
     window = QMainWindow()
-    view = LibraryView(tasks, previews, db.parent / "library", "en")
-    window.setCentralWidget(view)
+    tasks = TaskRunner(window)
+    previews = PreviewService(cache, "", parent=window)
+    library_dir = db.parent / "library"
+    session = LibrarySession(tasks, db, library_dir, window)
+    tab = LibraryTab(tasks, previews, library_dir, "en", window)
+    tab.use_session(session)
+    window.setCentralWidget(tab)
     window.resize(*WINDOW)
+    view = tab.view
 
     def ready() -> bool:
         first, last = view.grid.visible_rows()
         return first <= last and not view.model.loading_rows(first, last)
 
     FirstPaint(view.grid.viewport(), ready)
+    session.open()  # as MainWindow does, before the window shows
     window.show()
-
-    def open_store() -> object:
-        # As the app does: the store (and its module) load in the background after the window.
-        from weshape_desktop.core.library import LibraryStore
-
-        return LibraryStore(db)
-
-    tasks.run(open_store, view.set_store)
     code = app.exec()
     previews.shutdown()
-    tasks.wait_idle()
+    tasks.shutdown()
+    session.close()
     return code
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from weshape_desktop.core.errors import CollectionNotFoundError
 from weshape_desktop.core.library import LibraryQuery, LibraryStore
+from weshape_desktop.core.library_open import Check, check_existing
 from weshape_desktop.core.library_schema import LATEST_VERSION
 from weshape_desktop.core.library_search import match_expression, normalize
 from weshape_desktop.core.models import Illustration
@@ -75,7 +76,7 @@ def test_new_database_has_the_schema_and_pragmas(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
-    tables = set(store.db.table_names())
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table in (
         "items",
         "library",
@@ -91,7 +92,7 @@ def test_new_database_has_the_schema_and_pragmas(tmp_path: Path) -> None:
         "library_fts",
     ):
         assert table in tables
-    assert {"usn", "modified"} <= set(store.db["library"].columns_dict)
+    assert {"usn", "modified"} <= {row[1] for row in conn.execute("PRAGMA table_info(library)")}
     assert conn.execute("SELECT server_usn FROM sync_state").fetchall() == [(0,)]
     assert store.recovered_from is None
     store.close()
@@ -380,10 +381,28 @@ def test_a_damaged_database_is_moved_aside_and_replaced(tmp_path: Path) -> None:
     assert LibraryStore(path).recovered_from is None
 
 
-def test_garbage_file_is_replaced(tmp_path: Path) -> None:
+def test_damage_inside_passes_the_header_check_and_fails_the_quick_one(tmp_path: Path) -> None:
+    # The app opens with the header check, to show the library sooner, and runs the quick
+    # check right after (ui/library_session.py), which finds what the header check can't.
+    path = tmp_path / "library.db"
+    store = LibraryStore(path)
+    for n in range(400):
+        add(store, illustration(f"i{n}", f"item {n} " + "x" * 200))
+    store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    corrupt(path)
+    store = LibraryStore(path, check="header")
+    assert store.recovered_from is None and path.exists()  # opened as it is
+    store.close()
+    assert check_existing(path, "header")
+    assert not check_existing(path, "quick") and not check_existing(path, "full")
+
+
+@pytest.mark.parametrize("check", ["header", "quick"])
+def test_garbage_file_is_replaced(tmp_path: Path, check: Check) -> None:
     path = tmp_path / "library.db"
     path.write_bytes(b"not a database at all" * 100)
-    store = LibraryStore(path)
+    store = LibraryStore(path, check=check)
     assert store.recovered_from is not None
     assert store.recovered_from.read_bytes().startswith(b"not a database")
     assert store.count() == 0

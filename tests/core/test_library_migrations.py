@@ -12,6 +12,7 @@ import pytest
 from weshape_desktop.core import library_schema
 from weshape_desktop.core.errors import LibraryTooNewError
 from weshape_desktop.core.library import LibraryQuery, LibraryStore
+from weshape_desktop.core.library_open import Check
 from weshape_desktop.core.library_schema import LATEST_VERSION, migrate, user_version
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -136,7 +137,8 @@ def test_a_failing_migration_leaves_the_last_complete_version(
     assert "half_done" not in tables(path)
 
 
-def test_a_library_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
+@pytest.mark.parametrize("check", ["header", "quick"])
+def test_a_library_from_a_newer_app_is_refused_untouched(tmp_path: Path, check: Check) -> None:
     path = database_at(tmp_path / "library.db", LATEST_VERSION)
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
@@ -144,7 +146,7 @@ def test_a_library_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None
     before = path.read_bytes()
     mtime = path.stat().st_mtime_ns
     with pytest.raises(LibraryTooNewError) as caught:
-        LibraryStore(path)
+        LibraryStore(path, check=check)
     assert str(caught.value) == (
         "This library was made by a newer version of weShape Desktop. Update the app to open it."
     )

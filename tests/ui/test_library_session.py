@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.core.test_library import illustration
+from tests.core.test_library import corrupt, illustration
 from weshape_desktop.core.library import LibraryQuery, LibraryStore
+from weshape_desktop.core.library_open import check_existing
 from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
 from weshape_desktop.ui.tasks import TaskRunner
 
 
 def open_session(qtbot, tasks: TaskRunner, db: Path, folder: Path) -> LibraryCheck:
     session = LibrarySession(tasks, db, folder, parent=tasks)
-    with qtbot.waitSignal(session.opened, timeout=10_000) as blocker:
+    opened: list[LibraryStore] = []
+    session.opened.connect(opened.append)
+    with qtbot.waitSignal(session.checked, timeout=10_000) as blocker:
         session.open()
-    assert session.is_settled() and session.store is blocker.args[0].store
+    assert session.is_settled() and opened == [session.store]
     check: LibraryCheck = blocker.args[0]
+    assert session.check is check
     session.close()
     return check
 
@@ -81,7 +85,9 @@ def test_damage_found_by_the_full_check_rebuilds_at_the_next_start(
     # it by making the full check report damage (SQLite won't corrupt an index on request).
     real = library_session.check_existing
     monkeypatch.setattr(
-        library_session, "check_existing", lambda path, full=False: not full and real(path)
+        library_session,
+        "check_existing",
+        lambda path, check="quick": check != "full" and real(path, check),
     )
     session = LibrarySession(tasks, db, folder, parent=tasks)
     with qtbot.waitSignal(session.damaged, timeout=10_000):
@@ -94,3 +100,48 @@ def test_damage_found_by_the_full_check_rebuilds_at_the_next_start(
     assert reopened.recovered_from is None  # rebuilt once, not at every start
     assert [e.item.id for e in reopened.query(LibraryQuery())] == ["kept"]
     reopened.close()
+
+
+def damaged_inside(db: Path) -> None:
+    """Pad the library so its pages go past the header, then overwrite a third of the file:
+    the header check still passes, the quick check doesn't."""
+    store = LibraryStore(db)
+    for n in range(400):
+        item = illustration(f"pad{n}", f"padding {n} " + "x" * 200)
+        store.add_entry(item, f"pad{n}.svg", item.sha256, "svg", item.bytes)
+    store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    corrupt(db)
+    assert check_existing(db, "header") and not check_existing(db, "quick")
+
+
+def test_the_library_shows_before_its_checks(qtbot, tasks: TaskRunner, tmp_path: Path) -> None:
+    folder, db = library_with_one_file(tmp_path)
+    session = LibrarySession(tasks, db, folder, parent=tasks)
+    with qtbot.waitSignal(session.opened, timeout=10_000) as opened:
+        session.open()
+    assert session.store is opened.args[0] and not session.is_settled()
+    qtbot.waitUntil(session.is_settled, timeout=10_000)
+    tasks.wait_idle()  # the full check after it
+    session.close()
+
+
+def test_damage_found_by_the_quick_check_after_opening_is_rebuilt_at_once(
+    qtbot, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    folder, db = library_with_one_file(tmp_path)
+    damaged_inside(db)
+    session = LibrarySession(tasks, db, folder, parent=tasks)
+    opened: list[LibraryStore] = []
+    session.opened.connect(opened.append)
+    with qtbot.waitSignals([session.reopening, session.checked], timeout=10_000):
+        session.open()
+    check = session.check
+    assert check is not None
+    assert len(opened) == 2 and session.store is opened[1]  # shown, let go of, shown rebuilt
+    assert check.recovered_from is not None and check.recovered_from.exists()
+    assert check.reimported == 1 and not check.missing  # kept.svg, from the library folder
+    assert [e.item.id for e in session.store.query(LibraryQuery())] == ["kept"]
+    tasks.wait_idle()
+    session.close()
+    assert check_existing(db, "full")

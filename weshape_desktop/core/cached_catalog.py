@@ -8,12 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.catalog_cache import CatalogCache
 from weshape_desktop.core.errors import OfflineError
 from weshape_desktop.core.models import CatalogPage, CatalogQuery, Facets
+
+if TYPE_CHECKING:  # given a client, never making one: `requests` loads with its maker
+    from weshape_desktop.core.api import ApiClient
 
 T = TypeVar("T")
 

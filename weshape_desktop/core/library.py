@@ -13,22 +13,26 @@ transaction, with `usn = -1` and `modified` = now (ms), so sync (later) sends ex
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from weshape_desktop.core import library_files
 from weshape_desktop.core.errors import LibraryOpenError
 from weshape_desktop.core.library_collections import CollectionEdits
-from weshape_desktop.core.library_open import connect_readonly, move_aside, needs_rebuild, salvage
+from weshape_desktop.core.library_open import (
+    Check,
+    connect_readonly,
+    move_aside,
+    needs_rebuild,
+    salvage,
+)
 from weshape_desktop.core.library_reader import LibraryReader
 from weshape_desktop.core.library_schema import migrate, reindex
 from weshape_desktop.core.library_types import (
+    ITEM_COLUMNS,
     Collection,
     DownloadRecord,
     LibraryEntry,
@@ -38,6 +42,7 @@ from weshape_desktop.core.library_types import (
     chunks,
     marks,
     now_ms,
+    row_from_illustration,
 )
 from weshape_desktop.core.models import Illustration
 
@@ -54,6 +59,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 FORMATS = ("svg", "png")
+_ITEM_FIELDS = ITEM_COLUMNS.split(", ")
+_UPSERT_ITEM = (
+    f"INSERT INTO items ({ITEM_COLUMNS}) VALUES ({marks(_ITEM_FIELDS)})"
+    " ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in _ITEM_FIELDS[1:])
+)
 
 
 def _clean_tag(name: str) -> str:
@@ -68,12 +79,17 @@ class LibraryStore(CollectionEdits):
     (`<name>.broken-<timestamp>`), a fresh one is made with whatever rows could be read back, and
     `recovered_from` says where the damaged one went: the UI tells the user and calls
     `rescan(library_dir)` to re-import the files on disk.
+
+    `check` is how much of an existing file is read for damage first (see
+    `library_open.check_existing`). The app opens with "header", which leaves out the scan of
+    every page, so the window shows the library sooner, and runs `check_existing(path)` right
+    after, in the background.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, check: Check = "quick") -> None:
         self.path = path
         self.recovered_from: Path | None = None
-        if needs_rebuild(path):
+        if needs_rebuild(path, check):
             self.recovered_from = move_aside(path)
             log.error("library %s was damaged; moved to %s", path, self.recovered_from)
         try:
@@ -86,7 +102,6 @@ class LibraryStore(CollectionEdits):
         except (sqlite3.Error, OSError) as exc:
             raise LibraryOpenError(str(path.parent), str(exc), detail=repr(exc)) from exc
         super().__init__(conn, threading.RLock())
-        self.db = Database(conn)
         if self.recovered_from is not None:
             self._salvage(self.recovered_from)
 
@@ -121,27 +136,9 @@ class LibraryStore(CollectionEdits):
         self, conn: sqlite3.Connection, items: Iterable[Illustration], *, reindexed: bool = True
     ) -> int:
         items = list({i.id: i for i in items}.values())
-        rows = [
-            {
-                "id": i.id,
-                "title_en": i.title.get("en", ""),
-                "title_ar": i.title.get("ar", ""),
-                "tags_en": json.dumps(list(i.tags.get("en", ())), ensure_ascii=False),
-                "tags_ar": json.dumps(list(i.tags.get("ar", ())), ensure_ascii=False),
-                "category": i.category,
-                "style": i.style,
-                "accent": i.accent,
-                "sha256": i.sha256,
-                "bytes": i.bytes,
-                "width": i.width,
-                "height": i.height,
-                "license": i.license,
-                "updated_at": i.updated_at,
-            }
-            for i in items
-        ]
+        rows = [row_from_illustration(i) for i in items]
         if rows:
-            self.db["items"].upsert_all(rows, pk="id", batch_size=500)  # type: ignore[union-attr]
+            conn.executemany(_UPSERT_ITEM, rows)
             if reindexed:
                 reindex(conn, self._library_rowids(conn, [i.id for i in items]))
         return len(rows)

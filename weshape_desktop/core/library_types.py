@@ -129,6 +129,26 @@ def illustration_from_row(row: Sequence[Any]) -> Illustration:
     )
 
 
+def row_from_illustration(item: Illustration) -> tuple[Any, ...]:
+    """The `items` row of `item`, in `ITEM_COLUMNS` order (`illustration_from_row` reversed)."""
+    return (
+        item.id,
+        item.title.get("en", ""),
+        item.title.get("ar", ""),
+        json.dumps(list(item.tags.get("en", ())), ensure_ascii=False),
+        json.dumps(list(item.tags.get("ar", ())), ensure_ascii=False),
+        item.category,
+        item.style,
+        item.accent,
+        item.sha256,
+        item.bytes,
+        item.width,
+        item.height,
+        item.license,
+        item.updated_at,
+    )
+
+
 def now_ms() -> int:
     """Now, in milliseconds since the epoch (how the database stores times)."""
     return time.time_ns() // 1_000_000

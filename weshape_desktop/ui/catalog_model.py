@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 from collections import OrderedDict
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -33,7 +33,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 
-from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.cached_catalog import Answer, CachedCatalog, Fetch
 from weshape_desktop.core.catalog_cache import CatalogCache
 from weshape_desktop.core.errors import OfflineError
@@ -41,6 +40,10 @@ from weshape_desktop.core.models import CatalogPage, CatalogQuery, Illustration
 from weshape_desktop.core.packed_items import PackedItems, PackedPage
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
+
+if TYPE_CHECKING:  # the client (and `requests`) load with whoever connects to a server: the
+    # library tab, which shares this module's tiles, starts without them
+    from weshape_desktop.core.api import ApiClient
 
 PREVIEW_SIZE = 160  # px, the grid's preview size (also the PreviewService cache key)
 PAGE_SIZE = 60

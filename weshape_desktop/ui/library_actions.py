@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
+from weshape_desktop.core.library import LibraryStore
 from weshape_desktop.core.library_types import Collection
 from weshape_desktop.ui.library_removal import (
     FileRemoval,
@@ -22,10 +23,6 @@ from weshape_desktop.ui.library_removal import (
     delete_library_files,
 )
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
-
-if TYPE_CHECKING:  # the store's module (and sqlite-utils) loads with the store, off
-    # the GUI thread: not on the way to the first painted window
-    from weshape_desktop.core.library import LibraryStore
 
 
 class LibraryActions(QObject):

@@ -1,8 +1,11 @@
-"""Opening the library: the database off the GUI thread, then a check against the folder.
+"""Opening the library: the database off the GUI thread, shown at once, then checked.
 
-The window starts painting at once; the library view gets its store when `opened` fires. What
-the check finds (a damaged database rebuilt from the files, files gone from the folder, files the
-database doesn't know) is reported by signals so the window can tell the user and offer the fix.
+The window starts painting at once. The database opens with only its header read, so the
+library view gets its store (`opened`) as soon as possible; the checks then run in the
+background, in the order of their cost: the quick check of every page (a damaged database is
+rebuilt at once, as when the damage is found at open), the library folder against the database
+(`checked`: files gone, files unknown), and last the full check (`damaged`: rebuilt at the next
+start). Writers other than the user's own edits (the download queue) wait for `checked`.
 """
 
 from __future__ import annotations
@@ -13,51 +16,64 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from weshape_desktop.core.library import LibraryStore
-from weshape_desktop.core.library_open import check_existing, request_rebuild
+from weshape_desktop.core.library_open import Check, check_existing, request_rebuild
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
 
 @dataclass(frozen=True)
 class LibraryCheck:
-    """What opening the library found."""
+    """What the checks after opening found."""
 
-    store: LibraryStore
     recovered_from: Path | None  # the damaged database, moved aside
     reimported: int  # entries rebuilt from the files after a recovery
     missing: tuple[str, ...]  # ids of entries whose file is gone
     unknown: tuple[Path, ...]  # files in the folder that no entry records
 
 
-def full_check(db_path: Path) -> bool:
-    """`integrity_check` of the library; on damage, ask for a rebuild at the next start."""
-    sound = check_existing(db_path, full=True)
-    if not sound:
-        request_rebuild(db_path)
-    return sound
+@dataclass(frozen=True)
+class _Opened:
+    store: LibraryStore
+    reimported: int
 
 
-def open_and_check(db_path: Path, library_dir: Path) -> LibraryCheck:
-    """Open (or create, upgrade, recover) the library and compare it with the folder."""
-    store = LibraryStore(db_path)
+def open_library(db_path: Path, library_dir: Path, check: Check) -> _Opened:
+    """Open (or create, upgrade, recover) the library, reading `check` of it for damage first;
+    a database found damaged is rebuilt, with the files in the folder imported again."""
+    store = LibraryStore(db_path, check=check)
     try:
         library_dir.mkdir(parents=True, exist_ok=True)
         reimported = len(store.rescan(library_dir)) if store.recovered_from else 0
-        return LibraryCheck(
-            store,
-            store.recovered_from,
-            reimported,
-            tuple(store.missing_files(library_dir)),
-            tuple(store.unknown_files(library_dir)),
-        )
+        return _Opened(store, reimported)
     except BaseException:
         store.close()
         raise
 
 
+Found = tuple[tuple[str, ...], tuple[Path, ...]]  # (entries whose file is gone, unknown files)
+
+
+def check_opened(store: LibraryStore, library_dir: Path) -> Found | None:
+    """The quick check of the open library's database (None: it is damaged), then the library
+    folder against it."""
+    if not check_existing(store.path):
+        return None
+    return tuple(store.missing_files(library_dir)), tuple(store.unknown_files(library_dir))
+
+
+def full_check(db_path: Path) -> bool:
+    """`integrity_check` of the library; on damage, ask for a rebuild at the next start."""
+    sound = check_existing(db_path, "full")
+    if not sound:
+        request_rebuild(db_path)
+    return sound
+
+
 class LibrarySession(QObject):
     """Owns the open `LibraryStore` for the window's lifetime."""
 
-    opened = Signal(object)  # LibraryCheck
+    opened = Signal(object)  # LibraryStore: show it (the checks follow in the background)
+    checked = Signal(object)  # LibraryCheck: the database is sound; what the folder check found
+    reopening = Signal()  # the quick check found damage: let go of the store, it is rebuilt
     failed = Signal(str)  # a translated sentence: the library can't be used this run
     damaged = Signal()  # the full check found damage: it is rebuilt at the next start
 
@@ -69,30 +85,65 @@ class LibrarySession(QObject):
         self.db_path = db_path
         self.library_dir = library_dir
         self.store: LibraryStore | None = None
+        self.check: LibraryCheck | None = None  # set once the checks after opening passed
         self.error = ""
+        self._rebuilt = False  # the quick check's damage was rebuilt once this run
 
     def open(self) -> None:
         self.tasks.run(
-            lambda: open_and_check(self.db_path, self.library_dir),
+            lambda: open_library(self.db_path, self.library_dir, "header"),
             on_done=self._on_opened,
             on_error=self._on_failed,
         )
 
     def is_settled(self) -> bool:
-        """Opened or failed (screenshots wait for this)."""
-        return self.store is not None or bool(self.error)
+        """Checked or failed (screenshots wait for this)."""
+        return self.check is not None or bool(self.error)
 
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
             self.store = None
 
-    def _on_opened(self, check: LibraryCheck) -> None:
-        self.store = check.store
-        self.opened.emit(check)
-        # The open ran the quick check; the full one (every index too) takes ~0.4 s at 100k
-        # entries, on its own read-only connection so it never holds up the library.
+    def _on_opened(self, opened: _Opened) -> None:
+        store = self.store = opened.store
+        self.opened.emit(store)
+        self.tasks.run(
+            lambda: check_opened(store, self.library_dir),
+            on_done=lambda found: self._on_checked(opened, found),
+            on_error=self._on_failed,
+        )
+
+    def _on_checked(self, opened: _Opened, found: Found | None) -> None:
+        if found is None and not self._rebuilt:
+            self._rebuild(opened.store)
+            return
+        self.check = LibraryCheck(
+            opened.store.recovered_from, opened.reimported, *(found or ((), ()))
+        )
+        self.checked.emit(self.check)
+        if found is None:
+            # Damaged again right after a rebuild (a failing disk?): rather than loop, keep the
+            # library working and rebuild it at the next start.
+            request_rebuild(self.db_path)
+            self.damaged.emit()
+            return
+        # The full check (every index too) takes ~0.4 s at 100k entries, on its own read-only
+        # connection so it never holds up the library.
         self.tasks.run(lambda: full_check(self.db_path), on_done=self._on_full_check)
+
+    def _rebuild(self, store: LibraryStore) -> None:
+        """The quick check found damage: rebuild now, as when it is found at open (the views
+        let go of the store first, so nothing uses it while it is closed and moved aside)."""
+        self._rebuilt = True
+        self.store = None
+        self.reopening.emit()
+
+        def reopen() -> _Opened:
+            store.close()
+            return open_library(self.db_path, self.library_dir, "quick")
+
+        self.tasks.run(reopen, on_done=self._on_opened, on_error=self._on_failed)
 
     def _on_full_check(self, sound: bool) -> None:
         if not sound:

@@ -8,6 +8,7 @@ files the library doesn't know (import them), a damaged database (rebuilt, and t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -17,13 +18,15 @@ from weshape_desktop.core.illustration_files import entry_paths, read_entry_svg
 from weshape_desktop.core.library import LibraryEntry, LibraryStore
 from weshape_desktop.core.models import Facets
 from weshape_desktop.ui.banner import Banner
-from weshape_desktop.ui.export_dialog import ExportDialog
 from weshape_desktop.ui.illustration_mime import copy_svg_to_clipboard, entries_mime_data
 from weshape_desktop.ui.library_detail import LibraryDetailPanel
-from weshape_desktop.ui.library_session import LibraryCheck
+from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
 from weshape_desktop.ui.library_view import LibraryView
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # loaded when first asked for (~20 ms that opening the library doesn't need)
+    from weshape_desktop.ui.export_dialog import ExportDialog
 
 DETAIL_MIN_WIDTH = 320  # the panel's fields and buttons fit without clipping
 
@@ -85,11 +88,22 @@ class LibraryTab(QWidget):
 
     # -- the store -------------------------------------------------------------------------------
 
+    def use_session(self, session: LibrarySession) -> None:
+        """Show the library `session` opens, and what its checks find."""
+        session.opened.connect(self.set_store)
+        session.checked.connect(self.set_check)
+        session.reopening.connect(self.set_reopening)
+        session.failed.connect(self.set_unavailable)
+        session.damaged.connect(self.show_damaged)
+
+    def set_store(self, store: LibraryStore) -> None:
+        """The library opened: browse it (its checks are still running)."""
+        self._store = store
+        self.view.set_store(store)
+        self.detail.set_store(store)
+
     def set_check(self, check: LibraryCheck) -> None:
-        """The library opened: browse it and report what the check found."""
-        self._store = check.store
-        self.view.set_store(check.store)
-        self.detail.set_store(check.store)
+        """Report what the checks after opening found."""
         self._missing, self._unknown = check.missing, len(check.unknown)
         self._show_notices()
         if check.recovered_from is not None:
@@ -102,6 +116,12 @@ class LibraryTab(QWidget):
                     check.reimported,
                 ).replace("%1", str(check.recovered_from)),
             )
+
+    def set_reopening(self) -> None:
+        """The database turned out damaged: let go of it while it is rebuilt."""
+        self._store = None
+        self.view.show_opening()
+        self.detail.set_store(None)
 
     def show_damaged(self) -> None:
         """The full check (after opening) found damage: the rebuild waits for the next start."""
@@ -120,6 +140,7 @@ class LibraryTab(QWidget):
         box.open()
 
     def set_unavailable(self, reason: str) -> None:
+        self._store = None
         self.view.set_store(None, reason)
         self.detail.set_store(None)
 
@@ -169,6 +190,8 @@ class LibraryTab(QWidget):
     # -- requests from the panel -------------------------------------------------------------------
 
     def export(self, entry: LibraryEntry) -> ExportDialog:
+        from weshape_desktop.ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(entry, self.library_dir, self.lang, self, tasks=self.tasks)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

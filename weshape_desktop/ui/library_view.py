@@ -4,7 +4,6 @@ in bulk, in the same tile grid as the catalog."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from weshape_desktop.core.library import LibraryStore
 from weshape_desktop.core.library_reader import LibraryReader
 from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
 from weshape_desktop.core.models import Facets
@@ -30,10 +30,6 @@ from weshape_desktop.ui.library_model import LibraryModel, MimeFactory
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 from weshape_desktop.ui.tile_grid import Selection, TileGrid
-
-if TYPE_CHECKING:  # the store's module (and sqlite-utils) loads with the store, off
-    # the GUI thread: not on the way to the first painted window
-    from weshape_desktop.core.library import LibraryStore
 
 REFRESH_DEBOUNCE_MS = 200  # downloads finishing in a burst cause one query, not one each
 SCROLL_SETTLE_MS = 50
@@ -152,6 +148,7 @@ class LibraryView(QWidget):
             self._choices_task = None
         self._store, self._total = store, None
         self._state, self._reason = ("ready", "") if store is not None else ("unavailable", reason)
+        self.banner.hide()  # errors of the store let go of don't apply any more
         self.actions.set_store(store)
         if store is not None:
             self._reader = store.open_reader()
@@ -160,6 +157,12 @@ class LibraryView(QWidget):
             # Counting tags and categories over a large library takes as long as the query;
             # on the shared read connection it would hold up the first rows: load it after.
             self._choices_due = True
+        self._update_message()
+
+    def show_opening(self) -> None:
+        """Let go of the store while it is opened again (rebuilt): say the library is opening."""
+        self.set_store(None)
+        self._state = "opening"
         self._update_message()
 
     def refresh(self) -> None:

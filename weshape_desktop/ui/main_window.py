@@ -29,7 +29,7 @@ from weshape_desktop.ui.downloads_controller import DownloadsController
 from weshape_desktop.ui.downloads_dock import DownloadsDock
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
 from weshape_desktop.ui.illustration_render import render_png_file
-from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
+from weshape_desktop.ui.library_session import LibrarySession
 from weshape_desktop.ui.library_tab import LibraryTab
 from weshape_desktop.ui.policy_dialog import PolicyDialog
 from weshape_desktop.ui.previews import PreviewService
@@ -65,9 +65,8 @@ class MainWindow(QMainWindow):
         self.library = LibrarySession(self.tasks, paths.library_db, self.library_dir, self)
         self.library_tab = LibraryTab(self.tasks, self.previews, self.library_dir, lang, self.tabs)
         self.tabs.addTab(self.library_tab, "")
-        self.library.opened.connect(self._on_library_opened)
-        self.library.failed.connect(self.library_tab.set_unavailable)
-        self.library.damaged.connect(self.library_tab.show_damaged)
+        self.library_tab.use_session(self.library)
+        self.library.checked.connect(lambda _check: self._start_downloads())
         self.library_tab.view.count_changed.connect(lambda n: self._set_count(self.library_tab, n))
         # Offline at start with a library to show: open it rather than a catalog that can't load.
         self._library_first = False
@@ -138,14 +137,11 @@ class MainWindow(QMainWindow):
 
     # -- library and downloads ---------------------------------------------------------------
 
-    def _on_library_opened(self, check: LibraryCheck) -> None:
-        self.library_tab.set_check(check)
-        self._start_downloads()
-
     def _start_downloads(self) -> None:
-        """The queue needs both the server and the library; whichever comes second starts it."""
+        """The queue needs both the server and the checked library; whichever comes second
+        starts it."""
         store = self.library.store
-        if self.api is None or store is None:
+        if self.api is None or store is None or self.library.check is None:
             return
         if self.downloads.is_running():
             self.downloads.set_api(self.api)

@@ -27,7 +27,6 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 if TYPE_CHECKING:  # workers import Qt only once they run; the pool itself doesn't need it
     from PySide6.QtGui import QImage
@@ -63,6 +62,10 @@ class RenderJob:
 
 def fetch_bytes(url: str, timeout_s: float, session: Any = None) -> bytes:
     """The file at `url` (http, https or file), at most MAX_DOWNLOAD_BYTES + 1 bytes of it."""
+    # Imported here, in the worker: `urllib.request` brings `http.client` and `ssl` (~13 ms),
+    # which the app's own start doesn't need.
+    from urllib.request import url2pathname
+
     parts = urlsplit(url)
     if parts.scheme == "file":
         with open(url2pathname(unquote(parts.path)), "rb") as f:
@@ -211,8 +214,11 @@ class RenderPool:
 
     # -- queue (any thread) -------------------------------------------------------------------
 
-    def submit(self, job: RenderJob, priority: int) -> bool:
-        """Queue `job`; False if it is already queued (its priority may improve) or in flight."""
+    def submit(self, job: RenderJob, priority: int, *, start: bool = True) -> bool:
+        """Queue `job`; False if it is already queued (its priority may improve) or in flight.
+
+        `start=False` leaves starting the dispatcher (and so the workers) to a later `start()`.
+        """
         with self._lock:
             if self._closing:
                 return False
@@ -229,9 +235,18 @@ class RenderPool:
             entry = _Queued(job, priority, next(self._seq))
             self._queued[key] = entry
             self._push(entry, (1, priority, entry.seq))
-            self._start_dispatcher()
+            if start:
+                self._start_dispatcher()
         self._wake()
         return True
+
+    def start(self) -> None:
+        """Dispatch the queued jobs (starting the workers) if `submit` was told not to yet."""
+        with self._lock:
+            if self._closing:
+                return
+            self._start_dispatcher()
+        self._wake()
 
     def prioritize(self, keys: list[Key]) -> None:
         """Queued `keys` go first, in this order; the rest keep their order after them."""

@@ -2,7 +2,8 @@
 
 Views ask `pixmap(sha256, size)`; on None they `request(...)` it and repaint on `ready`, or show a
 placeholder on `failed`. After a scroll they call `prioritize(visible keys)` so what the user sees
-renders first. The pool (`preview_pool.RenderPool`) starts its processes on the first request.
+renders first. The pool (`preview_pool.RenderPool`) starts its processes on the first request, once
+the event loop is back (after the paint that asked).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 
 from weshape_desktop.ui.preview_pool import Key, RenderJob, RenderPool
@@ -56,6 +57,12 @@ class PreviewService(QObject):
         self._outstanding: set[Key] = set()
         self._failures: dict[Key, str] = {}
         self._pool = RenderPool(workers, time_budget_s, self._on_pool_result)
+        # The first requests come from painting the first tiles; spawning the worker processes
+        # during that paint delayed the library's first painted grid by ~25 ms: start them
+        # right after it instead.
+        self._pool_started = False
+        self._pool_start = QTimer(self, singleShot=True, interval=0)
+        self._pool_start.timeout.connect(self._start_pool)
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._closed = False
 
@@ -108,7 +115,7 @@ class PreviewService(QObject):
         if self._closed or key in self._failures:
             return False
         if key in self._outstanding:  # already on its way; a sooner priority still counts
-            self._pool.submit(self._job(sha256, size, url), priority)
+            self._submit(self._job(sha256, size, url), priority)
             return False
         if not _valid_key(sha256, size):
             self._outstanding.add(key)  # reported later, like every other failure
@@ -119,7 +126,7 @@ class PreviewService(QObject):
         if key in self._memory or self.cache_path(sha256, size).is_file():
             return False
         self._outstanding.add(key)
-        self._pool.submit(self._job(sha256, size, url), priority)
+        self._submit(self._job(sha256, size, url), priority)
         if len(self._outstanding) > QUEUE_LIMIT:
             self._outstanding.difference_update(self._pool.trim(QUEUE_LIMIT // 2))
         return key in self._outstanding
@@ -153,6 +160,15 @@ class PreviewService(QObject):
         self._outstanding.clear()
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _submit(self, job: RenderJob, priority: int) -> None:
+        self._pool.submit(job, priority, start=self._pool_started)
+        if not self._pool_started:
+            self._pool_start.start()
+
+    def _start_pool(self) -> None:
+        self._pool_started = True
+        self._pool.start()
 
     def _job(self, sha256: str, size: int, url: str | None) -> RenderJob:
         source = url or self.url_template.format(sha256=sha256)

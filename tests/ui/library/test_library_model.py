@@ -11,7 +11,7 @@ from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.ui.catalog_model import ItemRole
 from weshape_desktop.ui.grid_proxy import GridProxy
-from weshape_desktop.ui.library_model import EntryRole, LibraryModel
+from weshape_desktop.ui.library_model import PAGE_SIZE, EntryRole, LibraryModel
 from weshape_desktop.ui.tile_delegate import BadgeRole
 
 TIMEOUT = 15_000
@@ -85,11 +85,13 @@ def test_queries_refreshes_and_pages_pass_the_model_tester(
 
 
 def test_roles_and_local_previews(qtbot, library, tasks, local_previews):
-    (item,) = fill_library(library.store, library.folder, 1)
+    item, *_ = fill_library(library.store, library.folder, 6)
     library.store.add_tags([item.id], ["hero"])
     model, reader = make_model(library, tasks, local_previews)
     qtbot.waitUntil(model.query_loaded, timeout=TIMEOUT)
-    index = model.index(0)
+    row = model.row_of(item.id)
+    assert row == 5 and model.entry(0) is not None  # the first page (5) came with the query
+    index = model.index(row)
     assert index.data(ItemRole) is None  # not loaded yet: a placeholder tile
     assert isinstance(index.data(Qt.ItemDataRole.DecorationRole), QPixmap)
     qtbot.waitUntil(lambda: index.data(EntryRole) is not None, timeout=TIMEOUT)
@@ -103,7 +105,7 @@ def test_roles_and_local_previews(qtbot, library, tasks, local_previews):
 
     # The preview renders from the library's own file (the server address is refused).
     index.data(Qt.ItemDataRole.DecorationRole)
-    qtbot.waitUntil(lambda: model.preview_settled(0), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: model.preview_settled(row), timeout=TIMEOUT)
     assert local_previews.pixmap(item.sha256, model.preview_size) is not None
     assert local_previews.failure_reason(item.sha256, model.preview_size) is None
     reader.close()
@@ -154,7 +156,7 @@ def test_a_large_library_loads_ids_not_entries(qtbot, library, tasks, local_prev
     reader = library.store.open_reader()
     model.set_reader(reader)
     qtbot.waitUntil(model.query_loaded, timeout=TIMEOUT)
-    assert model.rowCount() == 10_000 and model.materialised == 0
+    assert model.rowCount() == 10_000 and model.materialised == PAGE_SIZE  # the first page only
     for row in (0, 5_000, 9_999):  # three places a view might show
         model.index(row).data(ItemRole)
     qtbot.waitUntil(
@@ -162,4 +164,25 @@ def test_a_large_library_loads_ids_not_entries(qtbot, library, tasks, local_prev
     )
     assert model.materialised <= 3 * 60
     assert model.canFetchMore(QModelIndex()) is False  # every row is there from the start
+    reader.close()
+
+
+def test_opening_shows_the_first_page_before_all_the_ids(
+    qtbot, qtlog, library, tasks, local_previews
+):
+    items = fill_library(library.store, library.folder, 12)
+    model = LibraryModel(tasks, local_previews, library.folder, "en", page_size=5)
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    resets: list[int] = []
+    inserted: list[int] = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+    model.rowsInserted.connect(lambda *_: inserted.append(model.rowCount()))
+    reader = library.store.open_reader()
+    model.set_reader(reader)
+    qtbot.waitUntil(model.query_loaded, timeout=TIMEOUT)
+    # Cleared, then the first page with its entries, then the other ids added below it.
+    assert resets == [0, 5] and inserted == [12]
+    assert model.ids() == [i.id for i in reversed(items)]
+    assert not model.loading_rows(0, 4) and model.loading_rows(5, 5)
+    assert not modeltester_failures(qtlog) and tester is not None
     reader.close()

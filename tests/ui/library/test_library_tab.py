@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from tests.ui.test_library_session import damaged_inside, library_with_one_file
 from weshape_desktop.core.library import NewFile
-from weshape_desktop.ui.library_session import LibraryCheck
+from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
 from weshape_desktop.ui.library_tab import LibraryTab
 
 from .support import fill_library
@@ -18,7 +23,8 @@ def test_missing_files_are_downloaded_again_in_their_own_format(
     tab = LibraryTab(tasks, local_previews, library.folder, "en")
     qtbot.addWidget(tab)
     tab.show()
-    tab.set_check(LibraryCheck(library.store, None, 0, (svg_item.id, png_item.id), ()))
+    tab.set_store(library.store)
+    tab.set_check(LibraryCheck(None, 0, (svg_item.id, png_item.id), ()))
     assert tab.missing_banner.isVisible() and "2 illustrations" in tab.missing_banner.message()
     asked: list[tuple[str, str, int]] = []
     tab.download_requested.connect(lambda item, fmt, size: asked.append((item.id, fmt, size)))
@@ -35,7 +41,8 @@ def test_show_in_library_clears_a_search_that_hides_the_item(
     tab = LibraryTab(tasks, local_previews, library.folder, "en")
     qtbot.addWidget(tab)
     tab.show()
-    tab.set_check(LibraryCheck(library.store, None, 0, (), ()))
+    tab.set_store(library.store)
+    tab.set_check(LibraryCheck(None, 0, (), ()))
     view = tab.view
     qtbot.waitUntil(lambda: view.model.rowCount() == 3)
     shown, hidden = items[0], items[1]
@@ -52,3 +59,24 @@ def test_show_in_library_clears_a_search_that_hides_the_item(
         lambda: view.current_entry() is not None and view.current_entry().item.id == hidden.id
     )
     assert view.filters.search_edit.text() == "" and view.model.rowCount() == 3
+
+
+def test_damage_found_right_after_opening_is_repaired_and_the_user_told(
+    qtbot, tasks, local_previews, translations, tmp_path: Path
+) -> None:
+    folder, db = library_with_one_file(tmp_path)
+    damaged_inside(db)  # passes the header check at open, fails the quick check after it
+    tab = LibraryTab(tasks, local_previews, folder, "en")
+    qtbot.addWidget(tab)
+    tab.show()
+    session = LibrarySession(tasks, db, folder, parent=tab)
+    tab.use_session(session)
+    session.open()
+    qtbot.waitUntil(lambda: session.is_settled() and tab.view.model.query_loaded(), timeout=10_000)
+    box = tab.findChild(QMessageBox)
+    assert box is not None and box.isVisible() and box.windowTitle() == "Library repaired"
+    assert "1 illustration recovered" in box.text() and ".broken-" in box.text()
+    assert tab.view.model.ids() == ["kept"]  # the rebuilt library, from the folder's file
+    assert not tab.view.banner.isVisible()  # the damaged one's read errors are gone with it
+    tasks.wait_idle()
+    session.close()
