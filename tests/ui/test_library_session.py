@@ -13,6 +13,7 @@ from weshape_desktop.ui.tasks import TaskRunner
 
 def open_session(qtbot, tasks: TaskRunner, db: Path, folder: Path) -> LibraryCheck:
     session = LibrarySession(tasks, db, folder, parent=tasks)
+    session.opened.connect(lambda _store: session.run_checks())  # no view to wait for
     opened: list[LibraryStore] = []
     session.opened.connect(opened.append)
     with qtbot.waitSignal(session.checked, timeout=10_000) as blocker:
@@ -90,6 +91,7 @@ def test_damage_found_by_the_full_check_rebuilds_at_the_next_start(
         lambda path, check="quick": check != "full" and real(path, check),
     )
     session = LibrarySession(tasks, db, folder, parent=tasks)
+    session.opened.connect(lambda _store: session.run_checks())  # no view to wait for
     with qtbot.waitSignal(session.damaged, timeout=10_000):
         session.open()
     session.close()
@@ -117,12 +119,19 @@ def damaged_inside(db: Path) -> None:
 
 def test_the_library_shows_before_its_checks(qtbot, tasks: TaskRunner, tmp_path: Path) -> None:
     folder, db = library_with_one_file(tmp_path)
+    (folder / "kept.svg").unlink()
     session = LibrarySession(tasks, db, folder, parent=tasks)
     with qtbot.waitSignal(session.opened, timeout=10_000) as opened:
         session.open()
-    assert session.store is opened.args[0] and not session.is_settled()
-    qtbot.waitUntil(session.is_settled, timeout=10_000)
-    tasks.wait_idle()  # the full check after it
+    assert session.store is opened.args[0]
+    tasks.wait_idle()
+    assert not session.is_settled()  # the checks wait for the views' first rows
+    with qtbot.waitSignal(session.checked, timeout=10_000) as checked:
+        session.run_checks()
+    assert checked.args[0].missing == ("kept",)
+    session.run_checks()  # done already: nothing runs again
+    assert tasks.pending() == 1  # the full check, started after the first ones
+    tasks.wait_idle()
     session.close()
 
 
@@ -132,6 +141,7 @@ def test_damage_found_by_the_quick_check_after_opening_is_rebuilt_at_once(
     folder, db = library_with_one_file(tmp_path)
     damaged_inside(db)
     session = LibrarySession(tasks, db, folder, parent=tasks)
+    session.opened.connect(lambda _store: session.run_checks())  # no view to wait for
     opened: list[LibraryStore] = []
     session.opened.connect(opened.append)
     with qtbot.waitSignals([session.reopening, session.checked], timeout=10_000):

@@ -1,11 +1,12 @@
 """Opening the library: the database off the GUI thread, shown at once, then checked.
 
 The window starts painting at once. The database opens with only its header read, so the
-library view gets its store (`opened`) as soon as possible; the checks then run in the
-background, in the order of their cost: the quick check of every page (a damaged database is
-rebuilt at once, as when the damage is found at open), the library folder against the database
-(`checked`: files gone, files unknown), and last the full check (`damaged`: rebuilt at the next
-start). Writers other than the user's own edits (the download queue) wait for `checked`.
+library view gets its store (`opened`) as soon as possible; once its first rows are in
+(`run_checks`) the checks run in the background, in the order of their cost: the quick check
+of every page (a damaged database is rebuilt at once, as when the damage is found at open), the
+library folder against the database (`checked`: files gone, files unknown), and last the full
+check (`damaged`: rebuilt at the next start). Writers other than the user's own edits (the
+download queue) wait for `checked`.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ class LibrarySession(QObject):
         self.check: LibraryCheck | None = None  # set once the checks after opening passed
         self.error = ""
         self._rebuilt = False  # the quick check's damage was rebuilt once this run
+        self._unchecked: _Opened | None = None  # opened, its checks not started yet
 
     def open(self) -> None:
         self.tasks.run(
@@ -101,18 +103,29 @@ class LibrarySession(QObject):
         return self.check is not None or bool(self.error)
 
     def close(self) -> None:
+        self._unchecked = None
         if self.store is not None:
             self.store.close()
             self.store = None
 
-    def _on_opened(self, opened: _Opened) -> None:
-        store = self.store = opened.store
-        self.opened.emit(store)
+    def run_checks(self) -> None:
+        """Check the library just opened, unless that is done or under way. The views showing
+        it call this once its first query has answered: the checks keep a core and the GIL
+        busy (~0.5 s at 100k entries), which would slow the first rows. Without a view, call
+        it on `opened`."""
+        opened, self._unchecked = self._unchecked, None
+        if opened is None:
+            return
         self.tasks.run(
-            lambda: check_opened(store, self.library_dir),
+            lambda: check_opened(opened.store, self.library_dir),
             on_done=lambda found: self._on_checked(opened, found),
             on_error=self._on_failed,
         )
+
+    def _on_opened(self, opened: _Opened) -> None:
+        self.store = opened.store
+        self._unchecked = opened
+        self.opened.emit(opened.store)
 
     def _on_checked(self, opened: _Opened, found: Found | None) -> None:
         if found is None and not self._rebuilt:

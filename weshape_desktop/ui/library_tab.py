@@ -95,6 +95,9 @@ class LibraryTab(QWidget):
         session.reopening.connect(self.set_reopening)
         session.failed.connect(self.set_unavailable)
         session.damaged.connect(self.show_damaged)
+        # The checks start once the grid's first query has answered, not during it.
+        self.view.model.query_finished.connect(session.run_checks)
+        self.view.model.query_failed.connect(lambda _message: session.run_checks())
 
     def set_store(self, store: LibraryStore) -> None:
         """The library opened: browse it (its checks are still running)."""
