@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.test_library import corrupt
 from weshape_desktop.core import library_schema
 from weshape_desktop.core.errors import LibraryTooNewError
 from weshape_desktop.core.library import LibraryQuery, LibraryStore
@@ -152,3 +153,19 @@ def test_a_library_from_a_newer_app_is_refused_untouched(tmp_path: Path, check: 
     )
     assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
     assert sorted(p.name for p in tmp_path.iterdir()) == ["library.db"]  # no -wal, nothing moved
+
+
+def test_an_upgrade_is_checked_page_by_page_even_when_opening_quickly(tmp_path: Path) -> None:
+    path = database_at(tmp_path / "library.db", 1)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.executemany(
+            "INSERT INTO items (id, title_en, sha256, bytes) VALUES (?, ?, ?, 1)",
+            [(f"pad{n}", "x" * 300, f"{n:064x}") for n in range(2000)],
+        )
+    conn.close()
+    corrupt(path)
+    store = LibraryStore(path, check="header")  # as the app opens; damage found before upgrading
+    assert store.recovered_from is not None
+    assert user_version(store._conn) == LATEST_VERSION
+    store.close()

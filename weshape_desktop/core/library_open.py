@@ -20,8 +20,9 @@ from weshape_desktop.core.library_schema import LATEST_VERSION
 log = logging.getLogger(__name__)
 
 # How much of an existing database is read for damage: "header" its schema version only (is it a
-# database at all, and not from a newer app?), "quick" every page and row (`quick_check`, ~130 ms
-# at 100k entries), "full" every index too (`integrity_check`, ~0.4 s).
+# database at all, and not from a newer app?) unless it is to be upgraded, then as "quick": every
+# page and row (`quick_check`, ~130 ms at 100k entries); "full" every index too
+# (`integrity_check`, ~0.4 s).
 Check = Literal["header", "quick", "full"]
 _PRAGMAS = {"header": None, "quick": "quick_check", "full": "integrity_check"}
 
@@ -67,6 +68,8 @@ def check_existing(path: Path, check: Check = "quick") -> bool:
                 detail=f"{path} has schema version {version}, this app knows {LATEST_VERSION}"
             )
         pragma = _PRAGMAS[check]
+        if pragma is None and version < LATEST_VERSION:  # an upgrade rewrites what it reads
+            pragma = _PRAGMAS["quick"]
         if pragma is None:
             return True
         rows = conn.execute(f"PRAGMA {pragma}(20)").fetchall()
