@@ -60,11 +60,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 FORMATS = ("svg", "png")
 _ITEM_FIELDS = ITEM_COLUMNS.split(", ")
-_UPSERT_ITEM = (
-    f"INSERT INTO items ({ITEM_COLUMNS}) VALUES ({marks(_ITEM_FIELDS)})"
-    " ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{name} = excluded.{name}" for name in _ITEM_FIELDS[1:])
-)
 
 
 def _clean_tag(name: str) -> str:
@@ -136,9 +131,13 @@ class LibraryStore(CollectionEdits):
         self, conn: sqlite3.Connection, items: Iterable[Illustration], *, reindexed: bool = True
     ) -> int:
         items = list({i.id: i for i in items}.values())
-        rows = [row_from_illustration(i) for i in items]
+        rows = [dict(zip(_ITEM_FIELDS, row_from_illustration(i), strict=True)) for i in items]
         if rows:
-            conn.executemany(_UPSERT_ITEM, rows)
+            # Imported on the first write, not at start: opening the library doesn't need it.
+            from sqlite_utils import Database
+
+            items_table = Database(conn, recursive_triggers=False).table("items")
+            items_table.upsert_all(rows, pk="id", batch_size=500)
             if reindexed:
                 reindex(conn, self._library_rowids(conn, [i.id for i in items]))
         return len(rows)
