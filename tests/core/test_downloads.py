@@ -148,7 +148,7 @@ def test_png_is_rendered_locally(
 ) -> None:
     from PySide6.QtGui import QImage
 
-    from weshape_desktop.ui.preview_pool import render_svg_file
+    from weshape_desktop.ui.preview_worker import render_svg_file
 
     def render_png(data: bytes, size: int, path: Path) -> None:
         render_svg_file(data, size, str(path))

@@ -1,7 +1,7 @@
 """Rendering library SVGs to PNG for export, the clipboard and the download queue (DESIGN §1, §3).
 
 One item on demand, so in-process (on a worker thread when it writes a file); the drawing itself
-is `preview_pool.render_svg_image`, the same code that draws previews.
+is `preview_worker.render_svg_image`, the same code that draws previews.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 
 from weshape_desktop.core.errors import PngExportError
 from weshape_desktop.core.illustration_files import write_export
-from weshape_desktop.ui.preview_pool import render_svg_file, render_svg_image
+from weshape_desktop.ui.preview_worker import render_svg_file, render_svg_image
 
 MIN_PNG_SIZE = 16
 MAX_PNG_SIZE = 4096
