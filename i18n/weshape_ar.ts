@@ -734,6 +734,22 @@
         <source>Remove the selected illustrations (Delete)</source>
         <translation>أزل الرسومات التوضيحية المحددة (Delete)</translation>
     </message>
+    <message>
+        <source>Move earlier in the collection</source>
+        <translation>نقل إلى موضع أسبق في المجموعة</translation>
+    </message>
+    <message>
+        <source>Move later in the collection</source>
+        <translation>نقل إلى موضع لاحق في المجموعة</translation>
+    </message>
+    <message>
+        <source>Remove from this collection</source>
+        <translation>إزالة من هذه المجموعة</translation>
+    </message>
+    <message>
+        <source>Take the selected illustrations out of this collection; they stay in your library</source>
+        <translation>أخرج الرسومات التوضيحية المحددة من هذه المجموعة؛ تبقى في مكتبتك</translation>
+    </message>
 </context>
 <context>
     <name>LibraryDetailPanel</name>

@@ -13,6 +13,7 @@ import pytest
 
 from weshape_desktop.core.errors import CollectionNotFoundError
 from weshape_desktop.core.library import LibraryQuery, LibraryStore
+from weshape_desktop.core.library_collections import moved_one_place
 from weshape_desktop.core.library_open import Check, check_existing
 from weshape_desktop.core.library_schema import LATEST_VERSION
 from weshape_desktop.core.library_search import match_expression, normalize
@@ -321,6 +322,23 @@ def test_collections_order_rename_delete(store: LibraryStore) -> None:
     assert ops == {(first, "delete"), (second, "upsert")}
     payload = next(p for k, o, _, p in outbox(store) if o == second)
     assert payload["name"] == "Renamed" and payload["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("chosen", "step", "expected"),
+    [
+        ("c", -1, "acbde"),
+        ("cd", -1, "acdbe"),  # a run moves as a block
+        ("ab", -1, "abcde"),  # already first: stays
+        ("ace", -1, "acbed"),  # "a" stays; the others pass their unchosen neighbour
+        ("b", 1, "acbde"),
+        ("de", 1, "abcde"),
+        ("ad", 1, "baced"),
+        ("", 1, "abcde"),
+    ],
+)
+def test_moving_members_one_place(chosen: str, step: int, expected: str) -> None:
+    assert "".join(moved_one_place(list("abcde"), chosen, step)) == expected
 
 
 def test_prefs_sync_only_when_syncable(store: LibraryStore) -> None:

@@ -13,6 +13,20 @@ from weshape_desktop.core.library_outbox import LibraryWriter
 from weshape_desktop.core.library_types import chunks, marks, now_ms
 
 
+def moved_one_place(order: Sequence[str], chosen: Iterable[str], step: int) -> list[str]:
+    """`order` with every `chosen` member one place earlier (`step` -1) or later (+1): each
+    swaps with the nearest member not chosen, so chosen runs move as blocks, keep their own
+    order, and stay put once they reach that end."""
+    result = list(order)
+    picked = set(chosen)
+    places = range(1, len(result)) if step < 0 else range(len(result) - 2, -1, -1)
+    for here in places:
+        there = here + (-1 if step < 0 else 1)
+        if result[here] in picked and result[there] not in picked:
+            result[here], result[there] = result[there], result[here]
+    return result
+
+
 class CollectionEdits(LibraryWriter):
     """Collections (ordered, synced with tombstones) and preferences (some synced)."""
 

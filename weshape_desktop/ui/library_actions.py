@@ -1,4 +1,5 @@
-"""Bulk edits of the selected library entries: favourite, tag, collect, remove.
+"""Bulk edits of the selected library entries: favourite, tag, collect, remove, and within the
+collection shown: move earlier or later, remove from it.
 
 Each edit is a QAction (toolbar, context menu, shortcut); those that need an answer open a dialog
 with `open()`, and every edit runs on the TaskRunner, then reports `edited` (the view refreshes)
@@ -9,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from weshape_desktop.core.library import LibraryStore
+from weshape_desktop.core.library_collections import moved_one_place
 from weshape_desktop.core.library_types import Collection
 from weshape_desktop.ui.library_removal import (
     FileRemoval,
@@ -25,8 +27,14 @@ from weshape_desktop.ui.library_removal import (
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
 
+class ShownCollection(NamedTuple):
+    id: str
+    order: list[str] | None  # all its members in its own order, if the grid shows exactly that
+
+
 class LibraryActions(QObject):
-    """The actions on the entries `selected_ids()` returns, for a widget to show and wire."""
+    """The actions on the entries `selected_ids()` returns, for a widget to show and wire;
+    `shown_collection()` tells which collection the grid shows, if any."""
 
     edited = Signal()  # an edit was written: show the library again
     failed = Signal(str)  # a translated sentence for the user
@@ -36,12 +44,15 @@ class LibraryActions(QObject):
         tasks: TaskRunner,
         library_dir: Path,
         selected_ids: Callable[[], list[str]],
+        shown_collection: Callable[[], ShownCollection | None],
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._library_dir = library_dir
         self._selected_ids = selected_ids
+        self._shown_collection = shown_collection
+        self._selection_count = 0
         self._widget = parent
         self._store: LibraryStore | None = None
         self._tags: list[str] = []
@@ -61,6 +72,10 @@ class LibraryActions(QObject):
         self.tag_action = action(self.ask_tag)
         self.collection_action = action(self.ask_collection)
         self.remove_action = action(self.ask_remove, QKeySequence(QKeySequence.StandardKey.Delete))
+        alt = Qt.KeyboardModifier.AltModifier
+        self.earlier_action = action(lambda: self.move(-1), QKeySequence(alt | Qt.Key.Key_Up))
+        self.later_action = action(lambda: self.move(1), QKeySequence(alt | Qt.Key.Key_Down))
+        self.uncollect_action = action(self.remove_from_collection)
         self.retranslate_ui()
         self.set_selection_count(0)
 
@@ -81,9 +96,23 @@ class LibraryActions(QObject):
         """Existing tags and collections, offered by the dialogs."""
         self._tags, self._collections = list(tags), list(collections)
 
+    def collection_actions(self) -> list[QAction]:
+        """Only for the collection shown: move within it, remove from it."""
+        return [self.earlier_action, self.later_action, self.uncollect_action]
+
     def set_selection_count(self, count: int) -> None:
+        self._selection_count = count
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        """After the selection or what the grid shows changed."""
+        usable = self._selection_count > 0 and self._store is not None
         for act in self.actions():
-            act.setEnabled(count > 0 and self._store is not None)
+            act.setEnabled(usable)
+        shown = self._shown_collection() if usable else None
+        self.uncollect_action.setEnabled(shown is not None)
+        self.earlier_action.setEnabled(shown is not None and shown.order is not None)
+        self.later_action.setEnabled(self.earlier_action.isEnabled())
 
     # -- edits (also called directly by tests and other widgets) ------------------------------
 
@@ -106,6 +135,20 @@ class LibraryActions(QObject):
             return store.add_to_collection(collection_id, ids)
 
         self._edit(ids, run)
+
+    def move(self, step: int) -> None:
+        """Move the selection one place earlier (-1) or later (+1) in the collection shown."""
+        shown, ids = self._shown_collection(), self._selected_ids()
+        if shown is not None and shown.order is not None:
+            order = moved_one_place(shown.order, ids, step)
+            if order != shown.order:
+                self._edit(ids, lambda store: store.reorder_collection(shown.id, order))
+
+    def remove_from_collection(self) -> None:
+        """Take the selection out of the collection shown; the entries stay in the library."""
+        shown, ids = self._shown_collection(), self._selected_ids()
+        if shown is not None:
+            self._edit(ids, lambda store: store.remove_from_collection(shown.id, ids))
 
     def remove(self, ids: list[str], delete_files: bool) -> None:
         library_dir = self._library_dir
@@ -228,3 +271,11 @@ class LibraryActions(QObject):
         self.collection_action.setText(self.tr("Add to collection…"))
         self.remove_action.setText(self.tr("Remove from library…"))
         self.remove_action.setToolTip(self.tr("Remove the selected illustrations (Delete)"))
+        self.earlier_action.setText(self.tr("Move earlier in the collection"))
+        self.later_action.setText(self.tr("Move later in the collection"))
+        self.uncollect_action.setText(self.tr("Remove from this collection"))
+        self.uncollect_action.setToolTip(
+            self.tr(
+                "Take the selected illustrations out of this collection; they stay in your library"
+            )
+        )

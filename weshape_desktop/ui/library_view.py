@@ -24,7 +24,7 @@ from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
 from weshape_desktop.core.models import Facets
 from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.catalog_model import default_language
-from weshape_desktop.ui.library_actions import LibraryActions
+from weshape_desktop.ui.library_actions import LibraryActions, ShownCollection
 from weshape_desktop.ui.library_filters import LibraryFilterBar
 from weshape_desktop.ui.library_model import LibraryModel, MimeFactory
 from weshape_desktop.ui.previews import PreviewService
@@ -83,10 +83,13 @@ class LibraryView(QWidget):
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._context_menu)
 
-        self.actions = LibraryActions(tasks, library_dir, self.selected_ids, self)
+        self.actions = LibraryActions(
+            tasks, library_dir, self.selected_ids, self._shown_collection, self
+        )
         self.actions.edited.connect(self._on_edited)
         self.actions.failed.connect(self.banner.show_message)
-        self.grid.addActions(self.actions.actions())  # Delete works while the grid has focus
+        # Their shortcuts (Delete, Alt+Up…) work while the grid has focus.
+        self.grid.addActions(self.actions.actions() + self.actions.collection_actions())
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions(self.actions.actions())
@@ -273,6 +276,20 @@ class LibraryView(QWidget):
     def _apply_query(self) -> None:
         self.banner.hide()
         self.model.set_query(self._query())
+        self.actions.update_enabled()
+
+    def _shown_collection(self) -> ShownCollection | None:
+        query = self.model.query()
+        if not query.collection_id:
+            return None
+        # Moving needs every member on screen in the collection's own order.
+        whole = (
+            query.sort == "position"
+            and not query.descending
+            and not (query.text or query.tag or query.category or query.favourites_only)
+        )
+        ready = whole and self.model.query_loaded()
+        return ShownCollection(query.collection_id, list(self.model.ids()) if ready else None)
 
     def _refresh_now(self) -> None:
         self._refresh_timer.stop()
@@ -321,6 +338,7 @@ class LibraryView(QWidget):
 
     def _on_query_finished(self) -> None:
         self._load_due_choices()
+        self.actions.update_enabled()
         self._kept = None  # the same rows came back: selection and scroll never moved
         self._sync_current()
         self._update_message()
@@ -389,6 +407,9 @@ class LibraryView(QWidget):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addActions(self.actions.actions()[:4])
+        if self._shown_collection() is not None:
+            menu.addSeparator()
+            menu.addActions(self.actions.collection_actions())
         menu.addSeparator()
         menu.addAction(self.actions.remove_action)
         menu.popup(self.grid.viewport().mapToGlobal(pos))

@@ -134,6 +134,53 @@ def test_a_collection_opens_in_its_own_order(qtbot, library, tasks, local_previe
     assert sort.currentData() == "title:asc" and filters.collection_combo.currentIndex() == 0
 
 
+def test_moving_within_a_collection_and_taking_items_out(qtbot, library, tasks, local_previews):
+    items = fill_library(library.store, library.folder, 6)
+    store = library.store
+    collection = store.create_collection("Moodboard")
+    order = [i.id for i in items[:5]]
+    for item_id in order:
+        store.add_to_collection(collection, [item_id])
+    view = make_view(qtbot, library, tasks, local_previews)
+    actions, filters = view.actions, view.filters
+    qtbot.waitUntil(lambda: filters.collection_combo.count() == 2, timeout=TIMEOUT)
+    select(view, [0])
+    assert not actions.earlier_action.isEnabled()  # no collection shown
+    assert not actions.uncollect_action.isEnabled()
+
+    filters.collection_combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
+    select(view, [2, 3])
+    assert actions.earlier_action.isEnabled() and actions.later_action.isEnabled()
+    view.grid.setFocus()
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        qtbot.keyClick(view.grid, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    moved = [order[0], order[2], order[3], order[1], order[4]]
+    qtbot.waitUntil(lambda: view.model.ids() == moved, timeout=TIMEOUT)
+    assert ids_in_collection(store, collection) == moved
+    assert sorted(view.selected_ids()) == sorted(order[2:4])  # the selection moved with them
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        actions.later_action.trigger()
+    qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
+
+    sort = filters.sort_combo  # another order: the grid doesn't show the collection's own
+    sort.setCurrentIndex(sort.findData("title:asc"))
+    assert not actions.earlier_action.isEnabled() and actions.uncollect_action.isEnabled()
+    sort.setCurrentIndex(sort.findData("position:asc"))
+    wait_settled(qtbot, view)
+    select(view, [0, 4])
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        actions.uncollect_action.trigger()
+    qtbot.waitUntil(lambda: view.model.ids() == order[1:4], timeout=TIMEOUT)
+    assert ids_in_collection(store, collection) == order[1:4]
+    assert len(store.query(store_query())) == 6  # still in the library
+
+
+def ids_in_collection(store, collection_id: str) -> list[str]:
+    query = store_query(collection_id=collection_id, sort="position", descending=False)
+    return [e.item.id for e in store.query(query)]
+
+
 def ids_newest_first(items):
     return lambda item_id: -[i.id for i in items].index(item_id)
 
