@@ -650,6 +650,10 @@
 </context>
 <context>
     <name>LibraryActions</name>
+    <message>
+        <source>There is already a collection called %1.</source>
+        <translation>توجد مجموعة باسم %1 بالفعل.</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln file(s) could not be deleted. Check that you may change the library folder, then delete them there by hand.</source>
         <translation>
@@ -703,6 +707,22 @@
         </translation>
     </message>
     <message>
+        <source>Rename collection</source>
+        <translation>إعادة تسمية المجموعة</translation>
+    </message>
+    <message>
+        <source>New name for the collection:</source>
+        <translation>الاسم الجديد للمجموعة:</translation>
+    </message>
+    <message>
+        <source>Delete collection</source>
+        <translation>حذف المجموعة</translation>
+    </message>
+    <message>
+        <source>Delete the collection %1? The illustrations in it stay in your library.</source>
+        <translation>أتريد حذف المجموعة %1؟ تبقى الرسومات التوضيحية التي فيها في مكتبتك.</translation>
+    </message>
+    <message>
         <source>★ Favourite</source>
         <translation>★ إلى المفضلة</translation>
     </message>
@@ -745,6 +765,14 @@
     <message>
         <source>Remove from this collection</source>
         <translation>إزالة من هذه المجموعة</translation>
+    </message>
+    <message>
+        <source>Rename collection…</source>
+        <translation>إعادة تسمية المجموعة…</translation>
+    </message>
+    <message>
+        <source>Delete collection…</source>
+        <translation>حذف المجموعة…</translation>
     </message>
     <message>
         <source>Take the selected illustrations out of this collection; they stay in your library</source>
@@ -818,6 +846,10 @@
     <message>
         <source>Show one collection only</source>
         <translation>عرض مجموعة واحدة فقط</translation>
+    </message>
+    <message>
+        <source>Rename or delete this collection</source>
+        <translation>أعد تسمية هذه المجموعة أو احذفها</translation>
     </message>
     <message>
         <source>★ Favourites</source>

@@ -14,8 +14,9 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
+from weshape_desktop.core.illustration_files import isolate
 from weshape_desktop.core.library import LibraryStore
 from weshape_desktop.core.library_collections import moved_one_place
 from weshape_desktop.core.library_types import Collection
@@ -76,6 +77,8 @@ class LibraryActions(QObject):
         self.earlier_action = action(lambda: self.move(-1), QKeySequence(alt | Qt.Key.Key_Up))
         self.later_action = action(lambda: self.move(1), QKeySequence(alt | Qt.Key.Key_Down))
         self.uncollect_action = action(self.remove_from_collection)
+        self.rename_collection_action = action(self.ask_rename_collection)
+        self.delete_collection_action = action(self.ask_delete_collection)
         self.retranslate_ui()
         self.set_selection_count(0)
 
@@ -100,6 +103,10 @@ class LibraryActions(QObject):
         """Only for the collection shown: move within it, remove from it."""
         return [self.earlier_action, self.later_action, self.uncollect_action]
 
+    def collection_menu_actions(self) -> list[QAction]:
+        """On the collection shown itself, whatever is selected."""
+        return [self.rename_collection_action, self.delete_collection_action]
+
     def set_selection_count(self, count: int) -> None:
         self._selection_count = count
         self.update_enabled()
@@ -109,7 +116,10 @@ class LibraryActions(QObject):
         usable = self._selection_count > 0 and self._store is not None
         for act in self.actions():
             act.setEnabled(usable)
-        shown = self._shown_collection() if usable else None
+        collection = self._shown_collection() if self._store is not None else None
+        for act in self.collection_menu_actions():
+            act.setEnabled(collection is not None)
+        shown = collection if usable else None
         self.uncollect_action.setEnabled(shown is not None)
         self.earlier_action.setEnabled(shown is not None and shown.order is not None)
         self.later_action.setEnabled(self.earlier_action.isEnabled())
@@ -149,6 +159,25 @@ class LibraryActions(QObject):
         shown, ids = self._shown_collection(), self._selected_ids()
         if shown is not None:
             self._edit(ids, lambda store: store.remove_from_collection(shown.id, ids))
+
+    def rename_collection(self, collection_id: str, name: str) -> None:
+        name = name.strip()
+        if not name or name == self._collection_name(collection_id):
+            return
+        if any(c.name == name for c in self._collections):
+            # Adding to a collection goes by name: two with one name couldn't be told apart.
+            self.failed.emit(
+                self.tr("There is already a collection called %1.").replace("%1", isolate(name))
+            )
+            return
+        self._edit([collection_id], lambda store: store.rename_collection(collection_id, name))
+
+    def delete_collection(self, collection_id: str) -> None:
+        """Delete the collection; its entries stay in the library."""
+        self._edit([collection_id], lambda store: store.delete_collection(collection_id))
+
+    def _collection_name(self, collection_id: str) -> str:
+        return next((c.name for c in self._collections if c.id == collection_id), "")
 
     def remove(self, ids: list[str], delete_files: bool) -> None:
         library_dir = self._library_dir
@@ -215,6 +244,40 @@ class LibraryActions(QObject):
             dialog.chosen.connect(lambda delete_files: self.remove(ids, delete_files))
             self._show(dialog)
 
+    def ask_rename_collection(self) -> None:
+        shown = self._shown_collection()
+        if shown is not None:
+            dialog = QInputDialog(self._widget)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.setWindowTitle(self.tr("Rename collection"))
+            dialog.setLabelText(self.tr("New name for the collection:"))
+            dialog.setTextValue(self._collection_name(shown.id))
+            dialog.textValueSelected.connect(lambda name: self.rename_collection(shown.id, name))
+            self._show(dialog)
+
+    def ask_delete_collection(self) -> None:
+        shown = self._shown_collection()
+        if shown is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Delete collection"), "", parent=self._widget
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setText(
+            self.tr(
+                "Delete the collection %1? The illustrations in it stay in your library."
+            ).replace("%1", isolate(self._collection_name(shown.id)))
+        )
+        delete = box.addButton(self.tr("Delete collection"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is delete:
+                self.delete_collection(shown.id)
+
+        box.finished.connect(answered)
+        self._show(box)
+
     def _input_dialog(self, title: str, label: str, choices: list[str]) -> QInputDialog:
         dialog = QInputDialog(self._widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -274,6 +337,8 @@ class LibraryActions(QObject):
         self.earlier_action.setText(self.tr("Move earlier in the collection"))
         self.later_action.setText(self.tr("Move later in the collection"))
         self.uncollect_action.setText(self.tr("Remove from this collection"))
+        self.rename_collection_action.setText(self.tr("Rename collection…"))
+        self.delete_collection_action.setText(self.tr("Delete collection…"))
         self.uncollect_action.setToolTip(
             self.tr(
                 "Take the selected illustrations out of this collection; they stay in your library"

@@ -40,6 +40,11 @@ class LibraryFilterBar(QWidget):
             if combo is not self.collection_combo:
                 combo.currentIndexChanged.connect(self.changed)
         self.collection_combo.currentIndexChanged.connect(self._on_collection_changed)
+        # Its menu holds the actions on the collection shown (rename, delete); hidden otherwise.
+        self.collection_button = QToolButton(self)
+        self.collection_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.collection_button.setText("⋯")
+        self.collection_button.hide()
         self._sort_outside = "added:desc"  # the sort to go back to when leaving a collection
         self.favourites_button = QToolButton(self)
         self.favourites_button.setCheckable(True)
@@ -49,7 +54,8 @@ class LibraryFilterBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_edit, 1)
-        for widget in (*self._combos()[:3], self.favourites_button, self.sort_combo):
+        widgets = (*self._combos()[:3], self.collection_button, self.favourites_button)
+        for widget in (*widgets, self.sort_combo):
             layout.addWidget(widget)
 
         self._tags: Sequence[tuple[str, int]] = ()
@@ -107,6 +113,7 @@ class LibraryFilterBar(QWidget):
         self.favourites_button.setChecked(False)
         for widget in widgets:
             widget.blockSignals(False)
+        self.collection_button.hide()
         self._fill_sorts(self._sort_outside)
         self.changed.emit()
 
@@ -122,6 +129,8 @@ class LibraryFilterBar(QWidget):
         self.tag_combo.setToolTip(self.tr("Show illustrations with this tag only"))
         self.category_combo.setToolTip(self.tr("Show one category only"))
         self.collection_combo.setToolTip(self.tr("Show one collection only"))
+        self.collection_button.setToolTip(self.tr("Rename or delete this collection"))
+        self.collection_button.setAccessibleName(self.collection_button.toolTip())
         self.favourites_button.setText(self.tr("★ Favourites"))
         self.favourites_button.setToolTip(self.tr("Show favourites only"))
         self.sort_combo.setToolTip(self.tr("Sort order"))
@@ -158,6 +167,7 @@ class LibraryFilterBar(QWidget):
 
     def _on_collection_changed(self) -> None:
         # A collection opens in its own order; leaving it brings back the sort used before.
+        self.collection_button.setVisible(bool(self.collection_combo.currentData()))
         if self.collection_combo.currentData():
             if self.sort_combo.currentData() != COLLECTION_ORDER:
                 self._sort_outside = self.sort_combo.currentData()

@@ -90,6 +90,7 @@ class LibraryView(QWidget):
         self.actions.failed.connect(self.banner.show_message)
         # Their shortcuts (Delete, Alt+Up…) work while the grid has focus.
         self.grid.addActions(self.actions.actions() + self.actions.collection_actions())
+        self.filters.collection_button.addActions(self.actions.collection_menu_actions())
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions(self.actions.actions())

@@ -4,7 +4,7 @@ removal with and without the files, empty states, and a large library."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QTranslator
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
 from tests.ui.library.support import fill_library, fill_synthetic
 from weshape_desktop.core.library_types import LibraryQuery
@@ -174,6 +174,50 @@ def test_moving_within_a_collection_and_taking_items_out(qtbot, library, tasks, 
     qtbot.waitUntil(lambda: view.model.ids() == order[1:4], timeout=TIMEOUT)
     assert ids_in_collection(store, collection) == order[1:4]
     assert len(store.query(store_query())) == 6  # still in the library
+
+
+def test_renaming_and_deleting_the_collection_shown(qtbot, library, tasks, local_previews):
+    items = fill_library(library.store, library.folder, 4)
+    store = library.store
+    moodboard = store.create_collection("Moodboard")
+    store.create_collection("Pitch")
+    store.add_to_collection(moodboard, [items[0].id, items[1].id])
+    view = make_view(qtbot, library, tasks, local_previews)
+    actions, filters = view.actions, view.filters
+    qtbot.waitUntil(lambda: filters.collection_combo.count() == 3, timeout=TIMEOUT)
+    assert filters.collection_button.isHidden()
+    filters.collection_combo.setCurrentIndex(filters.collection_combo.findData(moodboard))
+    assert filters.collection_button.isVisible()
+    assert filters.collection_button.actions() == actions.collection_menu_actions()
+
+    actions.rename_collection_action.trigger()
+    assert actions.dialog.textValue() == "Moodboard"
+    messages: list[str] = []
+    actions.failed.connect(messages.append)
+    actions.dialog.setTextValue("Pitch")  # taken: refused, nothing written
+    actions.dialog.accept()
+    assert messages == ["There is already a collection called \u2068Pitch\u2069."]
+    actions.rename_collection_action.trigger()
+    actions.dialog.setTextValue("  Mood board ")
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        actions.dialog.accept()
+    assert [c.name for c in store.collections()] == ["Mood board", "Pitch"]
+    qtbot.waitUntil(lambda: "Mood board" in filters.collection_combo.currentText())
+
+    actions.delete_collection_action.trigger()  # asks first; Cancel deletes nothing
+    box = actions.dialog
+    assert "Mood board" in box.text() and "stay in your library" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert len(store.collections()) == 2
+    actions.delete_collection_action.trigger()
+    box = actions.dialog
+    delete = next(b for b in box.buttons() if b.text() == "Delete collection")
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        delete.click()
+    assert [c.name for c in store.collections()] == ["Pitch"]
+    qtbot.waitUntil(lambda: filters.collection_combo.currentIndex() == 0, timeout=TIMEOUT)
+    assert filters.collection_button.isHidden()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=TIMEOUT)  # entries kept
 
 
 def ids_in_collection(store, collection_id: str) -> list[str]:
