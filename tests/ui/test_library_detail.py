@@ -102,7 +102,7 @@ def test_showing_an_entry_fills_the_fields_and_renders_the_local_file(
 
     assert panel.entry() == entry
     assert panel.title_label.text() == entry.item.title["en"]
-    assert panel.field_text("category") == entry.item.category  # no facets known: the id
+    assert panel.field_text("category") == "Access"  # no facets known: the id, readable
     assert panel.field_text("dimensions") == f"{entry.item.width} × {entry.item.height} px"
     total = sum(f.bytes for f in entry.files)
     assert panel.field_text("size") == QLocale("en").formattedDataSize(total)

@@ -144,6 +144,15 @@ class Facet:
         return {"id": self.id, "name": dict(self.name), "count": self.count}
 
 
+def facet_name(facets: tuple[Facet, ...], facet_id: str, lang: str) -> str:
+    """The name of a category or style in `lang`; its id, made readable, while the facets aren't
+    known (offline before the catalog's facets were ever loaded)."""
+    for facet in facets:
+        if facet.id == facet_id:
+            return facet.name_in(lang)
+    return facet_id.replace("-", " ").replace("_", " ").capitalize()
+
+
 @dataclass(frozen=True)
 class Facets:
     categories: tuple[Facet, ...]

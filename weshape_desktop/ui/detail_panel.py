@@ -6,19 +6,11 @@ from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from weshape_desktop.core.models import Facet, Facets, Illustration
+from weshape_desktop.core.models import Facets, Illustration, facet_name
 from weshape_desktop.ui.catalog_model import default_language, joined_tags
 from weshape_desktop.ui.large_preview import LARGE_PREVIEW_SIZE as LARGE_PREVIEW_SIZE
 from weshape_desktop.ui.large_preview import LargePreview
 from weshape_desktop.ui.previews import PreviewService
-
-
-def facet_name(facets: tuple[Facet, ...], facet_id: str, lang: str) -> str:
-    """The name of a category or style in `lang`; its id while the facets aren't known."""
-    for facet in facets:
-        if facet.id == facet_id:
-            return facet.name_in(lang)
-    return facet_id  # not known yet: the id is still better than nothing
 
 
 def title_font(base: QFont) -> QFont:

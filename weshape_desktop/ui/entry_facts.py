@@ -8,8 +8,7 @@ from PySide6.QtCore import QDateTime, QDir, QEvent, QLocale, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from weshape_desktop.core.library import LibraryEntry, LibraryFile
-from weshape_desktop.core.models import Facets
-from weshape_desktop.ui.detail_panel import facet_name
+from weshape_desktop.core.models import Facets, facet_name
 from weshape_desktop.ui.library_widgets import PathField
 
 FIELDS = ("category", "style", "dimensions", "size", "added", "location", "files", "license")

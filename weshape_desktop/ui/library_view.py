@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from weshape_desktop.core.library import LibraryStore
 from weshape_desktop.core.library_reader import LibraryReader
 from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
-from weshape_desktop.core.models import Facets
+from weshape_desktop.core.models import Facets, facet_name
 from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.catalog_model import default_language
 from weshape_desktop.ui.library_actions import LibraryActions, ShownCollection
@@ -264,10 +264,7 @@ class LibraryView(QWidget):
         super().changeEvent(event)
 
     def _category_name(self, category: str) -> str:
-        for facet in self._facets.categories if self._facets else ():
-            if facet.id == category:
-                return facet.name_in(self._lang)
-        return category.replace("-", " ").capitalize()
+        return facet_name(self._facets.categories if self._facets else (), category, self._lang)
 
     # -- querying ----------------------------------------------------------------------------
 
