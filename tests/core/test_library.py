@@ -13,7 +13,7 @@ import pytest
 
 from weshape_desktop.core.errors import CollectionNotFoundError
 from weshape_desktop.core.library import LibraryQuery, LibraryStore
-from weshape_desktop.core.library_collections import moved_one_place
+from weshape_desktop.core.library_collections import moved_one_place, moved_to
 from weshape_desktop.core.library_open import Check, check_existing
 from weshape_desktop.core.library_schema import LATEST_VERSION
 from weshape_desktop.core.library_search import match_expression, normalize
@@ -339,6 +339,21 @@ def test_collections_order_rename_delete(store: LibraryStore) -> None:
 )
 def test_moving_members_one_place(chosen: str, step: int, expected: str) -> None:
     assert "".join(moved_one_place(list("abcde"), chosen, step)) == expected
+
+
+@pytest.mark.parametrize(
+    ("chosen", "place", "expected"),
+    [
+        ("d", 0, "dabce"),
+        ("d", 5, "abced"),  # after the last
+        ("bd", 0, "bdace"),  # several, in the collection's order
+        ("db", 4, "acbde"),  # dropped before "e"
+        ("b", 2, "abcde"),  # dropped just after itself: stays
+        ("bc", 2, "abcde"),  # dropped on one of the dragged: they stay together there
+    ],
+)
+def test_moving_members_to_a_place(chosen: str, place: int, expected: str) -> None:
+    assert "".join(moved_to(list("abcde"), chosen, place)) == expected
 
 
 def test_prefs_sync_only_when_syncable(store: LibraryStore) -> None:

@@ -27,6 +27,16 @@ def moved_one_place(order: Sequence[str], chosen: Iterable[str], step: int) -> l
     return result
 
 
+def moved_to(order: Sequence[str], chosen: Iterable[str], place: int) -> list[str]:
+    """`order` with the `chosen` members (in their own order) put where `order[place]` stood —
+    `place == len(order)`: at the end — as a drag and drop inside the collection does."""
+    picked = set(chosen)
+    moving = [i for i in order if i in picked]
+    before = [i for i in order[:place] if i not in picked]
+    after = [i for i in order[place:] if i not in picked]
+    return before + moving + after
+
+
 class CollectionEdits(LibraryWriter):
     """Collections (ordered, synced with tombstones) and preferences (some synced)."""
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from weshape_desktop.core.illustration_files import isolate
 from weshape_desktop.core.library import LibraryStore
-from weshape_desktop.core.library_collections import moved_one_place
+from weshape_desktop.core.library_collections import moved_one_place, moved_to
 from weshape_desktop.core.library_types import Collection
 from weshape_desktop.ui.library_removal import (
     FileRemoval,
@@ -148,11 +148,19 @@ class LibraryActions(QObject):
 
     def move(self, step: int) -> None:
         """Move the selection one place earlier (-1) or later (+1) in the collection shown."""
-        shown, ids = self._shown_collection(), self._selected_ids()
-        if shown is not None and shown.order is not None:
-            order = moved_one_place(shown.order, ids, step)
-            if order != shown.order:
-                self._edit(ids, lambda store: store.reorder_collection(shown.id, order))
+        self._reorder(lambda order: moved_one_place(order, self._selected_ids(), step))
+
+    def move_to(self, ids: list[str], place: int) -> None:
+        """Put `ids` at `place` in the order of the collection shown (a drop in the grid)."""
+        self._reorder(lambda order: moved_to(order, ids, place))
+
+    def _reorder(self, new_order: Callable[[list[str]], list[str]]) -> None:
+        shown = self._shown_collection()
+        if self._store is None or shown is None or shown.order is None:
+            return
+        order = new_order(shown.order)
+        if order != shown.order:
+            self._edit(order, lambda store: store.reorder_collection(shown.id, order))
 
     def remove_from_collection(self) -> None:
         """Take the selection out of the collection shown; the entries stay in the library."""

@@ -35,6 +35,7 @@ from weshape_desktop.ui.catalog_model import (
     joined_tags,
     placeholder_pixmap,
 )
+from weshape_desktop.ui.collection_drop import add_ids
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 from weshape_desktop.ui.tile_delegate import BadgeRole
@@ -248,7 +249,10 @@ class LibraryModel(QAbstractListModel):
         if self._mime_factory is None:
             return QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
-        return self._mime_factory(self.entries(rows))
+        entries = self.entries(rows)
+        mime = self._mime_factory(entries)
+        add_ids(mime, [e.item.id for e in entries])  # for a drop elsewhere in a collection
+        return mime
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction

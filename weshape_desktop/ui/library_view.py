@@ -24,6 +24,7 @@ from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
 from weshape_desktop.core.models import Facets, facet_name
 from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.catalog_model import default_language
+from weshape_desktop.ui.collection_drop import CollectionDrop
 from weshape_desktop.ui.library_actions import LibraryActions, ShownCollection
 from weshape_desktop.ui.library_filters import LibraryFilterBar
 from weshape_desktop.ui.library_model import LibraryModel, MimeFactory
@@ -91,6 +92,9 @@ class LibraryView(QWidget):
         # Their shortcuts (Delete, Alt+Up…) work while the grid has focus.
         self.grid.addActions(self.actions.actions() + self.actions.collection_actions())
         self.filters.collection_button.addActions(self.actions.collection_menu_actions())
+        if mime_factory is not None:  # tiles drag: they can also be dropped elsewhere in the order
+            self.drop = CollectionDrop(self.grid, self._whole_collection_order)
+            self.drop.dropped.connect(self.actions.move_to)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions(self.actions.actions())
@@ -275,6 +279,10 @@ class LibraryView(QWidget):
         self.banner.hide()
         self.model.set_query(self._query())
         self.actions.update_enabled()
+
+    def _whole_collection_order(self) -> list[str] | None:
+        shown = self._shown_collection()
+        return shown.order if shown is not None else None
 
     def _shown_collection(self) -> ShownCollection | None:
         query = self.model.query()

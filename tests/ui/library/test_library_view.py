@@ -3,8 +3,19 @@ removal with and without the files, empty states, and a large library."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, QTranslator
-from PySide6.QtWidgets import QAbstractItemView, QMessageBox
+import pytest
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QMimeData,
+    QPointF,
+    Qt,
+    QTranslator,
+    QUrl,
+)
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from tests.ui.library.support import fill_library, fill_synthetic
 from weshape_desktop.core.library_types import LibraryQuery
@@ -174,6 +185,75 @@ def test_moving_within_a_collection_and_taking_items_out(qtbot, library, tasks, 
     qtbot.waitUntil(lambda: view.model.ids() == order[1:4], timeout=TIMEOUT)
     assert ids_in_collection(store, collection) == order[1:4]
     assert len(store.query(store_query())) == 6  # still in the library
+
+
+def drag_event(kind, view: LibraryView, mime, row: int, leading: bool):
+    """A drag event over the tile of `row`, on its leading or trailing half."""
+    rect = view.grid.visualRect(view.grid.proxy.index_of(row))
+    left = leading != view.grid.isRightToLeft()
+    pos = QPointF(rect.left() + 5 if left else rect.right() - 5, rect.center().y())
+    action, buttons = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    if kind is QEvent.Type.Drop:
+        return QDropEvent(pos, action, mime, buttons, Qt.KeyboardModifier.NoModifier)
+    event_type = QDragEnterEvent if kind is QEvent.Type.DragEnter else QDragMoveEvent
+    return event_type(pos.toPoint(), action, mime, buttons, Qt.KeyboardModifier.NoModifier)
+
+
+def send_drag(view: LibraryView, event) -> None:
+    if event.type() is QEvent.Type.Drop:  # Qt delivers drops only inside a real drag session
+        view.drop.eventFilter(view.grid.viewport(), event)
+    else:
+        QApplication.sendEvent(view.grid.viewport(), event)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_dragging_tiles_to_another_place_in_the_collection(
+    qtbot, library, tasks, local_previews, lang
+):
+    items = fill_library(library.store, library.folder, 5)
+    store, order = library.store, [i.id for i in items]
+    collection = store.create_collection("Moodboard")
+    store.add_to_collection(collection, order)
+    view = LibraryView(
+        tasks, local_previews, library.folder, lang, mime_factory=lambda e: QMimeData()
+    )
+    view.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if lang == "ar" else Qt.LayoutDirection.LeftToRight
+    )
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    view.set_store(store)
+    wait_settled(qtbot, view)
+    mime = view.model.mimeData([view.model.index(3), view.model.index(4)])
+    enter = drag_event(QEvent.Type.DragEnter, view, mime, 1, leading=True)
+    send_drag(view, enter)
+    assert not enter.isAccepted()  # not a collection in its own order: nowhere to put them
+    view.filters.collection_combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
+    mime = view.model.mimeData([view.model.index(3), view.model.index(4)])
+    for kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+        event = drag_event(kind, view, mime, 1, leading=True)
+        send_drag(view, event)
+        assert event.isAccepted() and event.dropAction() == Qt.DropAction.CopyAction
+    assert view.drop._marker.isVisible()
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        send_drag(view, drag_event(QEvent.Type.Drop, view, mime, 1, leading=True))
+    moved = [order[0], order[3], order[4], order[1], order[2]]
+    qtbot.waitUntil(lambda: view.model.ids() == moved, timeout=TIMEOUT)
+    assert ids_in_collection(store, collection) == moved
+    assert not view.drop._marker.isVisible()
+
+    mime = view.model.mimeData([view.model.index(0)])  # after the last tile
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        send_drag(view, drag_event(QEvent.Type.Drop, view, mime, 4, leading=False))
+    qtbot.waitUntil(lambda: view.model.ids() == moved[1:] + moved[:1], timeout=TIMEOUT)
+
+    files_only = QMimeData()  # a drag from elsewhere (a file manager): not taken
+    files_only.setUrls([QUrl.fromLocalFile(str(library.folder / "x.svg"))])
+    event = drag_event(QEvent.Type.DragEnter, view, files_only, 1, leading=True)
+    send_drag(view, event)
+    assert not event.isAccepted()
 
 
 def test_renaming_and_deleting_the_collection_shown(qtbot, library, tasks, local_previews):
