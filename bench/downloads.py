@@ -6,7 +6,8 @@ into a temporary library, then fetches the same URLs with `curl --parallel --par
 A first untimed curl pass warms the server's synthetic file cache so neither timed pass pays for
 generating files. Each side runs `--rounds` times, alternating, and the median counts: the
 machine is shared, so single runs swing. `queue_cpu_ms_per_file` (this process's CPU time while
-the queue runs) is steadier than wall time for comparing versions of the queue.
+the queue runs) is steadier than wall time for comparing versions of the queue; curl's CPU and the
+server's (during each side's runs) show what the two cores are spent on.
 Target: the queue reaches ≥ 0.7× curl's files per second.
 
 The queue persists to an in-memory store: the bench measures transfers, not SQLite. (The real
@@ -21,6 +22,9 @@ The last stdout line is one JSON object; it is also written to bench/results/dow
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -150,18 +154,34 @@ def run_queue(api: ApiClient, items: list[Illustration], library: Path) -> tuple
     return seconds, cpu_seconds, counts["failed"]
 
 
-def run_curl(curl: str, urls: list[str], out: Path) -> float:
-    """Seconds for `curl --parallel --parallel-max 4` to fetch `urls` into `out`."""
+def run_curl(curl: str, urls: list[str], out: Path) -> tuple[float, float]:
+    """(seconds, CPU seconds of curl) for `curl --parallel --parallel-max 4` to fetch `urls`
+    into `out`."""
     out.mkdir()
     config = out.with_suffix(".curlrc")
     config.write_text(
         "".join(f'url = "{url}"\noutput = "{out / str(n)}"\n' for n, url in enumerate(urls)),
         encoding="utf-8",
     )
+    cpu0 = _children_cpu_s()
     t0 = time.perf_counter()
     flags = ["--parallel", "--parallel-max", str(CONCURRENCY), "--no-progress-meter"]
     subprocess.run([curl, *flags, "--fail", "--config", str(config)], check=True)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _children_cpu_s() - cpu0
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds the server process has used so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return math.nan
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def main() -> int:
@@ -187,20 +207,30 @@ def main() -> int:
             run_curl(curl, urls, tmp / "warm-up")
             queue_runs, curl_runs, failures = [], [], 0
             for round_ in range(max(1, args.rounds)):
+                server0 = server_cpu_s(proc.pid)
                 seconds, cpu_seconds, failed = run_queue(api, items, tmp / f"library-{round_}")
-                queue_runs.append((seconds, cpu_seconds))
+                server1 = server_cpu_s(proc.pid)
+                queue_runs.append((seconds, cpu_seconds, server1 - server0))
                 failures += failed
-                curl_runs.append(run_curl(curl, urls, tmp / f"curl-{round_}"))
+                seconds, cpu_seconds = run_curl(curl, urls, tmp / f"curl-{round_}")
+                curl_runs.append((seconds, cpu_seconds, server_cpu_s(proc.pid) - server1))
             curl_bytes = sum(p.stat().st_size for p in (tmp / "curl-0").iterdir())
         finally:
             api.close()
             proc.terminate()
             proc.wait(timeout=30)
 
-    queue_s = statistics.median(seconds for seconds, _ in queue_runs)
-    queue_cpu_s = statistics.median(cpu for _, cpu in queue_runs)
-    curl_s = statistics.median(curl_runs)
+    queue_s, queue_cpu_s, queue_server_s = (
+        statistics.median(run) for run in zip(*queue_runs, strict=True)
+    )
+    curl_s, curl_cpu_s, curl_server_s = (
+        statistics.median(run) for run in zip(*curl_runs, strict=True)
+    )
     mb = total_bytes / 1e6
+
+    def ms_per_file(seconds: float) -> float:
+        return round(seconds / len(items) * 1000, 3)
+
     figures = {
         "files": len(items),
         "megabytes": round(mb, 2),
@@ -212,7 +242,10 @@ def main() -> int:
         "curl_files_per_s": round(len(items) / curl_s, 1),
         "ratio": round(curl_s / queue_s, 3),
         "queue_mb_per_s": round(mb / queue_s, 2),
-        "queue_cpu_ms_per_file": round(queue_cpu_s / len(items) * 1000, 3),
+        "queue_cpu_ms_per_file": ms_per_file(queue_cpu_s),
+        "curl_cpu_ms_per_file": ms_per_file(curl_cpu_s),
+        "server_cpu_ms_per_file_queue": ms_per_file(queue_server_s),
+        "server_cpu_ms_per_file_curl": ms_per_file(curl_server_s),
         "curl_mb_per_s": round(curl_bytes / 1e6 / curl_s, 2),
         "queue_failures": failures,
         "target_ratio": 0.7,
@@ -226,7 +259,11 @@ def main() -> int:
         )
     print(
         f"{len(items)} files, {mb:.1f} MB, median of {len(queue_runs)} runs; ratio queue/curl "
-        f"{figures['ratio']} (target ≥ 0.7); queue CPU {figures['queue_cpu_ms_per_file']} ms/file"
+        f"{figures['ratio']} (target ≥ 0.7)\n"
+        f"CPU ms/file: queue {figures['queue_cpu_ms_per_file']}, "
+        f"curl {figures['curl_cpu_ms_per_file']}; "
+        f"the server's while the queue ran {figures['server_cpu_ms_per_file_queue']}, "
+        f"while curl ran {figures['server_cpu_ms_per_file_curl']}"
     )
     report("downloads", figures)
     return 0 if failures == 0 else 1
