@@ -133,6 +133,17 @@ def body_of(response: FileResponse) -> bytes:
     return b"".join(chunks)
 
 
+def fetch(url: str, *paths: str) -> list[bytes]:
+    """GET each of `paths` in turn through one FileClient, then close it and its ApiClient."""
+    api = ApiClient(url)
+    client = FileClient(api)
+    try:
+        return [body_of(client.get(path, {}, Attached())) for path in paths]
+    finally:
+        client.close_mine()
+        api.close()
+
+
 class Tokens:
     def __init__(self, *tokens: str) -> None:
         self.tokens = list(tokens)
@@ -147,14 +158,7 @@ class Tokens:
 
 def test_files_come_over_one_kept_alive_connection(serve: Callable[..., ScriptedServer]) -> None:
     server = serve()
-    api = ApiClient(server.url)
-    client = FileClient(api)
-    try:
-        for _ in range(3):
-            assert body_of(client.get("/v1/files/a", {}, Attached())) == BODY
-    finally:
-        client.close_mine()
-        api.close()
+    assert fetch(server.url, "/v1/files/a", "/v1/files/a", "/v1/files/a") == [BODY] * 3
     assert [s.connection for s in server.seen] == [1, 1, 1]
     assert server.seen[0].headers["user-agent"].startswith("weShape-Desktop/")
 
@@ -163,14 +167,7 @@ def test_a_connection_the_server_closed_while_idle_is_opened_again(
     serve: Callable[..., ScriptedServer],
 ) -> None:
     server = serve(Answer(close_after=True), Answer())
-    api = ApiClient(server.url)
-    client = FileClient(api)
-    try:
-        assert body_of(client.get("/v1/files/a", {}, Attached())) == BODY
-        assert body_of(client.get("/v1/files/b", {}, Attached())) == BODY
-    finally:
-        client.close_mine()
-        api.close()
+    assert fetch(server.url, "/v1/files/a", "/v1/files/b") == [BODY, BODY]
     assert [(s.connection, s.path) for s in server.seen] == [(1, "/v1/files/a"), (2, "/v1/files/b")]
 
 
@@ -204,13 +201,7 @@ def test_signed_out_sends_nothing(serve: Callable[..., ScriptedServer]) -> None:
 def test_redirects_are_followed_by_requests(serve: Callable[..., ScriptedServer]) -> None:
     moved = Answer(status=302, headers={"Location": "/elsewhere/a"}, body=b"")
     server = serve(moved, moved)
-    api = ApiClient(server.url)
-    client = FileClient(api)
-    try:
-        assert body_of(client.get("/v1/files/a", {}, Attached())) == BODY
-    finally:
-        client.close_mine()
-        api.close()
+    assert fetch(server.url, "/v1/files/a") == [BODY]
     assert [s.path for s in server.seen] == ["/v1/files/a", "/v1/files/a", "/elsewhere/a"]
 
 
@@ -260,13 +251,7 @@ def test_the_ca_bundle_requests_would_use_is_trusted(
 ) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate[0]))
     server = serve(context=tls_context(certificate))
-    api = ApiClient(server.url)
-    client = FileClient(api)
-    try:
-        assert body_of(client.get("/v1/files/a", {}, Attached())) == BODY
-    finally:
-        client.close_mine()
-        api.close()
+    assert fetch(server.url, "/v1/files/a") == [BODY]
     assert len(server.seen) == 1
 
 
