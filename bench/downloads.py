@@ -10,11 +10,12 @@ the queue runs) is steadier than wall time for comparing versions of the queue; 
 server's (during each side's runs) show what the two cores are spent on.
 Target: the queue reaches ≥ 0.7× curl's files per second.
 
-The queue persists to an in-memory store: the bench measures transfers, not SQLite. (The real
-LibraryStore in its place costs about 1.2 ms more CPU per file — four small transactions — which
-measured here as +45 % on the queue's time.)
+The queue persists to an in-memory store by default: the bench measures transfers, not SQLite.
+`--store library` puts the app's LibraryStore in its place (a new database per round), to see what
+the library's writes add.
 
-    python bench/downloads.py [--quick] [--rounds N]   # --quick: 200 files; full: 1,000
+    python bench/downloads.py [--quick] [--rounds N] [--store memory|library]
+    # --quick: 200 files; full: 1,000
 
 The last stdout line is one JSON object; it is also written to bench/results/downloads.json.
 """
@@ -32,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +43,9 @@ sys.path.insert(0, str(ROOT))
 from common import report, start_server  # noqa: E402
 
 from weshape_desktop.core.api import ApiClient  # noqa: E402
-from weshape_desktop.core.downloads import DownloadEvent, DownloadQueue  # noqa: E402
+from weshape_desktop.core.downloads import DownloadEvent, DownloadQueue, DownloadStore  # noqa: E402
+from weshape_desktop.core.library import LibraryStore  # noqa: E402
+from weshape_desktop.core.library_types import NewFile  # noqa: E402
 from weshape_desktop.core.models import CatalogQuery, Illustration  # noqa: E402
 
 CONCURRENCY = 4
@@ -66,17 +70,10 @@ class MemoryStore:
         self.rows: dict[tuple[str, str], Row] = {}
         self.entries = 0
 
-    def add_entry(
-        self,
-        item: Illustration,
-        rel_path: str,
-        sha256: str,
-        fmt: str,
-        bytes: int,
-        png_size: int | None = None,
-    ) -> object:
-        self.entries += 1
-        return rel_path
+    def add_entries(self, files: Iterable[NewFile]) -> object:
+        for _ in files:
+            self.entries += 1
+        return self.entries
 
     def save_download(
         self,
@@ -126,9 +123,11 @@ def all_items(api: ApiClient) -> list[Illustration]:
             return items
 
 
-def run_queue(api: ApiClient, items: list[Illustration], library: Path) -> tuple[float, float, int]:
+def run_queue(
+    api: ApiClient, items: list[Illustration], library: Path, store_kind: str
+) -> tuple[float, float, int]:
     """(seconds, CPU seconds of this process, failures) to download `items` with a fresh
-    DownloadQueue."""
+    DownloadQueue, persisting to a MemoryStore or (`store_kind` "library") a new LibraryStore."""
     library.mkdir()
     settled = threading.Event()
     lock = threading.Lock()
@@ -141,7 +140,10 @@ def run_queue(api: ApiClient, items: list[Illustration], library: Path) -> tuple
                 if counts["done"] + counts["failed"] == len(items):
                     settled.set()
 
-    queue = DownloadQueue(api, library, MemoryStore(), concurrency=CONCURRENCY, on_event=on_event)
+    store: DownloadStore = (
+        LibraryStore(library.with_suffix(".db")) if store_kind == "library" else MemoryStore()
+    )
+    queue = DownloadQueue(api, library, store, concurrency=CONCURRENCY, on_event=on_event)
     try:
         t0, cpu0 = time.perf_counter(), time.process_time()
         for item in items:
@@ -151,6 +153,8 @@ def run_queue(api: ApiClient, items: list[Illustration], library: Path) -> tuple
         seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - cpu0
     finally:
         queue.shutdown()
+        if isinstance(store, LibraryStore):
+            store.close()
     return seconds, cpu_seconds, counts["failed"]
 
 
@@ -189,6 +193,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="200 files instead of 1,000")
     parser.add_argument("--files", type=int, help="override the number of files")
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of each (median)")
+    parser.add_argument(
+        "--store",
+        choices=("memory", "library"),
+        default="memory",
+        help="what the queue persists to: in memory (default) or the app's LibraryStore",
+    )
     args = parser.parse_args()
     n = args.files or (200 if args.quick else 1000)
     curl = shutil.which("curl")
@@ -208,7 +218,9 @@ def main() -> int:
             queue_runs, curl_runs, failures = [], [], 0
             for round_ in range(max(1, args.rounds)):
                 server0 = server_cpu_s(proc.pid)
-                seconds, cpu_seconds, failed = run_queue(api, items, tmp / f"library-{round_}")
+                seconds, cpu_seconds, failed = run_queue(
+                    api, items, tmp / f"library-{round_}", args.store
+                )
                 server1 = server_cpu_s(proc.pid)
                 queue_runs.append((seconds, cpu_seconds, server1 - server0))
                 failures += failed
@@ -233,6 +245,7 @@ def main() -> int:
 
     figures = {
         "files": len(items),
+        "store": args.store,
         "megabytes": round(mb, 2),
         "concurrency": CONCURRENCY,
         "rounds": len(queue_runs),
