@@ -4,17 +4,16 @@ proxies through requests, connections that an abort or a shutdown cuts (DESIGN Â
 
 from __future__ import annotations
 
-import contextlib
 import socket
 import ssl
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.scripted_http import Reply, ScriptedServer
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.download_client import Cuttable, FileClient, FileResponse
 from weshape_desktop.core.errors import OfflineError, SignInRequiredError
@@ -22,92 +21,18 @@ from weshape_desktop.core.errors import OfflineError, SignInRequiredError
 BODY = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
 
 
-@dataclass
-class Answer:
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = BODY
-    close_after: bool = False  # close the connection without saying so (an idle timeout)
-
-
-@dataclass
-class Seen:
-    connection: int
-    path: str
-    headers: dict[str, str]
-
-
-class ScriptedServer:
-    """A small real HTTP/1.1 server on loopback that answers requests from a script, in order,
-    and records each request and the connection it came on."""
-
-    def __init__(self, answers: list[Answer], context: ssl.SSLContext | None = None) -> None:
-        self.answers = answers
-        self.seen: list[Seen] = []
-        self._context = context
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self._listener.getsockname()[1]
-        self._threads: list[threading.Thread] = []
-        self._connections: list[socket.socket] = []
-        self._accepting = threading.Thread(target=self._accept, daemon=True)
-        self._accepting.start()
-
-    @property
-    def url(self) -> str:
-        return f"{'https' if self._context else 'http'}://127.0.0.1:{self.port}"
-
-    def close(self) -> None:
-        for sock in [self._listener, *self._connections]:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)  # wakes the threads blocked on them
-        self._accepting.join(timeout=10)
-        self._listener.close()
-        for thread in self._threads:
-            thread.join(timeout=10)
-
-    def _accept(self) -> None:
-        n = 0
-        while True:
-            try:
-                conn, _ = self._listener.accept()
-            except OSError:
-                return
-            n += 1
-            self._connections.append(conn)
-            thread = threading.Thread(target=self._serve, args=(conn, n), daemon=True)
-            self._threads.append(thread)
-            thread.start()
-
-    def _serve(self, conn: socket.socket, n: int) -> None:
-        try:
-            if self._context is not None:
-                conn = self._context.wrap_socket(conn, server_side=True)
-            with conn, conn.makefile("rb") as reader:
-                while True:
-                    request_line = reader.readline()
-                    if not request_line:
-                        return
-                    headers = {}
-                    while (line := reader.readline()) not in (b"\r\n", b""):
-                        name, _, value = line.decode().partition(":")
-                        headers[name.strip().lower()] = value.strip()
-                    self.seen.append(Seen(n, request_line.split()[1].decode(), headers))
-                    answer = self.answers.pop(0) if self.answers else Answer()
-                    head = [f"HTTP/1.1 {answer.status} X", f"Content-Length: {len(answer.body)}"]
-                    head += [f"{k}: {v}" for k, v in answer.headers.items()]
-                    conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode() + answer.body)
-                    if answer.close_after:
-                        return
-        except (OSError, ssl.SSLError):
-            return
+def replies(*scripted: Reply) -> Callable[[str, int], Reply]:
+    """Answer with `scripted` in order, then with BODY."""
+    return lambda path, n: scripted[n - 1] if n <= len(scripted) else Reply(body=BODY)
 
 
 @pytest.fixture
 def serve() -> Iterator[Callable[..., ScriptedServer]]:
+    """Start a kept-alive scripted server answering with the given replies (https with `tls`)."""
     servers: list[ScriptedServer] = []
 
-    def start(*answers: Answer, context: ssl.SSLContext | None = None) -> ScriptedServer:
-        servers.append(ScriptedServer(list(answers), context))
+    def start(*scripted: Reply, tls: ssl.SSLContext | None = None) -> ScriptedServer:
+        servers.append(ScriptedServer(replies(*scripted), keep_alive=True, tls=tls))
         return servers[-1]
 
     yield start
@@ -166,7 +91,7 @@ def test_files_come_over_one_kept_alive_connection(serve: Callable[..., Scripted
 def test_a_connection_the_server_closed_while_idle_is_opened_again(
     serve: Callable[..., ScriptedServer],
 ) -> None:
-    server = serve(Answer(close_after=True), Answer())
+    server = serve(Reply(body=BODY, drop_connection=True))
     assert fetch(server.url, "/v1/files/a", "/v1/files/b") == [BODY, BODY]
     assert [(s.connection, s.path) for s in server.seen] == [(1, "/v1/files/a"), (2, "/v1/files/b")]
 
@@ -174,7 +99,7 @@ def test_a_connection_the_server_closed_while_idle_is_opened_again(
 def test_the_token_goes_in_its_header_and_is_refreshed_once(
     serve: Callable[..., ScriptedServer],
 ) -> None:
-    server = serve(Answer(status=401, body=b"{}"), Answer(), Answer(status=401, body=b"{}"))
+    server = serve(Reply(status=401, body=b"{}"), Reply(body=BODY), Reply(status=401, body=b"{}"))
     api = ApiClient(server.url, auth=Tokens("old-secret", "new-secret"))
     client = FileClient(api)
     try:
@@ -199,7 +124,7 @@ def test_signed_out_sends_nothing(serve: Callable[..., ScriptedServer]) -> None:
 
 
 def test_redirects_are_followed_by_requests(serve: Callable[..., ScriptedServer]) -> None:
-    moved = Answer(status=302, headers={"Location": "/elsewhere/a"}, body=b"")
+    moved = Reply(status=302, headers=(("Location", "/elsewhere/a"),))
     server = serve(moved, moved)
     assert fetch(server.url, "/v1/files/a") == [BODY]
     assert [s.path for s in server.seen] == ["/v1/files/a", "/v1/files/a", "/elsewhere/a"]
@@ -235,7 +160,7 @@ def test_an_unknown_certificate_is_refused(
 ) -> None:
     for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
         monkeypatch.delenv(name, raising=False)
-    server = serve(context=tls_context(certificate))
+    server = serve(tls=tls_context(certificate))
     api = ApiClient(server.url)
     with pytest.raises(OfflineError) as info:
         FileClient(api).get("/v1/files/a", {}, Attached())
@@ -250,7 +175,7 @@ def test_the_ca_bundle_requests_would_use_is_trusted(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate[0]))
-    server = serve(context=tls_context(certificate))
+    server = serve(tls=tls_context(certificate))
     assert fetch(server.url, "/v1/files/a") == [BODY]
     assert len(server.seen) == 1
 
