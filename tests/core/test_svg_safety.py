@@ -201,3 +201,14 @@ def test_catalog_illustrations_render_the_same(qapp, path: Path) -> None:
     before, after = render(data), render(sanitize_svg(data))
     assert before.size() == after.size()
     assert before == after
+
+
+def test_css_is_cleaned_in_long_styles_and_after_child_elements() -> None:
+    long_rules = "rect { fill: red; } " * 2000  # past the parser's 8 KiB text buffer
+    body = (
+        f"<style>{long_rules}rect {{ fill: url(https://evil.example/a.svg#p); }}"
+        "<g/>@import url(https://evil.example/b.css);</style>"
+    )
+    out = sanitize_svg(wrap(body)).decode()
+    assert "evil" not in out
+    assert out.count("rect { fill: red; }") == 2000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from weshape_desktop.core.errors import (
     ServerError,
     ServerTimeoutError,
     SignInRequiredError,
+    WeshapeError,
 )
 from weshape_desktop.core.models import CatalogPage, CatalogQuery, Facets, Illustration
 
@@ -238,14 +240,28 @@ def _server_message(response: requests.Response) -> str:
 
 
 def _raise_for_status(response: requests.Response) -> None:
-    status = response.status_code
+    error = error_for_status(
+        response.status_code,
+        str(response.url),
+        response.headers.get("Retry-After"),
+        lambda: _server_message(response),
+    )
+    if error is not None:
+        raise error
+
+
+def error_for_status(
+    status: int, url: str, retry_after: str | None, message: Callable[[], str]
+) -> WeshapeError | None:
+    """The typed error for an HTTP `status` (None below 400); `message()` gives the server's
+    explanation of a rejected request, `retry_after` is the header of a 429."""
     if status < 400:
-        return
-    detail = f"HTTP {status} for {response.url}"
+        return None
+    detail = f"HTTP {status} for {url}"
     if status == 404:
-        raise NotFoundError(detail=detail)
+        return NotFoundError(detail=detail)
     if status == 429:
-        raise RateLimitedError(response.headers.get("Retry-After", "60"), detail=detail)
+        return RateLimitedError(retry_after or "60", detail=detail)
     if status >= 500:
-        raise ServerError(str(status), detail=detail)
-    raise RequestRejectedError(_server_message(response), detail=detail)
+        return ServerError(str(status), detail=detail)
+    return RequestRejectedError(message(), detail=detail)

@@ -13,7 +13,7 @@ import errno
 import hashlib
 import json
 import os
-import tempfile
+import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,7 +37,9 @@ PART_HOLD_BYTES = 256 * 1024  # a fresh body up to this size is written only if 
 
 def write_chunk(fh: BinaryIO, data: bytes) -> None:
     """Every byte a download writes goes through here (tests inject disk errors)."""
-    fh.write(data)
+    written = fh.write(data)
+    while written < len(data):  # an unbuffered file may take less than all of it
+        written += fh.write(memoryview(data)[written:])
 
 
 class DownloadFolder:
@@ -94,14 +96,15 @@ class DownloadFolder:
     def store(self, data: bytes, title: str, item_id: str, ext: str) -> Path:
         """Write `data` to a temp file beside the target, fsync, then rename it to a free name
         built from `title` and `item_id` (or to the same name when that file is identical)."""
-        fd, tmp_name = tempfile.mkstemp(dir=self.library_dir, prefix=".weshape-", suffix=".tmp")
-        tmp = Path(tmp_name)
+        tmp = self.library_dir / f".weshape-{secrets.token_hex(8)}.tmp"
+        # What mkstemp does (a new name, O_EXCL: never an existing file or a symlink), minus its
+        # getpid() and chmod(); unbuffered, so open() doesn't probe with ioctl() and lseek().
+        # Every system call lets another worker take the GIL. Permissions: as for any new file.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
         try:
-            with os.fdopen(fd, "wb") as fh:
+            with os.fdopen(fd, "wb", buffering=0) as fh:
                 write_chunk(fh, data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
+                os.fsync(fd)
             with self._names_lock:
                 for copy in range(1, 1000):
                     path = resolve_inside(

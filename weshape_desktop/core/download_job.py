@@ -6,15 +6,12 @@ updates it from a worker thread.
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
-
+from weshape_desktop.core.download_client import Cuttable
 from weshape_desktop.core.download_types import PROGRESS_INTERVAL_S, DownloadState, StateName
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.models import Illustration
@@ -38,7 +35,7 @@ class Job:
     generation: int = 0
     abort: threading.Event = field(default_factory=threading.Event)
     abort_reason: str = ""  # pause | cancel | requeue | shutdown
-    response: requests.Response | None = None
+    connection: Cuttable | None = None  # what an abort cuts while a request runs
     last_progress: float = float("-inf")
 
     def snapshot(self) -> DownloadState:
@@ -66,11 +63,8 @@ class Job:
         if self.abort_reason != "cancel":
             self.abort_reason = reason
         self.abort.set()
-        connection = getattr(getattr(self.response, "raw", None), "connection", None)
-        sock = getattr(connection, "sock", None)
-        if isinstance(sock, socket.socket):
-            with suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+        if self.connection is not None:
+            self.connection.cut()
 
 
 class JobWatcher:
@@ -92,10 +86,10 @@ class JobWatcher:
         self._clock = clock
         self._emit_progress = emit_progress
 
-    def attach(self, response: requests.Response | None) -> None:
-        """Under the lock, so `Job.request_abort` (also under it) sees the response to cut."""
+    def attach(self, connection: Cuttable | None) -> None:
+        """Under the lock, so `Job.request_abort` (also under it) sees the connection to cut."""
         with self._lock:
-            self._job.response = response
+            self._job.connection = connection
 
     def starting(self, have: int) -> None:
         """The part file holds `have` bytes as the body starts."""

@@ -15,7 +15,7 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -23,7 +23,7 @@ import requests
 import urllib3.exceptions
 
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.download_client import TransferClient
+from weshape_desktop.core.download_client import Cuttable, FileClient, FileResponse
 from weshape_desktop.core.download_files import DownloadFolder, PartFile, disk_errors
 from weshape_desktop.core.download_types import CHUNK_BYTES, RenderPng
 from weshape_desktop.core.errors import (
@@ -71,8 +71,8 @@ class TransferJob(Protocol):
 class TransferWatcher(Protocol):
     """How an attempt keeps the queue informed (called on the worker thread)."""
 
-    def attach(self, response: requests.Response | None) -> None:
-        """The response being read (None once it is closed), so an abort can cut its socket."""
+    def attach(self, connection: Cuttable | None) -> None:
+        """What an abort must cut while a request or its body is under way (None: nothing)."""
 
     def starting(self, have: int) -> None:
         """The body is about to be read into a part file that holds `have` bytes."""
@@ -99,7 +99,7 @@ class FileTransfer:
         lang: str,
         clock: Callable[[], float],
     ) -> None:
-        self._client = TransferClient(api)
+        self._client = FileClient(api)
         self._folder = DownloadFolder(library_dir)
         self._library_dir = library_dir
         self._record_entry = record_entry
@@ -110,6 +110,14 @@ class FileTransfer:
     def title(self, job: TransferJob) -> str:
         """The item's title in the queue's language."""
         return job.item.title_in(self._lang)
+
+    def cut_connections(self) -> None:
+        """Cut every worker's connection: transfers still in flight fail at once."""
+        self._client.cut_all()
+
+    def close_connection(self) -> None:
+        """Close the calling worker's connection (when it stops)."""
+        self._client.close_mine()
 
     def discard_part(self, job: TransferJob) -> None:
         """Delete `job`'s part file, if any (a failure to delete is not the user's problem)."""
@@ -171,43 +179,41 @@ class FileTransfer:
         the rest (the start is in the part file)."""
         item = job.item
         headers = {"Range": f"bytes={have}-", "If-Range": f'"{item.sha256}"'} if have else {}
-        client = self._client.current()
         try:
-            response = client.request(
-                "GET",
-                f"/v1/files/{item.sha256}",
-                authorized=client.auth is not None,
-                stream=True,
-                headers=headers,
-            )
-        except RequestRejectedError as exc:
-            if have and exc.detail.startswith("HTTP 416"):
-                raise Damaged(resumed=True) from exc  # our part doesn't fit the server's file
-            raise
-        with response:
-            watcher.attach(response)
+            try:
+                response = self._client.get(f"/v1/files/{item.sha256}", headers, watcher.attach)
+            except RequestRejectedError as exc:
+                if have and exc.detail.startswith("HTTP 416"):
+                    raise Damaged(resumed=True) from exc  # our part doesn't fit the server's file
+                raise
+            except WeshapeError:
+                if job.abort.is_set():  # cut while connecting or waiting for the answer
+                    raise Aborted from None
+                raise
             try:
                 # After attach: an abort from now on cuts the socket, one before it shows here.
                 if job.abort.is_set():
                     raise Aborted
-                if response.status_code == 206:
-                    spans = response.headers.get("Content-Range", "").partition(" ")[2]
+                if response.status == 206:
+                    spans = (response.header("Content-Range") or "").partition(" ")[2]
                     if not spans.startswith(f"{have}-") or not spans.endswith(f"/{item.bytes}"):
                         raise Damaged(resumed=True)
                 else:
                     have = 0  # the server ignored the range: start over
-                    length = response.headers.get("Content-Length")
+                    length = response.header("Content-Length")
                     if length is not None and length != str(item.bytes):
                         raise Damaged(resumed=False)  # not the file the catalog describes
                 return self._stream(job, watcher, response, part, have)
             finally:
-                watcher.attach(None)
+                response.close()
+        finally:
+            watcher.attach(None)
 
     def _stream(
         self,
         job: TransferJob,
         watcher: TransferWatcher,
-        response: requests.Response,
+        response: FileResponse,
         part: Path,
         have: int,
     ) -> bytes | None:
@@ -218,7 +224,7 @@ class FileTransfer:
         part_file = PartFile(part, have)
         try:
             try:
-                for chunk in _chunks(response):
+                while chunk := response.read1(CHUNK_BYTES):
                     if job.abort.is_set():
                         raise Aborted
                     if done + len(chunk) > expected:
@@ -236,7 +242,9 @@ class FileTransfer:
             ) as exc:
                 if job.abort.is_set():
                     raise Aborted from exc
-                if isinstance(exc, requests.Timeout | urllib3.exceptions.ReadTimeoutError):
+                if isinstance(
+                    exc, TimeoutError | requests.Timeout | urllib3.exceptions.ReadTimeoutError
+                ):
                     raise ServerTimeoutError(detail=str(exc)) from exc
                 raise DownloadIncompleteError(self.title(job), detail=repr(exc)) from exc
             if job.abort.is_set():
@@ -277,10 +285,3 @@ class FileTransfer:
                 return tmp.read_bytes()
         finally:
             tmp.unlink(missing_ok=True)
-
-
-def _chunks(response: requests.Response) -> Iterator[bytes]:
-    """The body as it arrives: `read1` returns what one socket read gives instead of waiting for a
-    full chunk, so progress stays live and a stalled server can't hold back received bytes."""
-    while chunk := response.raw.read1(CHUNK_BYTES, decode_content=True):
-        yield chunk

@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
 from weshape_desktop.core.errors import WeshapeError
+from weshape_desktop.core.library_types import NewFile
 from weshape_desktop.core.models import Illustration
 
 PARTS_DIR = ".weshape-parts"  # inside the library folder: part files and "already stored" markers
@@ -46,15 +47,7 @@ class DownloadRecord(Protocol):
 class DownloadStore(Protocol):
     """What the queue needs from `core.library.LibraryStore`; called from worker threads."""
 
-    def add_entry(
-        self,
-        item: Illustration,
-        rel_path: str,
-        sha256: str,
-        fmt: str,
-        bytes: int,
-        png_size: int | None = None,
-    ) -> object: ...
+    def add_entries(self, files: Iterable[NewFile]) -> object: ...
 
     def save_download(
         self,

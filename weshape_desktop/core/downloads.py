@@ -240,6 +240,7 @@ class DownloadQueue:
             for job in self._jobs.values():
                 if job.state == "running":
                     job.request_abort("shutdown")
+        self._transfer.cut_connections()
         for _ in self._threads:
             self._pending.put(None)
         if wait:
@@ -295,6 +296,12 @@ class DownloadQueue:
     # -- workers ---------------------------------------------------------------------------------
 
     def _work(self) -> None:
+        try:
+            self._work_until_stopped()
+        finally:
+            self._transfer.close_connection()
+
+    def _work_until_stopped(self) -> None:
         while True:
             entry = self._pending.get()
             if entry is None:
