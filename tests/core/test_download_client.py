@@ -88,6 +88,14 @@ def test_files_come_over_one_kept_alive_connection(serve: Callable[..., Scripted
     assert server.seen[0].headers["user-agent"].startswith("weShape-Desktop/")
 
 
+def test_a_server_under_a_path_prefix_gets_the_whole_path(
+    serve: Callable[..., ScriptedServer],
+) -> None:
+    server = serve()
+    assert fetch(server.url + "/weshape/", "/v1/files/a") == [BODY]
+    assert [s.path for s in server.seen] == ["/weshape/v1/files/a"]
+
+
 def test_a_connection_the_server_closed_while_idle_is_opened_again(
     serve: Callable[..., ScriptedServer],
 ) -> None:

@@ -175,11 +175,12 @@ class FileClient:
         }
         if token is not None:
             all_headers["Authorization"] = f"Bearer {token}"
+        target = urlsplit(api.base_url).path + path  # a server under a path prefix keeps it
         for resend in (False, True):
             connection, reused = self._connection(api, context)
             attach(_ConnectionCut(connection))
             try:
-                connection.request("GET", path, headers=all_headers)
+                connection.request("GET", target, headers=all_headers)
                 return _DirectResponse(connection, connection.getresponse())
             except TimeoutError as exc:
                 connection.close()
