@@ -136,6 +136,9 @@ def search_times(view: LibraryView, queries: list[str]) -> dict:
         # when someone looks at results before typing again; busy render processes would
         # otherwise be measured along with the query.
         wait_until(view.is_ready, 10)
+        # is_ready() holds once the tiles' entries and previews are there; their repaint is
+        # still queued (~25 tiles, 3-10 ms) and would land inside the next search's time.
+        QApplication.processEvents()
         edit.blockSignals(True)  # no debounce timer: measure the query, not the typing pause
         edit.setText(q)
         edit.blockSignals(False)
