@@ -8,8 +8,9 @@ library row's position there — and a search only asks the FTS index for the ma
 their positions, sorted as integers, pick the item ids (~3× faster).
 
 Both lists come from SQLite in one row each, via `group_concat` (100k rows fetched one by one
-cost more than the query itself). It concatenates in the order of its subquery's ORDER BY:
-SQLite never flattens an ordered subquery into an aggregate, and the tests check every sort.
+cost more than the query itself). It concatenates in the order of its subquery's ORDER BY: SQLite
+keeps that ORDER BY under any aggregate but count/min/max (select.c, "omit ORDER BY" rules), and
+the tests check every sort.
 """
 
 from __future__ import annotations
