@@ -70,7 +70,7 @@ def assert_v1_data_kept(store: LibraryStore) -> None:
 
 
 def test_the_migration_list_matches_the_latest_version() -> None:
-    assert len(library_schema.MIGRATIONS) == LATEST_VERSION == 3
+    assert len(library_schema.MIGRATIONS) == LATEST_VERSION == 4
 
 
 @pytest.mark.parametrize("version", range(1, LATEST_VERSION))
@@ -83,6 +83,7 @@ def test_open_upgrades_from_every_older_version(tmp_path: Path, version: int) ->
         assert_v1_data_kept(store)
         # what the newer versions added works on the old data
         assert store.query_ids(LibraryQuery(text="صاروخ")) == ["rocket-1"]
+        assert store.query_ids(LibraryQuery(text="launch")) == ["rocket-1"]
         store.save_download("tree-3", "svg", None, "queued")
         assert [r.item_id for r in store.downloads(("queued",))] == ["tree-3"]
     finally:
@@ -115,6 +116,38 @@ def test_v2_to_v3_adds_the_download_queue(tmp_path: Path) -> None:
     try:
         assert_v1_data_kept(store)
         assert store.downloads(("queued", "failed")) == []
+    finally:
+        store.close()
+
+
+def test_v3_to_v4_reads_the_ids_in_date_order_from_the_index(tmp_path: Path) -> None:
+    path = database_at(tmp_path / "library.db", 3)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=4) == 3
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "library_added_ids" in indexes and "library_added" not in indexes
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id, item_id FROM library ORDER BY added_at DESC, id DESC"
+    ).fetchall()
+    assert "COVERING INDEX library_added_ids" in plan[-1][3]
+    conn.close()
+    store = LibraryStore(path)
+    try:
+        assert_v1_data_kept(store)
+        assert store.query_ids(LibraryQuery()) == ["cafe-2", "rocket-1"]  # newest first
+        searches = {  # both languages: titles, catalog tags, user tags, spelling variants
+            "مقهى": ["cafe-2"],
+            "المقهي": ["cafe-2"],
+            "مكتب": ["cafe-2"],
+            "cafe": ["cafe-2"],
+            "blues": ["cafe-2"],
+            "اطلاق rock": ["rocket-1"],
+            "صاروخ": ["rocket-1"],
+            "LAUN": ["rocket-1"],
+            "meeting space": [],
+        }
+        for text, found in searches.items():
+            assert store.query_ids(LibraryQuery(text=text)) == found, text
     finally:
         store.close()
 

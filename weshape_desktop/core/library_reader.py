@@ -11,8 +11,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
+from weshape_desktop.core.library_order import DisplayOrder
 from weshape_desktop.core.library_search import match_expression
 from weshape_desktop.core.library_types import (
     ITEM_COLUMNS,
@@ -29,8 +31,9 @@ from weshape_desktop.core.library_types import (
 from weshape_desktop.core.models import Illustration
 
 
-def build_query(query: LibraryQuery) -> tuple[str, list[object]]:
-    """SQL selecting matching `library.item_id`s in display order, and its parameters."""
+def build_query(query: LibraryQuery, columns: str = "l.item_id") -> tuple[str, list[object]]:
+    """SQL selecting `columns` of the matching library rows (`l`) in display order, and its
+    parameters."""
     joins: list[str] = []
     where: list[str] = []
     params: list[object] = []
@@ -61,7 +64,7 @@ def build_query(query: LibraryQuery) -> tuple[str, list[object]]:
         order = f"ci.position {direction}"
     else:
         order = f"l.added_at {direction}, l.id {direction}"
-    sql = f"SELECT l.item_id FROM library l {' '.join(joins)}"
+    sql = f"SELECT {columns} FROM library l {' '.join(joins)}"
     if where:
         sql += " WHERE " + " AND ".join(where)
     return sql + f" ORDER BY {order}", params
@@ -74,6 +77,9 @@ class LibraryReader:
     def __init__(self, conn: sqlite3.Connection, lock: threading.RLock | None = None) -> None:
         self._conn = conn
         self._lock = lock or threading.RLock()
+        # The display order of the last query's filters and sort, and the database version it
+        # was read at (see library_order.py).
+        self._order: tuple[LibraryQuery, tuple[int, int], DisplayOrder] | None = None
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -104,10 +110,33 @@ class LibraryReader:
             return int(conn.execute("SELECT count(*) FROM library").fetchone()[0])
 
     def query_ids(self, query: LibraryQuery) -> list[str]:
-        """All matching item ids in display order (for a lazy model that holds ids)."""
-        sql, params = build_query(query)
-        with self._read() as conn:
-            return [row[0] for row in conn.execute(sql, params)]
+        """All matching item ids in display order (for a lazy model that holds ids).
+
+        The order without the text is kept until the library changes, so that searching within
+        the same filters and sort (typing) only asks the search index which entries match."""
+        match = match_expression(query.text) if query.text else None
+        with self._lock:
+            keep = not self._conn.in_transaction  # a write under way may yet roll back
+            with self._read() as conn:
+                order = self._display_order(conn, replace(query, text=""), keep)
+                if match is None:
+                    return order.ids()
+                (hits,) = conn.execute(
+                    "SELECT group_concat(rowid) FROM library_fts WHERE library_fts MATCH ?",
+                    (match,),
+                ).fetchone()
+                return order.select(hits)
+
+    def _display_order(
+        self, conn: sqlite3.Connection, query: LibraryQuery, keep: bool
+    ) -> DisplayOrder:
+        # data_version changes with other connections' commits, total_changes with this one's.
+        version = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+        if self._order is not None and self._order[:2] == (query, version):
+            return self._order[2]
+        order = DisplayOrder.read(conn, *build_query(query, "l.id, l.item_id"))
+        self._order = (query, version, order) if keep else None
+        return order
 
     def query(self, query: LibraryQuery, offset: int = 0, limit: int = 200) -> list[LibraryEntry]:
         """One page of matching entries in display order."""
