@@ -7,6 +7,7 @@ files the library doesn't know (import them), a damaged database (rebuilt, and t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,6 @@ from weshape_desktop.core.illustration_files import entry_paths, read_entry_svg
 from weshape_desktop.core.library import LibraryEntry, LibraryStore
 from weshape_desktop.core.models import Facets
 from weshape_desktop.ui.banner import Banner
-from weshape_desktop.ui.illustration_mime import copy_svg_to_clipboard, entries_mime_data
 from weshape_desktop.ui.library_detail import LibraryDetailPanel
 from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
 from weshape_desktop.ui.library_view import LibraryView
@@ -26,6 +26,8 @@ from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # loaded when first asked for (~20 ms that opening the library doesn't need)
+    from PySide6.QtCore import QMimeData
+
     from weshape_desktop.ui.export_dialog import ExportDialog
 
 DETAIL_MIN_WIDTH = 320  # the panel's fields and buttons fit without clipping
@@ -54,9 +56,7 @@ class LibraryTab(QWidget):
         self._missing: tuple[str, ...] = ()
         self._unknown = 0
 
-        self.view = LibraryView(
-            tasks, previews, library_dir, lang, self, lambda e: entries_mime_data(e, library_dir)
-        )
+        self.view = LibraryView(tasks, previews, library_dir, lang, self, self._mime_data)
         self.detail = LibraryDetailPanel(tasks, previews, library_dir, lang, self)
         self.missing_banner = Banner(self, lambda: self.tr("Download again"))
         self.missing_banner.retry_clicked.connect(self._download_missing)
@@ -200,7 +200,15 @@ class LibraryTab(QWidget):
         dialog.open()
         return dialog
 
+    def _mime_data(self, entries: Sequence[LibraryEntry]) -> QMimeData:
+        # Imported on the first drag or copy, like the export dialog.
+        from weshape_desktop.ui.illustration_mime import entries_mime_data
+
+        return entries_mime_data(entries, self.library_dir)
+
     def copy_svg(self, entry: LibraryEntry) -> None:
+        from weshape_desktop.ui.illustration_mime import copy_svg_to_clipboard
+
         def copied(svg: bytes) -> None:
             copy_svg_to_clipboard(svg)
             self.message.emit(self.tr("SVG copied: paste it into your design tool."))
