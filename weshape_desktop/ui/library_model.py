@@ -28,15 +28,10 @@ from PySide6.QtGui import QPixmap
 
 from weshape_desktop.core.library_reader import LibraryReader
 from weshape_desktop.core.library_types import LibraryEntry, LibraryFile, LibraryQuery
-from weshape_desktop.ui.catalog_model import (
-    PREVIEW_SIZE,
-    ItemRole,
-    default_language,
-    joined_tags,
-    placeholder_pixmap,
-)
+from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
+from weshape_desktop.ui.tile_content import PREVIEW_SIZE, ItemRole, joined_tags, placeholder_pixmap
 from weshape_desktop.ui.tile_delegate import BadgeRole
 
 EntryRole = Qt.ItemDataRole.UserRole + 2  # the LibraryEntry (None while its page loads)

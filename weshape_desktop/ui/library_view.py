@@ -23,7 +23,7 @@ from weshape_desktop.core.library_reader import LibraryReader
 from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
 from weshape_desktop.core.models import Facets
 from weshape_desktop.ui.banner import Banner
-from weshape_desktop.ui.catalog_model import default_language
+from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.library_actions import LibraryActions
 from weshape_desktop.ui.library_filters import LibraryFilterBar
 from weshape_desktop.ui.library_model import LibraryModel, MimeFactory
