@@ -359,7 +359,8 @@ class RenderPool:
         if thread is None or writer is None:  # never started
             return
         if not already:
-            writer.send_bytes(b"!")
+            with contextlib.suppress(OSError):  # the dispatcher already stopped (crashed)
+                writer.send_bytes(b"!")
         thread.join()
         if not already:
             writer.close()  # the dispatcher closes its end as it stops
