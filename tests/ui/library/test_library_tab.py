@@ -58,6 +58,7 @@ def test_missing_files_are_downloaded_again_in_their_own_format(
     tab.set_store(library.store)
     tab.set_check(LibraryCheck(None, 0, (svg_item.id, png_item.id), ()))
     assert tab.missing_banner.isVisible() and "2 illustrations" in tab.missing_banner.message()
+    assert not tab.missing_banner.icon_label.pixmap().isNull()  # drawn when first shown
     asked: list[tuple[str, str, int]] = []
     tab.download_requested.connect(lambda item, fmt, size: asked.append((item.id, fmt, size)))
     tab.missing_banner.retry_button.click()
