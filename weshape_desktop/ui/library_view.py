@@ -312,7 +312,7 @@ class LibraryView(QWidget):
             self._choices_task = None
             self.banner.show_message(describe_error(exc))
 
-        self._choices_task = self._tasks.run(load, done, failed)
+        self._choices_task = self._tasks.run(load, done, failed, owner=self)
 
     def _load_due_choices(self) -> None:
         if self._choices_due:
