@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from weshape_desktop.core.models import CatalogQuery
-from weshape_desktop.ui.catalog_model import CatalogModel, ItemRole, placeholder_pixmap
+from weshape_desktop.ui.catalog_model import CatalogModel
+from weshape_desktop.ui.tile_content import ItemRole, placeholder_pixmap
 
 TIMEOUT = 15_000
 

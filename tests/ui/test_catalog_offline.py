@@ -22,9 +22,10 @@ from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog, load_catalog
 from weshape_desktop.server.runner import ServerThread
 from weshape_desktop.server.settings import ServerSettings
-from weshape_desktop.ui.catalog_model import CatalogModel, placeholder_pixmap
+from weshape_desktop.ui.catalog_model import CatalogModel
 from weshape_desktop.ui.catalog_view import CatalogView
 from weshape_desktop.ui.previews import PreviewService
+from weshape_desktop.ui.tile_content import placeholder_pixmap
 
 TIMEOUT = 15_000
 Decoration = Qt.ItemDataRole.DecorationRole

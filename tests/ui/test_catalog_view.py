@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from weshape_desktop.core.models import Facets
 from weshape_desktop.server.search_text import normalise
-from weshape_desktop.ui.catalog_model import ItemRole
 from weshape_desktop.ui.catalog_view import CatalogView
 from weshape_desktop.ui.detail_panel import DetailPanel
+from weshape_desktop.ui.tile_content import ItemRole
 
 TIMEOUT = 15_000
 

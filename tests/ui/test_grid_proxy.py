@@ -6,8 +6,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from weshape_desktop.core.models import CatalogQuery
-from weshape_desktop.ui.catalog_model import CatalogModel, ItemRole
+from weshape_desktop.ui.catalog_model import CatalogModel
 from weshape_desktop.ui.grid_proxy import GridProxy
+from weshape_desktop.ui.tile_content import ItemRole
 
 TIMEOUT = 15_000
 

@@ -25,7 +25,6 @@ from weshape_desktop.core.errors import (
 )
 from weshape_desktop.core.filenames import safe_file_name
 from weshape_desktop.core.library_types import LibraryEntry
-from weshape_desktop.core.svg_safety import UnsafeSvgError, sanitize_svg
 
 
 def entry_paths(entry: LibraryEntry, library_dir: Path) -> list[Path]:
@@ -74,6 +73,9 @@ def read_entry_svg(entry: LibraryEntry, library_dir: Path, lang: str = "en") -> 
         raise LibraryFileUnreadableError(
             isolate(str(path)), _sentence(exc), detail=str(exc)
         ) from exc
+    # Imported on the first read: the XML parsers (~7 ms) aren't needed to show the library.
+    from weshape_desktop.core.svg_safety import UnsafeSvgError, sanitize_svg
+
     try:
         return sanitize_svg(data)
     except UnsafeSvgError as exc:

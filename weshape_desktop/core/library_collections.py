@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -47,6 +46,8 @@ class CollectionEdits(LibraryWriter):
         name = name.strip()
         if not name:
             raise ValueError("a collection needs a name")
+        import uuid  # here: with `platform` ~4 ms that opening the library doesn't need
+
         collection_id = uuid.uuid4().hex
         with self._write() as conn:
             conn.execute(

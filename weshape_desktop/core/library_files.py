@@ -8,7 +8,6 @@ recognised by its sha256 — the catalog's (an unmodified SVG), or a stored file
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import struct
@@ -79,6 +78,8 @@ def unknown(conn: sqlite3.Connection, library_dir: Path) -> list[Path]:
 
 
 def sha256_of(path: Path) -> str:
+    import hashlib  # here: ~3 ms that opening the library doesn't need
+
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

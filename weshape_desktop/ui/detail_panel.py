@@ -7,10 +7,11 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from weshape_desktop.core.models import Facets, Illustration, facet_name
-from weshape_desktop.ui.catalog_model import default_language, joined_tags
+from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.large_preview import LARGE_PREVIEW_SIZE as LARGE_PREVIEW_SIZE
 from weshape_desktop.ui.large_preview import LargePreview
 from weshape_desktop.ui.previews import PreviewService
+from weshape_desktop.ui.tile_content import joined_tags
 
 
 def title_font(base: QFont) -> QFont:

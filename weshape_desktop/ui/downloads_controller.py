@@ -26,7 +26,7 @@ from weshape_desktop.core.downloads import (
     download_key,
 )
 from weshape_desktop.core.models import Illustration
-from weshape_desktop.ui.catalog_model import default_language
+from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from weshape_desktop.core.downloads import DownloadState
-from weshape_desktop.ui.catalog_model import default_language
 from weshape_desktop.ui.downloads_controller import DownloadsController
 from weshape_desktop.ui.downloads_model import Column, DownloadsModel, speed_text, widest_texts
+from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.progress_delegate import ProgressDelegate
 
 PAUSABLE = ("queued", "running")

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 
 from weshape_desktop.core.downloads import DownloadState
 from weshape_desktop.core.errors import QT_TRANSLATE_NOOP
-from weshape_desktop.ui.catalog_model import default_language
+from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.tasks import describe_error
 
 StateRole = Qt.ItemDataRole.UserRole + 1  # the row's DownloadState

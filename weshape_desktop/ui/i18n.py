@@ -18,6 +18,13 @@ LANGUAGE_NAMES = {"en": "English", "ar": "العربية"}  # each in its own la
 log = logging.getLogger(__name__)
 
 
+def default_language() -> str:
+    """The UI language implied by the default locale (set by `Translations.apply` before
+    widgets exist)."""
+    lang = QLocale().name().split("_")[0]
+    return lang if lang in ("en", "ar") else "en"
+
+
 class Translations:
     """Owns the installed translators of one QApplication."""
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from weshape_desktop.ui.catalog_model import PREVIEW_SIZE, placeholder_pixmap
 from weshape_desktop.ui.previews import PreviewService
+from weshape_desktop.ui.tile_content import PREVIEW_SIZE, placeholder_pixmap
 from weshape_desktop.ui.tile_delegate import DARK_BACKDROP
 
 LARGE_PREVIEW_SIZE = 512

@@ -7,26 +7,28 @@ files the library doesn't know (import them), a damaged database (rebuilt, and t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from weshape_desktop.core.illustration_files import entry_paths, read_entry_svg
 from weshape_desktop.core.library import LibraryEntry, LibraryStore
 from weshape_desktop.core.models import Facets
 from weshape_desktop.ui.banner import Banner
-from weshape_desktop.ui.illustration_mime import copy_svg_to_clipboard, entries_mime_data
-from weshape_desktop.ui.library_detail import LibraryDetailPanel
 from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
 from weshape_desktop.ui.library_view import LibraryView
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # loaded when first asked for (~20 ms that opening the library doesn't need)
+    from PySide6.QtCore import QMimeData
+
     from weshape_desktop.ui.export_dialog import ExportDialog
+    from weshape_desktop.ui.library_detail import LibraryDetailPanel
 
 DETAIL_MIN_WIDTH = 320  # the panel's fields and buttons fit without clipping
 
@@ -48,27 +50,37 @@ class LibraryTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.tasks = tasks
+        self.previews = previews
         self.library_dir = library_dir
         self.lang = lang
         self._store: LibraryStore | None = None
+        self._facets: Facets | None = None
         self._missing: tuple[str, ...] = ()
         self._unknown = 0
 
-        self.view = LibraryView(
-            tasks, previews, library_dir, lang, self, lambda e: entries_mime_data(e, library_dir)
-        )
-        self.detail = LibraryDetailPanel(tasks, previews, library_dir, lang, self)
+        self.view = LibraryView(tasks, previews, library_dir, lang, self, self._mime_data)
+        # The details panel is built when an entry is first shown (`detail`): with its editors
+        # and their imports it would delay the first painted grid by ~15 ms. Until then this
+        # hint says what its empty state says.
+        self._detail: LibraryDetailPanel | None = None
+        self._detail_area = QWidget(self)
+        self._detail_hint = QLabel(self._detail_area)
+        self._detail_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._detail_hint.setWordWrap(True)
+        detail_layout = QVBoxLayout(self._detail_area)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self._detail_hint)
         self.missing_banner = Banner(self, lambda: self.tr("Download again"))
         self.missing_banner.retry_clicked.connect(self._download_missing)
         self.unknown_banner = Banner(self, lambda: self.tr("Import them"))
         self.unknown_banner.retry_clicked.connect(self._import_unknown)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self._detail_area)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
-        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self._detail_area.setMinimumWidth(DETAIL_MIN_WIDTH)
         self.splitter.setSizes([3 * DETAIL_MIN_WIDTH, DETAIL_MIN_WIDTH])  # until the user drags
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -76,15 +88,51 @@ class LibraryTab(QWidget):
         layout.addWidget(self.unknown_banner)
         layout.addWidget(self.splitter, 1)
 
-        self.view.current_changed.connect(self.detail.show_entry)
+        self.view.current_changed.connect(self._show_entry)
         self._select_when_listed: str | None = None  # "Show in library" once the query is in
         self.view.model.query_finished.connect(self._on_query_finished)
-        self.detail.entry_changed.connect(lambda _id: self.view.refresh())
-        self.detail.export_requested.connect(self.export)
-        self.detail.copy_svg_requested.connect(self.copy_svg)
-        self.detail.show_in_folder_requested.connect(self.show_in_folder)
-        self.detail.redownload_requested.connect(self._redownload)
-        self.detail.remove_requested.connect(lambda _entry: self.view.actions.ask_remove())
+        self._retranslate_hint()
+
+    # -- the details panel -------------------------------------------------------------------------
+
+    @property
+    def detail(self) -> LibraryDetailPanel:
+        """The current entry's details (built on first use)."""
+        if self._detail is None:
+            self._detail = self._build_detail()
+        return self._detail
+
+    def _build_detail(self) -> LibraryDetailPanel:
+        from weshape_desktop.ui.library_detail import LibraryDetailPanel
+
+        panel = LibraryDetailPanel(
+            self.tasks, self.previews, self.library_dir, self.lang, self._detail_area
+        )
+        panel.set_store(self._store)
+        if self._facets is not None:
+            panel.set_facets(self._facets)
+        panel.entry_changed.connect(lambda _id: self.view.refresh())
+        panel.export_requested.connect(self.export)
+        panel.copy_svg_requested.connect(self.copy_svg)
+        panel.show_in_folder_requested.connect(self.show_in_folder)
+        panel.redownload_requested.connect(self._redownload)
+        panel.remove_requested.connect(lambda _entry: self.view.actions.ask_remove())
+        self._detail_hint.hide()
+        self._detail_area.layout().addWidget(panel)
+        panel.show()  # now, not on the layout's next pass: no frame without either
+        return panel
+
+    def _show_entry(self, entry: LibraryEntry | None) -> None:
+        if entry is not None or self._detail is not None:
+            self.detail.show_entry(entry)
+
+    def _retranslate_hint(self) -> None:
+        # The panel's own empty-state sentence, so it reads the same before and after.
+        self._detail_hint.setText(
+            QCoreApplication.translate(
+                "LibraryDetailPanel", "Select an illustration to see its details."
+            )
+        )
 
     # -- the store -------------------------------------------------------------------------------
 
@@ -103,7 +151,8 @@ class LibraryTab(QWidget):
         """The library opened: browse it (its checks are still running)."""
         self._store = store
         self.view.set_store(store)
-        self.detail.set_store(store)
+        if self._detail is not None:
+            self._detail.set_store(store)
 
     def set_check(self, check: LibraryCheck) -> None:
         """Report what the checks after opening found."""
@@ -124,7 +173,8 @@ class LibraryTab(QWidget):
         """The database turned out damaged: let go of it while it is rebuilt."""
         self._store = None
         self.view.show_opening()
-        self.detail.set_store(None)
+        if self._detail is not None:
+            self._detail.set_store(None)
 
     def show_damaged(self) -> None:
         """The full check (after opening) found damage: the rebuild waits for the next start."""
@@ -145,7 +195,8 @@ class LibraryTab(QWidget):
     def set_unavailable(self, reason: str) -> None:
         self._store = None
         self.view.set_store(None, reason)
-        self.detail.set_store(None)
+        if self._detail is not None:
+            self._detail.set_store(None)
 
     def refresh(self) -> None:
         self.view.refresh()
@@ -153,11 +204,14 @@ class LibraryTab(QWidget):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.view.set_language(lang)
-        self.detail.set_language(lang)
+        if self._detail is not None:
+            self._detail.set_language(lang)
 
     def set_facets(self, facets: Facets) -> None:
+        self._facets = facets
         self.view.set_facets(facets)
-        self.detail.set_facets(facets)
+        if self._detail is not None:
+            self._detail.set_facets(facets)
 
     def is_ready(self) -> bool:
         """The grid and the first entry's details are painted (for --screenshot)."""
@@ -188,7 +242,8 @@ class LibraryTab(QWidget):
 
     def flush(self) -> None:
         """Before closing: typed notes reach the database."""
-        self.detail.flush()
+        if self._detail is not None:
+            self._detail.flush()
 
     # -- requests from the panel -------------------------------------------------------------------
 
@@ -200,7 +255,15 @@ class LibraryTab(QWidget):
         dialog.open()
         return dialog
 
+    def _mime_data(self, entries: Sequence[LibraryEntry]) -> QMimeData:
+        # Imported on the first drag or copy, like the export dialog.
+        from weshape_desktop.ui.illustration_mime import entries_mime_data
+
+        return entries_mime_data(entries, self.library_dir)
+
     def copy_svg(self, entry: LibraryEntry) -> None:
+        from weshape_desktop.ui.illustration_mime import copy_svg_to_clipboard
+
         def copied(svg: bytes) -> None:
             copy_svg_to_clipboard(svg)
             self.message.emit(self.tr("SVG copied: paste it into your design tool."))
@@ -272,4 +335,5 @@ class LibraryTab(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._show_notices()
+            self._retranslate_hint()
         super().changeEvent(event)

@@ -23,8 +23,8 @@ from weshape_desktop.core.library_reader import LibraryReader
 from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
 from weshape_desktop.core.models import Facets, facet_name
 from weshape_desktop.ui.banner import Banner
-from weshape_desktop.ui.catalog_model import default_language
 from weshape_desktop.ui.collection_drop import CollectionDrop
+from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.library_actions import LibraryActions, ShownCollection
 from weshape_desktop.ui.library_filters import LibraryFilterBar
 from weshape_desktop.ui.library_model import LibraryModel, MimeFactory
@@ -335,7 +335,7 @@ class LibraryView(QWidget):
             self._choices_task = None
             self.banner.show_message(describe_error(exc))
 
-        self._choices_task = self._tasks.run(load, done, failed)
+        self._choices_task = self._tasks.run(load, done, failed, owner=self)
 
     def _load_due_choices(self) -> None:
         if self._choices_due:

@@ -15,15 +15,16 @@ import contextlib
 import heapq
 import itertools
 import logging
-import multiprocessing
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weshape_desktop.ui.preview_worker import worker_main
+
+if TYPE_CHECKING:  # imported when the dispatcher starts: the app's first paint doesn't wait
+    from multiprocessing.connection import Connection
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class RenderPool:
         self.worker_count = max(1, workers)
         self.time_budget_s = time_budget_s
         self.on_result = on_result
-        self._context = multiprocessing.get_context("spawn")
+        self._context: Any = None  # the "spawn" context, once the dispatcher starts
         self._lock = threading.Lock()
         self._queued: dict[Key, _Queued] = {}
         self._heap: list[tuple[int, int, int, Key]] = []
@@ -83,7 +84,7 @@ class RenderPool:
         self._closing = False
         self._warm = False
         self._failed_starts = 0
-        self._wake_reader, self._wake_writer = self._context.Pipe(duplex=False)
+        self._wake_writer: Connection | None = None  # wakes the dispatcher, once it runs
         self._wake_sent = False
 
     # -- queue (any thread) -------------------------------------------------------------------
@@ -202,18 +203,25 @@ class RenderPool:
 
     def _start_dispatcher(self) -> None:  # lazily, so app start-up pays nothing for the pool
         if self._thread is None:
+            # Imported here (~10 ms with `socket`, `pickle`, `subprocess`): the app's first
+            # paint doesn't wait for it.
+            import multiprocessing
+
+            self._context = multiprocessing.get_context("spawn")
+            reader, self._wake_writer = self._context.Pipe(duplex=False)
             self._thread = threading.Thread(
-                target=self._dispatch_loop, name="preview-dispatcher", daemon=True
+                target=self._dispatch_loop, args=(reader,), name="preview-dispatcher", daemon=True
             )
             self._thread.start()
 
     def _wake(self) -> None:
         with self._lock:
-            if self._wake_sent or self._thread is None:
+            writer = self._wake_writer
+            if self._wake_sent or writer is None:  # no dispatcher yet: it looks when it starts
                 return
             self._wake_sent = True
         with contextlib.suppress(OSError):  # closed by shutdown
-            self._wake_writer.send_bytes(b"!")
+            writer.send_bytes(b"!")
 
     def shutdown(self) -> None:
         """Stop the dispatcher and every worker process; idempotent, blocks until all are gone."""
@@ -222,20 +230,21 @@ class RenderPool:
             self._closing = True
             self._queued.clear()
             self._heap.clear()
-            thread = self._thread
-        if already:
-            if thread is not None:
-                thread.join()
+            thread, writer = self._thread, self._wake_writer
+        if thread is None or writer is None:  # never started
             return
-        if thread is not None:
-            self._wake_writer.send_bytes(b"!")
-            thread.join()
-        self._wake_writer.close()
-        self._wake_reader.close()
+        if not already:
+            with contextlib.suppress(OSError):  # the dispatcher already stopped (crashed)
+                writer.send_bytes(b"!")
+        thread.join()
+        if not already:
+            writer.close()  # the dispatcher closes its end as it stops
 
     # -- dispatcher thread --------------------------------------------------------------------
 
-    def _dispatch_loop(self) -> None:
+    def _dispatch_loop(self, wake: Connection) -> None:
+        from multiprocessing.connection import wait
+
         try:
             while True:
                 with self._lock:
@@ -244,15 +253,15 @@ class RenderPool:
                     self._fill_workers()
                     self._assign_jobs()
                     timeout = self._next_timeout()
-                waitables: list[Any] = [self._wake_reader]
+                waitables: list[Any] = [wake]
                 for worker in self._workers:
                     waitables += [worker.conn, worker.process.sentinel]
                 ready = wait(waitables, timeout)
-                if self._wake_reader in ready:
+                if wake in ready:
                     # Drain first, then re-arm: a wake sent in between is not lost, because the
                     # loop looks at the queue again before it waits.
-                    while self._wake_reader.poll():
-                        self._wake_reader.recv_bytes()
+                    while wake.poll():
+                        wake.recv_bytes()
                     with self._lock:
                         self._wake_sent = False
                 for worker in list(self._workers):
@@ -265,6 +274,7 @@ class RenderPool:
             log.exception("preview dispatcher crashed")
         finally:
             self._stop_workers()
+            wake.close()
 
     def _fill_workers(self) -> None:
         wanted = self._warm or self._queued or self._in_flight

@@ -9,12 +9,13 @@ drawing without the file, used by export.
 from __future__ import annotations
 
 import os
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 if TYPE_CHECKING:  # workers import Qt only once they run; the app's pool doesn't need it
+    from multiprocessing.connection import Connection
+
     from PySide6.QtGui import QImage
 
 MAX_DOWNLOAD_BYTES = 5_000_000

@@ -59,10 +59,10 @@ class PreviewService(QObject):
         self._pool = RenderPool(workers, time_budget_s, self._on_pool_result)
         # The first requests come from painting the first tiles; spawning the worker processes
         # during that paint delayed the library's first painted grid by ~25 ms: start them
-        # right after it instead.
+        # right after it instead, posted behind what that paint has already queued (a zero
+        # QTimer would run before those posted events).
         self._pool_started = False
-        self._pool_start = QTimer(self, singleShot=True, interval=0)
-        self._pool_start.timeout.connect(self._start_pool)
+        self._pool_start_posted = False
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._closed = False
 
@@ -163,8 +163,9 @@ class PreviewService(QObject):
 
     def _submit(self, job: RenderJob, priority: int) -> None:
         self._pool.submit(job, priority, start=self._pool_started)
-        if not self._pool_started:
-            self._pool_start.start()
+        if not self._pool_started and not self._pool_start_posted:
+            self._pool_start_posted = True
+            QTimer.singleShot(0, self, self._start_pool)
 
     def _start_pool(self) -> None:
         self._pool_started = True

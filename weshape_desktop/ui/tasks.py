@@ -78,9 +78,14 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> Task:
-        """Run `fn()` in the background; callbacks run on the GUI thread unless cancelled."""
+        """Run `fn()` in the background; callbacks run on the GUI thread unless cancelled, or
+        once `owner` (whose parts they would touch) has been deleted."""
         task = Task(on_done, on_error)
+        if owner is not None:
+            owner.destroyed.connect(task.cancel)
         self._live.add(task)
         task._finished.connect(lambda result, exc: self._finish(task, result, exc))
         self.pool.start(_Job(fn, task))

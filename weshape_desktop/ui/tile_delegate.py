@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from weshape_desktop.ui.catalog_model import ItemRole
+from weshape_desktop.ui.tile_content import ItemRole
 
 TILE_PADDING = 16
 DARK_BACKDROP = QColor("#2b2d31")

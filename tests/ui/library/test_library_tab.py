@@ -1,17 +1,49 @@
-"""The Library tab's integrity strips: what the opening check found, and the fixes it offers."""
+"""The Library tab: its details panel, and its integrity strips (what the opening check found,
+and the fixes it offers)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from tests.ui.test_library_session import damaged_inside, library_with_one_file
 from weshape_desktop.core.library import NewFile
+from weshape_desktop.core.models import Facet, Facets
 from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
 from weshape_desktop.ui.library_tab import LibraryTab
 
 from .support import fill_library
+
+SELECT_HINT = "Select an illustration to see its details."
+
+
+def test_details_appear_with_the_first_selected_entry(
+    qtbot, library, tasks, local_previews, translations
+) -> None:
+    """The panel is built only when an entry is first shown; what the tab was told before
+    (the store, the facets) still reaches it."""
+    first, _second = fill_library(library.store, library.folder, 2)
+    tab = LibraryTab(tasks, local_previews, library.folder, "en")
+    qtbot.addWidget(tab)
+    tab.show()
+    category = Facet(first.category, {"en": "Everyday people"}, 1)
+    tab.set_facets(Facets((category,), ()))
+    tab.set_store(library.store)
+    qtbot.waitUntil(lambda: tab.view.model.rowCount() == 2)
+    hints = [label for label in tab.findChildren(QLabel) if label.text() == SELECT_HINT]
+    assert any(label.isVisible() for label in hints)  # nothing selected yet
+
+    tab.view.select_row(tab.view.model.row_of(first.id))
+    panel = tab.detail
+    assert panel.isVisible() and not any(label.isVisible() for label in hints)
+    assert panel.entry() is not None and panel.entry().item.id == first.id
+    assert panel.title_label.text() == first.title_in("en")
+    assert panel.field_text("category") == "Everyday people"
+    with qtbot.waitSignal(panel.entry_changed):  # editable: the store reached the panel
+        qtbot.mouseClick(panel.favourite_button, Qt.MouseButton.LeftButton)
+    assert library.store.entry(first.id).favourite
 
 
 def test_missing_files_are_downloaded_again_in_their_own_format(
@@ -26,6 +58,7 @@ def test_missing_files_are_downloaded_again_in_their_own_format(
     tab.set_store(library.store)
     tab.set_check(LibraryCheck(None, 0, (svg_item.id, png_item.id), ()))
     assert tab.missing_banner.isVisible() and "2 illustrations" in tab.missing_banner.message()
+    assert not tab.missing_banner.icon_label.pixmap().isNull()  # drawn when first shown
     asked: list[tuple[str, str, int]] = []
     tab.download_requested.connect(lambda item, fmt, size: asked.append((item.id, fmt, size)))
     tab.missing_banner.retry_button.click()

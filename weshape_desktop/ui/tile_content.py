@@ -1,0 +1,51 @@
+"""What a grid tile shows, shared by the catalog's and the library's models (and their
+delegate): the preview size, the role of the item itself, its tags as one line, and the
+placeholders drawn while a preview loads or when it can't be rendered.
+
+Apart from catalog_model.py, so the library's grid starts without the catalog's client code.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+
+from weshape_desktop.core.models import Illustration
+
+PREVIEW_SIZE = 160  # px, the grid's preview size (also the PreviewService cache key)
+ItemRole = Qt.ItemDataRole.UserRole + 1  # the Illustration itself
+
+
+def joined_tags(item: Illustration, lang: str) -> str:
+    """Tags as one line; Arabic uses its own comma."""
+    return ("، " if lang == "ar" else ", ").join(item.tags_in(lang))
+
+
+_placeholders: dict[tuple[int, bool], QPixmap] = {}
+
+
+def placeholder_pixmap(size: int, broken: bool) -> QPixmap:
+    """A neutral tile while a preview loads, or a crossed-out frame when it can't be rendered.
+
+    Drawn once per size and shared, so views can tell the two states apart by cacheKey().
+    """
+    key = (size, broken)
+    if key not in _placeholders:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        inset = size * 0.08
+        frame = QRectF(inset, inset, size - 2 * inset, size - 2 * inset)
+        painter.setBrush(QColor(0, 0, 0, 18))
+        painter.setPen(QPen(QColor(0, 0, 0, 40), max(1.0, size / 80)))
+        painter.drawRoundedRect(frame, size * 0.06, size * 0.06)
+        if broken:
+            # A "broken image" mark: the user should see this is final, not still loading.
+            painter.setPen(QPen(QColor(180, 60, 60, 160), max(2.0, size / 40)))
+            mark = frame.adjusted(size * 0.3, size * 0.3, -size * 0.3, -size * 0.3)
+            painter.drawLine(mark.topLeft(), mark.bottomRight())
+            painter.drawLine(mark.topRight(), mark.bottomLeft())
+        painter.end()
+        _placeholders[key] = pixmap
+    return _placeholders[key]
