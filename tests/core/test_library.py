@@ -293,6 +293,13 @@ def test_categories_of_the_library_are_counted(store: LibraryStore) -> None:
     assert store.categories() == [("people", 2)]
 
 
+def test_caching_an_unchanged_item_writes_nothing(store: LibraryStore) -> None:
+    add(store, illustration("a", "Sun"))
+    assert store.upsert_items([illustration("a", "Sun"), illustration("b")]) == 1  # only "b"
+    assert store.upsert_items([illustration("a", "Sunrise")]) == 1  # changed: written, indexed
+    assert ids(store, text="sunrise") == ["a"]
+
+
 # -- collections ----------------------------------------------------------------------------------
 
 
