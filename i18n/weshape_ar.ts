@@ -69,10 +69,6 @@
         <translation>عرض نمط واحد فقط</translation>
     </message>
     <message>
-        <source>Clear search</source>
-        <translation>مسح البحث</translation>
-    </message>
-    <message>
         <source>Catalog</source>
         <translation>الكتالوج</translation>
     </message>
@@ -649,6 +645,13 @@
     </message>
 </context>
 <context>
+    <name>GridPage</name>
+    <message>
+        <source>Clear search</source>
+        <translation>مسح البحث</translation>
+    </message>
+</context>
+<context>
     <name>LibraryActions</name>
     <message>
         <source>There is already a collection called %1.</source>
@@ -969,10 +972,6 @@
 </context>
 <context>
     <name>LibraryView</name>
-    <message>
-        <source>Clear search</source>
-        <translation>مسح البحث</translation>
-    </message>
     <message>
         <source>Library</source>
         <translation>المكتبة</translation>

@@ -12,10 +12,7 @@ from PySide6.QtCore import QDateTime, QEvent, QLocale, QModelIndex, Qt, QTimer, 
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from weshape_desktop.core.catalog_cache import CatalogCache
 from weshape_desktop.core.models import CatalogQuery, Facet, Facets
 from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.catalog_model import CatalogModel
+from weshape_desktop.ui.grid_page import GridPage
 from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
@@ -88,20 +86,8 @@ class CatalogView(QWidget):
         self._scroll_timer.timeout.connect(self.prioritize_visible)
         self.grid.verticalScrollBar().valueChanged.connect(self._scroll_timer.start)
 
-        self.empty_label = QLabel(self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.clear_button = QPushButton(self)
-        self.clear_button.clicked.connect(self.clear_search)
-        empty_page = QWidget(self)
-        empty_layout = QVBoxLayout(empty_page)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty_label)
-        empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.grid)
-        self.stack.addWidget(empty_page)
+        self.stack = GridPage(self.grid, self.clear_search, self)
+        self.empty_label, self.clear_button = self.stack.label, self.stack.clear_button
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.search_edit, 1)
@@ -207,7 +193,6 @@ class CatalogView(QWidget):
         self.search_edit.setToolTip(self.tr("Search by title or tag (Ctrl+F)"))
         self.category_combo.setToolTip(self.tr("Show one category only"))
         self.style_combo.setToolTip(self.tr("Show one style only"))
-        self.clear_button.setText(self.tr("Clear search"))
         self.grid.setAccessibleName(self.tr("Catalog"))
         self._fill_facet_combos()
         self._update_empty_state()
@@ -297,7 +282,7 @@ class CatalogView(QWidget):
 
     def _on_loading_changed(self, loading: bool) -> None:
         if loading:
-            self.stack.setCurrentIndex(0)  # no "no results" while results may still come
+            self.stack.show_grid()  # no "no results" while results may still come
         else:
             self.banner.set_busy(False)
             self._update_empty_state()
@@ -356,21 +341,22 @@ class CatalogView(QWidget):
         unavailable = searching and model.rowCount() == 0 and model.has_failed()
         unavailable = unavailable and model.is_offline()
         empty = (empty or unavailable) and self._api is not None
-        if unavailable:
-            self.empty_label.setText(
+        if not empty:
+            self.stack.show_grid()
+        elif unavailable:
+            self.stack.show_message(
                 self.tr(
                     "This search isn't available offline. Try again when you're back online, "
                     "or clear the search."
-                )
+                ),
+                clear_search=True,
             )
-            self.clear_button.show()
         elif not searching:
-            self.empty_label.setText(self.tr("The catalog has no illustrations yet."))
-            self.clear_button.hide()
+            self.stack.show_message(self.tr("The catalog has no illustrations yet."))
         else:
-            self.empty_label.setText(self.tr("No illustrations match your search."))
-            self.clear_button.show()
-        self.stack.setCurrentIndex(1 if empty else 0)
+            self.stack.show_message(
+                self.tr("No illustrations match your search."), clear_search=True
+            )
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         del previous

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QPushButton,
-    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
 from weshape_desktop.core.models import Facets, facet_name
 from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.collection_drop import CollectionDrop
+from weshape_desktop.ui.grid_page import GridPage
 from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.library_actions import LibraryActions, ShownCollection
 from weshape_desktop.ui.library_filters import LibraryFilterBar
@@ -100,20 +99,8 @@ class LibraryView(QWidget):
         self.toolbar.addActions(self.actions.actions())
         self.selection_label = QLabel(self)
 
-        self.message_label = QLabel(self)
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
-        self.clear_button = QPushButton(self)
-        self.clear_button.clicked.connect(self.clear_search)
-        message_page = QWidget(self)
-        message_layout = QVBoxLayout(message_page)
-        message_layout.addStretch(1)
-        message_layout.addWidget(self.message_label)
-        message_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        message_layout.addStretch(2)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.grid)
-        self.stack.addWidget(message_page)
+        self.stack = GridPage(self.grid, self.clear_search, self)
+        self.message_label, self.clear_button = self.stack.label, self.stack.clear_button
 
         self.action_bar = QWidget(self)
         action_layout = QHBoxLayout(self.action_bar)
@@ -255,7 +242,6 @@ class LibraryView(QWidget):
     # -- translating -------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
-        self.clear_button.setText(self.tr("Clear search"))
         self.grid.setAccessibleName(self.tr("Library"))
         self.toolbar.setWindowTitle(self.tr("Library actions"))
         self.actions.retranslate_ui()
@@ -431,20 +417,18 @@ class LibraryView(QWidget):
         controls = self._state == "ready" and not library_empty
         self.filters.setVisible(controls)
         self.action_bar.setVisible(controls)
-        self.clear_button.hide()
         if self._state == "opening":
-            text = self.tr("Opening your library…")
+            self.stack.show_message(self.tr("Opening your library…"))
         elif self._state == "unavailable":
             text = self.tr("Your library is not available.")
-            if self._reason:
-                text += "\n" + self._reason
+            self.stack.show_message(text + "\n" + self._reason if self._reason else text)
         elif rows or not answered:
-            self.stack.setCurrentIndex(0)
-            return
+            self.stack.show_grid()
         elif library_empty:
-            text = self.tr("Your library is empty — download illustrations from the catalog.")
+            self.stack.show_message(
+                self.tr("Your library is empty — download illustrations from the catalog.")
+            )
         else:
-            text = self.tr("No illustrations match your search.")
-            self.clear_button.show()
-        self.message_label.setText(text)
-        self.stack.setCurrentIndex(1)
+            self.stack.show_message(
+                self.tr("No illustrations match your search."), clear_search=True
+            )

@@ -496,7 +496,7 @@ class _MarkingTranslator(QTranslator):
     """Wraps every string of the library widgets in ⟦ ⟧, to prove they are re-set at runtime."""
 
     def translate(self, context, source, disambiguation=None, n=-1):
-        if context in ("LibraryView", "LibraryFilterBar", "LibraryActions"):
+        if context in ("LibraryView", "LibraryFilterBar", "LibraryActions", "GridPage"):
             return f"⟦{source}⟧"
         return ""
 
