@@ -19,6 +19,17 @@ from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 
+def cut_connection(connection: Any) -> None:
+    """Shut the socket of an `http.client` (or urllib3) connection, if it has one open, so a
+    read blocked on it in another thread returns at once."""
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        # The plain socket's shutdown, also for TLS: it wakes a reader in another thread
+        # without touching the SSL object that thread is using.
+        with contextlib.suppress(OSError):
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
 class _AbortablePool(HTTPConnectionPool):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -32,12 +43,7 @@ class _AbortablePool(HTTPConnectionPool):
     def close(self) -> None:
         super().close()  # idle connections, and no more connections for retries
         for conn in list(self._handed_out):
-            sock = conn.sock
-            if sock is not None:
-                # The plain socket's shutdown, also for TLS: it wakes a reader in another thread
-                # without touching the SSL object that thread is using.
-                with contextlib.suppress(OSError):
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            cut_connection(conn)
 
 
 class _AbortableTlsPool(_AbortablePool, HTTPSConnectionPool):

@@ -17,11 +17,9 @@ been closed by the server while it was idle.
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import json
 import os
-import socket
 import ssl
 import threading
 from collections.abc import Callable
@@ -31,6 +29,7 @@ from urllib.parse import urlsplit
 import requests
 from requests.utils import DEFAULT_CA_BUNDLE_PATH, select_proxy
 
+from weshape_desktop.core.abortable_http import cut_connection
 from weshape_desktop.core.api import ApiClient, check_server_url, error_for_status
 from weshape_desktop.core.errors import OfflineError, ServerTimeoutError, SignInRequiredError
 
@@ -124,7 +123,7 @@ class FileClient:
             self._closed = True
             connections = list(self._connections)
         for connection in connections:
-            _cut(connection)
+            cut_connection(connection)
 
     def close_mine(self) -> None:
         """Close the calling thread's connection (a worker that stops)."""
@@ -248,21 +247,12 @@ def _token(api: ApiClient) -> str | None:
     return token
 
 
-def _cut(connection: http.client.HTTPConnection) -> None:
-    sock = connection.sock
-    if sock is not None:
-        # The plain socket's shutdown, also for TLS: it wakes a reader in another thread
-        # without touching the SSL object that thread is using.
-        with contextlib.suppress(OSError):
-            socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-
 class _ConnectionCut:
     def __init__(self, connection: http.client.HTTPConnection) -> None:
         self._connection = connection
 
     def cut(self) -> None:
-        _cut(self._connection)
+        cut_connection(self._connection)
 
 
 class _DirectResponse:
@@ -285,7 +275,7 @@ class _DirectResponse:
         return response.read1(size)
 
     def cut(self) -> None:
-        _cut(self._connection)
+        cut_connection(self._connection)
 
     def close(self) -> None:
         response = self._response
@@ -317,11 +307,7 @@ class _RequestsResponse:
         return self._response.raw.read1(size, decode_content=True)
 
     def cut(self) -> None:
-        connection = getattr(self._response.raw, "connection", None)
-        sock = getattr(connection, "sock", None)
-        if isinstance(sock, socket.socket):
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        cut_connection(getattr(self._response.raw, "connection", None))
 
     def close(self) -> None:
         self._response.close()
