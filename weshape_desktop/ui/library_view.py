@@ -281,7 +281,8 @@ class LibraryView(QWidget):
             and not (query.text or query.tag or query.category or query.favourites_only)
         )
         ready = whole and self.model.query_loaded()
-        return ShownCollection(query.collection_id, list(self.model.ids()) if ready else None)
+        # The model's own list (never changed in place): asked on every selection change.
+        return ShownCollection(query.collection_id, self.model.ids() if ready else None)
 
     def _refresh_now(self) -> None:
         self._refresh_timer.stop()
