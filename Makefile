@@ -23,6 +23,7 @@ test: $(VENV)/.stamp-dev $(QM_FILES)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy --strict weshape_desktop/core
+	$(VENV)/bin/lint-imports
 	@# A throwaway HOME keeps the test keyring out of the user's; the keyring password must be
 	@# non-empty or gnome-keyring never creates the default collection (RECIPES.md).
 	export HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen; \
@@ -32,6 +33,7 @@ test: $(VENV)/.stamp-dev $(QM_FILES)
 lint: $(VENV)/.stamp-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy --strict weshape_desktop/core
+	$(VENV)/bin/lint-imports
 
 bench: $(VENV)/.stamp-dev $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/render_rate.py --quick

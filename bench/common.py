@@ -12,7 +12,7 @@ from pathlib import Path
 # Not from weshape_desktop.server: importing the server (FastAPI, SQLAlchemy…) into a bench
 # process would add ~30 MB and ~50k objects that the app never has.
 from weshape_desktop.core.demo_server import READY_PREFIX
-from weshape_desktop.ui.preview_worker import render_svg_file
+from weshape_desktop.ui.previews import render_svg_file
 
 ROOT = Path(__file__).resolve().parents[1]
 

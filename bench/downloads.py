@@ -44,8 +44,7 @@ from common import report, start_server  # noqa: E402
 
 from weshape_desktop.core.api import ApiClient  # noqa: E402
 from weshape_desktop.core.downloads import DownloadEvent, DownloadQueue, DownloadStore  # noqa: E402
-from weshape_desktop.core.library import LibraryStore  # noqa: E402
-from weshape_desktop.core.library_types import NewFile  # noqa: E402
+from weshape_desktop.core.library import LibraryStore, NewFile  # noqa: E402
 from weshape_desktop.core.models import CatalogQuery, Illustration  # noqa: E402
 
 CONCURRENCY = 4

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
 from weshape_desktop.core.library import LibraryStore, NewFile  # noqa: E402
 from weshape_desktop.server.catalog_source import load_catalog  # noqa: E402
-from weshape_desktop.ui.library_view import LibraryView  # noqa: E402
+from weshape_desktop.ui.library import LibraryView  # noqa: E402
 from weshape_desktop.ui.previews import PreviewService  # noqa: E402
 from weshape_desktop.ui.tasks import TaskRunner  # noqa: E402
 

@@ -52,8 +52,7 @@ def bare() -> int:
 def open_library(db: Path, cache: Path) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     # What the app's main window does for its library tab (ui/main_window.py), nothing more.
-    from weshape_desktop.ui.library_session import LibrarySession
-    from weshape_desktop.ui.library_tab import LibraryTab
+    from weshape_desktop.ui.library import LibrarySession, LibraryTab
     from weshape_desktop.ui.previews import PreviewService
     from weshape_desktop.ui.tasks import TaskRunner
 

@@ -6,9 +6,9 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from weshape_desktop.core.library_types import LibraryEntry, LibraryFile
+from weshape_desktop.core.library import LibraryEntry, LibraryFile
 from weshape_desktop.core.models import Illustration
-from weshape_desktop.core.svg_safety import sanitize_svg
+from weshape_desktop.core.svg import sanitize_svg
 
 CATALOG = Path(__file__).resolve().parents[1] / "resources" / "catalog"
 ACCESS_DENIED = "gravity-access-denied-light"  # accent #ff003d on a white backdrop

@@ -1,41 +1,61 @@
-"""The dependency rule of DESIGN §2: core never imports Qt, and never imports ui or server."""
+"""The layout of DESIGN §2 at run time. `lint-imports` (pyproject's contracts, run by `make test`)
+checks the static imports; these check what only running the code shows."""
 
 from __future__ import annotations
 
-import ast
+import importlib
+import inspect
+import subprocess
+import sys
 from pathlib import Path
 
-CORE = Path(__file__).resolve().parents[1] / "weshape_desktop" / "core"
-FORBIDDEN = ("PySide6", "shiboken6", "weshape_desktop.ui", "weshape_desktop.server")
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "weshape_desktop"
+FACES = sorted(
+    ".".join(init.parent.relative_to(PACKAGE.parent).parts)
+    for layer in ("core", "ui")
+    for init in (PACKAGE / layer).glob("*/__init__.py")
+)
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
+def modules(layer: str) -> list[str]:
+    root = PACKAGE / layer
+    return sorted(
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__")
+        for path in root.rglob("*.py")
+    )
 
 
-def test_core_is_qt_free_and_independent() -> None:
-    offenders = {
-        f"{path.name}: {name}"
-        for path in CORE.rglob("*.py")
-        for name in imported_modules(path)
-        if name.startswith(FORBIDDEN)
-    }
-    assert not offenders
-    assert list(CORE.rglob("*.py")), "core sources not found"
-
-
-def test_importing_core_loads_no_qt() -> None:
-    import subprocess
-    import sys
-
-    modules = sorted(f"weshape_desktop.core.{p.stem}" for p in CORE.glob("*.py"))
-    code = f"import sys; [__import__(m) for m in {modules!r}]; print('PySide6' in sys.modules)"
+def test_importing_all_of_core_loads_no_qt() -> None:
+    core = modules("core")
+    assert "weshape_desktop.core.library.store" in core  # subpackages are covered
+    code = f"import sys; [__import__(m) for m in {core!r}]; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_there_are_feature_packages() -> None:
+    assert {"weshape_desktop.core.library", "weshape_desktop.ui.grid"} <= set(FACES)
+
+
+@pytest.mark.parametrize("face", FACES)
+def test_every_name_of_a_face_resolves_to_its_own_home(face: str) -> None:
+    package = importlib.import_module(face)
+    assert package.__all__, f"{face} has an empty face"
+    for name in package.__all__:
+        value = getattr(package, name)
+        # Our classes and functions come from the package itself, not through another face.
+        ours = getattr(value, "__module__", "").startswith("weshape_desktop.")
+        if ours and (inspect.isclass(value) or inspect.isfunction(value)):
+            assert value.__module__.startswith(face + "."), f"{face}.{name}: {value.__module__}"
+
+
+def test_importing_a_face_loads_none_of_its_modules() -> None:
+    code = (
+        "import sys, weshape_desktop.ui.export, weshape_desktop.core.downloads; "
+        "print(sorted(m for m in sys.modules if m.startswith(('weshape_desktop.ui.export.', "
+        "'weshape_desktop.core.downloads.'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

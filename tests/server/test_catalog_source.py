@@ -18,8 +18,8 @@ from weshape_desktop.server.catalog_source import (
     load_catalog,
     parse_svg,
     sample_catalog_dir,
-    synthetic_catalog,
 )
+from weshape_desktop.server.synthetic import synthetic_catalog
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 SVG_SQUARE = (

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 PRINTABLE = st.characters(blacklist_categories=("Cs",))
 

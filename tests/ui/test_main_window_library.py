@@ -11,7 +11,7 @@ import requests
 from keyring.backends import fail
 
 from tests.server.conftest import build_catalog, start_test_server
-from weshape_desktop.ui.signin_dialog import SignInDialog
+from weshape_desktop.ui.account import SignInDialog
 
 TIMEOUT = 20_000
 EMAIL, PASSWORD = "lina@example.org", "lantern-orchard-57-quietly"
@@ -95,7 +95,7 @@ def test_library_opens_without_a_server(make_window, qtbot) -> None:
 
 
 def test_offline_start_opens_the_library(make_window, refused_url: str, qtbot) -> None:
-    from tests.core.test_library import illustration
+    from tests.core.library.test_library import illustration
     from weshape_desktop.core.library import LibraryStore
     from weshape_desktop.core.paths import AppPaths
 

@@ -13,7 +13,7 @@ from weshape_desktop import __version__
 from weshape_desktop.server.auth_api import Auth, auth_router, download_gate
 from weshape_desktop.server.authorize_api import authorize_router
 from weshape_desktop.server.catalog_api import catalog_router
-from weshape_desktop.server.catalog_source import Catalog, load_catalog, synthetic_catalog
+from weshape_desktop.server.catalog_source import Catalog, load_catalog
 from weshape_desktop.server.catalog_store import CatalogStore
 from weshape_desktop.server.db import create_schema, import_catalog, make_engine
 from weshape_desktop.server.errors import install_error_handlers
@@ -22,6 +22,7 @@ from weshape_desktop.server.files_api import files_router
 from weshape_desktop.server.policy import PolicyDocument, load_policy, policy_router
 from weshape_desktop.server.schemas import Health
 from weshape_desktop.server.settings import ServerSettings
+from weshape_desktop.server.synthetic import synthetic_catalog
 
 log = logging.getLogger(__name__)
 

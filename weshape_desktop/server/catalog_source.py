@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
-from defusedxml import ElementTree as SafeET
+from defusedxml import (
+    DefusedXmlException,  # type: ignore[import-untyped]
+    ElementTree as SafeET,
+)
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -98,15 +100,6 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     if (root / MANIFEST_NAME).is_file():
         return _load_manifest(root)
     return _load_plain_folder(root)
-
-
-def synthetic_catalog(
-    base: Catalog, n: int, seed: int = 1, cache_dir: Path | None = None
-) -> Catalog:
-    """Scale `base` up to `n` distinct, deterministic items (for benchmarks)."""
-    from weshape_desktop.server.synthetic import build_synthetic  # needs the types above
-
-    return build_synthetic(base, n, seed=seed, cache_dir=cache_dir)
 
 
 # --- SVG facts ------------------------------------------------------------------------------------

@@ -139,8 +139,10 @@ def _digests(gen: _Generator, n: int, cache_file: Path | None) -> tuple[bytes, a
     return bytes(digests), sizes
 
 
-def build_synthetic(base: Catalog, n: int, seed: int = 1, cache_dir: Path | None = None) -> Catalog:
-    """See catalog_source.synthetic_catalog."""
+def synthetic_catalog(
+    base: Catalog, n: int, seed: int = 1, cache_dir: Path | None = None
+) -> Catalog:
+    """Scale `base` up to `n` distinct, deterministic items (for benchmarks)."""
     if n < 0:
         raise ValueError("n must not be negative")
     templates = []

@@ -15,25 +15,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from weshape_desktop import __version__
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.catalog_cache import CatalogCache
+from weshape_desktop.core.catalog import CatalogCache
 from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.core.paths import AppPaths
-from weshape_desktop.ui.account import AccountController
-from weshape_desktop.ui.account_menu import AccountMenu
-from weshape_desktop.ui.catalog_tab import CatalogTab
-from weshape_desktop.ui.detail_panel import LARGE_PREVIEW_SIZE
-from weshape_desktop.ui.download_requests import DownloadRequests
-from weshape_desktop.ui.downloads_controller import DownloadsController
-from weshape_desktop.ui.downloads_dock import DownloadsDock
+from weshape_desktop.ui.account import AccountController, AccountMenu, SignInDialog
+from weshape_desktop.ui.catalog import CatalogTab
+from weshape_desktop.ui.downloads import DownloadRequests, DownloadsController, DownloadsDock
+from weshape_desktop.ui.grid import LARGE_PREVIEW_SIZE
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
-from weshape_desktop.ui.illustration_render import render_png_file
-from weshape_desktop.ui.library_session import LibrarySession
-from weshape_desktop.ui.library_tab import LibraryTab
+from weshape_desktop.ui.library import LibrarySession, LibraryTab
 from weshape_desktop.ui.policy_dialog import PolicyDialog
-from weshape_desktop.ui.previews import PreviewService
-from weshape_desktop.ui.signin_dialog import SignInDialog
+from weshape_desktop.ui.previews import PreviewService, render_png_file
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
 

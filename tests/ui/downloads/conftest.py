@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from tests.core.downloads_support import Served, serve
+from tests.core.downloads.support import Served, serve
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.downloads import DownloadState
 from weshape_desktop.core.library import LibraryStore
-from weshape_desktop.ui.downloads_controller import DownloadsController
+from weshape_desktop.ui.downloads import DownloadsController
 from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.tasks import TaskRunner
 

@@ -9,18 +9,18 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QThread
 
 from tests.conftest import LiveCatalog
-from tests.core.downloads_support import Fault, Served, illustration
+from tests.core.downloads.support import Fault, Served, illustration
 from tests.ui.downloads.conftest import TIMEOUT, MakeController
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.downloads import PARTS_DIR
+from weshape_desktop.core.downloads.queue import PARTS_DIR
 from weshape_desktop.core.errors import DownloadDamagedError, OfflineError
 from weshape_desktop.core.models import CatalogQuery
-from weshape_desktop.core.svg_safety import sanitize_svg
+from weshape_desktop.core.svg import sanitize_svg
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import load_catalog
 from weshape_desktop.server.runner import ServerThread
 from weshape_desktop.server.settings import ServerSettings
-from weshape_desktop.ui.downloads_controller import FLUSH_MS, DownloadsController
+from weshape_desktop.ui.downloads.controller import FLUSH_MS, DownloadsController
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
 

@@ -11,12 +11,11 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
-from tests.core.downloads_support import Fault, Served
+from tests.core.downloads.support import Fault, Served
 from tests.ui.downloads.conftest import TIMEOUT, MakeController
-from weshape_desktop.core.downloads import PARTS_DIR
-from weshape_desktop.ui.downloads_controller import DownloadsController
-from weshape_desktop.ui.downloads_dock import DownloadsDock
-from weshape_desktop.ui.downloads_model import Column
+from weshape_desktop.core.downloads.queue import PARTS_DIR
+from weshape_desktop.ui.downloads import DownloadsController, DownloadsDock
+from weshape_desktop.ui.downloads.model import Column
 from weshape_desktop.ui.i18n import Translations
 
 

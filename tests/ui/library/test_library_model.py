@@ -7,12 +7,10 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtTest import QAbstractItemModelTester
 
 from tests.ui.library.support import fill_library, fill_synthetic
-from weshape_desktop.core.library_types import LibraryEntry, LibraryQuery
+from weshape_desktop.core.library import LibraryEntry, LibraryQuery
 from weshape_desktop.core.models import Illustration
-from weshape_desktop.ui.grid_proxy import GridProxy
-from weshape_desktop.ui.library_model import PAGE_SIZE, EntryRole, LibraryModel
-from weshape_desktop.ui.tile_content import ItemRole
-from weshape_desktop.ui.tile_delegate import BadgeRole
+from weshape_desktop.ui.grid import BadgeRole, GridProxy, ItemRole
+from weshape_desktop.ui.library.model import PAGE_SIZE, EntryRole, LibraryModel
 
 TIMEOUT = 15_000
 

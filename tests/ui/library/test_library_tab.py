@@ -8,11 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from tests.ui.test_library_session import damaged_inside, library_with_one_file
+from tests.ui.library.test_library_session import damaged_inside, library_with_one_file
 from weshape_desktop.core.library import NewFile
 from weshape_desktop.core.models import Facet, Facets
-from weshape_desktop.ui.library_session import LibraryCheck, LibrarySession
-from weshape_desktop.ui.library_tab import LibraryTab
+from weshape_desktop.ui.library import LibraryCheck, LibrarySession, LibraryTab
 
 from .support import fill_library
 

@@ -18,8 +18,8 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from tests.ui.library.support import fill_library, fill_synthetic
-from weshape_desktop.core.library_types import LibraryQuery
-from weshape_desktop.ui.library_view import LibraryView
+from weshape_desktop.core.library import LibraryQuery
+from weshape_desktop.ui.library import LibraryView
 
 TIMEOUT = 15_000
 

@@ -1,0 +1,218 @@
+"""Sign-in failures the real server won't produce on purpose, through a scripted server: every
+one ends as a typed error with a humane message, and no token ever shows in an error's text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from urllib.parse import parse_qs
+
+import pytest
+
+from tests.scripted_http import Reply, ScriptedServer
+from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.auth import AuthSession, SessionOnlyCredentialStore
+from weshape_desktop.core.errors import (
+    BadResponseError,
+    EmailTakenError,
+    InvalidEmailError,
+    InvalidNameError,
+    OfflineError,
+    PolicyNotAcceptedError,
+    RateLimitedError,
+    RequestRejectedError,
+    ServerError,
+    ServerTimeoutError,
+    WeakPasswordError,
+    WeshapeError,
+    WrongPasswordError,
+)
+
+ACCESS = "access-TOKEN-abc"
+REFRESH = "refresh-TOKEN-xyz"
+PASSWORD = "correct horse PASSWORD"
+ACCOUNT = {
+    "id": "a1",
+    "name": "Lina",
+    "email": "lina@example.org",
+    "locale": "ar",
+    "accepted_policy_version": 1,
+    "created_at": "2026-01-01T00:00:00Z",
+}
+
+
+def json_reply(status: int, body: object, *headers: tuple[str, str]) -> Reply:
+    return Reply(
+        status, json.dumps(body).encode(), (("Content-Type", "application/json"), *headers)
+    )
+
+
+def tokens(**overrides: object) -> dict[str, object]:
+    body: dict[str, object] = {
+        "access_token": ACCESS,
+        "refresh_token": REFRESH,
+        "token_type": "Bearer",
+        "expires_in": 900,
+    }
+    body.update(overrides)
+    return {k: v for k, v in body.items() if v is not None}
+
+
+class FormServer(ScriptedServer):
+    """ScriptedServer that also answers POSTs (reading their bodies into `bodies`)."""
+
+    def __init__(self, replies: dict[str, Reply]) -> None:
+        self.bodies: list[tuple[str, dict[str, list[str]]]] = []
+        super().__init__(lambda path, n: replies.get(path.split("?")[0], Reply(404)))
+        handler = self.httpd.RequestHandlerClass
+        outer = self
+
+        def do_post(request: object) -> None:
+            length = int(request.headers.get("Content-Length", 0))  # type: ignore[attr-defined]
+            body = request.rfile.read(length).decode()  # type: ignore[attr-defined]
+            outer.bodies.append((request.path, parse_qs(body)))  # type: ignore[attr-defined]
+            handler.do_GET(request)  # type: ignore[attr-defined]
+
+        handler.do_POST = do_post  # type: ignore[attr-defined]
+
+
+class Serve:
+    """Starts scripted servers for a test and closes them afterwards."""
+
+    def __init__(self) -> None:
+        self.servers: list[FormServer] = []
+        self.timeout = 2.0
+
+    def with_server(self, replies: dict[str, Reply]) -> tuple[AuthSession, FormServer]:
+        server = FormServer(replies)
+        self.servers.append(server)
+        api = ApiClient(server.url, timeout=self.timeout, retries=0)
+        return AuthSession(api, SessionOnlyCredentialStore()), server
+
+    def __call__(self, replies: dict[str, Reply]) -> AuthSession:
+        return self.with_server(replies)[0]
+
+
+@pytest.fixture
+def serve() -> Iterator[Serve]:
+    helper = Serve()
+    yield helper
+    for server in helper.servers:
+        server.close()
+
+
+def assert_no_secrets(error: BaseException) -> None:
+    for text in (str(error), repr(error), getattr(error, "detail", "")):
+        for secret in (ACCESS, REFRESH, PASSWORD):
+            assert secret not in text
+
+
+def sign_in_error(serve: Serve, replies: dict[str, Reply]) -> WeshapeError:
+    auth = serve(replies)
+    with pytest.raises(WeshapeError) as caught:
+        auth.sign_in_password("lina@example.org", PASSWORD)
+    assert not auth.signed_in
+    assert_no_secrets(caught.value)
+    return caught.value
+
+
+def test_wrong_password(serve: Serve) -> None:
+    reply = json_reply(400, {"error": "invalid_grant", "message": "Wrong email or password."})
+    error = sign_in_error(serve, {"/v1/auth/token": reply})
+    assert isinstance(error, WrongPasswordError)
+    assert str(error) == "The email or password is not right."
+
+
+def test_rate_limited_sign_in_says_how_long_to_wait(serve: Serve) -> None:
+    reply = json_reply(429, {"error": "rate_limited"}, ("Retry-After", "17"))
+    error = sign_in_error(serve, {"/v1/auth/token": reply})
+    assert isinstance(error, RateLimitedError)
+    assert str(error) == "Too many requests. Wait 17 seconds, then try again."
+
+
+def test_server_error_during_sign_in(serve: Serve) -> None:
+    error = sign_in_error(serve, {"/v1/auth/token": Reply(503, b"down")})
+    assert isinstance(error, ServerError) and "503" in str(error)
+
+
+def test_other_token_errors_carry_the_servers_message(serve: Serve) -> None:
+    reply = json_reply(400, {"error": "invalid_request", "message": "username is required"})
+    error = sign_in_error(serve, {"/v1/auth/token": reply})
+    assert isinstance(error, RequestRejectedError) and "username is required" in str(error)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html>proxy login</html>",
+        b"[]",
+        json.dumps(tokens(access_token=None)).encode(),
+        json.dumps(tokens(refresh_token="")).encode(),
+        json.dumps(tokens(token_type="mac")).encode(),
+        json.dumps(tokens(expires_in="soon")).encode(),
+        json.dumps(tokens(expires_in=-5)).encode(),
+        json.dumps(tokens(expires_in=True)).encode(),
+    ],
+    ids=["html", "list", "no-access", "empty-refresh", "mac", "expires-text", "negative", "bool"],
+)
+def test_malformed_token_responses(serve: Serve, body: bytes) -> None:
+    error = sign_in_error(serve, {"/v1/auth/token": Reply(200, body)})
+    assert isinstance(error, BadResponseError)
+    assert "doesn't understand" in str(error)
+
+
+def test_malformed_account_after_tokens_revokes_them(serve: Serve) -> None:
+    auth, server = serve.with_server(
+        {
+            "/v1/auth/token": json_reply(200, tokens()),
+            "/v1/me": json_reply(200, {"id": "a1"}),
+            "/v1/auth/revoke": Reply(200),
+        }
+    )
+    with pytest.raises(BadResponseError) as caught:
+        auth.sign_in_password("lina@example.org", PASSWORD)
+    assert_no_secrets(caught.value)
+    assert not auth.signed_in and auth.store.load(auth.server_url) is None
+    revoked = [body for path, body in server.bodies if path == "/v1/auth/revoke"]
+    assert revoked == [{"token": [REFRESH], "token_type_hint": ["refresh_token"]}]
+
+
+def test_server_down_mid_sign_in(refused_url: str) -> None:
+    auth = AuthSession(ApiClient(refused_url, retries=0), SessionOnlyCredentialStore())
+    with pytest.raises(OfflineError) as caught:
+        auth.sign_in_password("lina@example.org", PASSWORD)
+    assert "Can't reach the weShape server" in str(caught.value)
+    assert_no_secrets(caught.value)
+
+
+def test_server_hanging_mid_sign_in(serve: Serve) -> None:
+    serve.timeout = 0.3
+    error = sign_in_error(serve, {"/v1/auth/token": Reply(hang=True)})
+    assert isinstance(error, ServerTimeoutError)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "expected"),
+    [
+        (409, "email_taken", EmailTakenError),
+        (422, "invalid_email", InvalidEmailError),
+        (422, "weak_password", WeakPasswordError),
+        (422, "invalid_name", InvalidNameError),
+        (422, "policy_not_accepted", PolicyNotAcceptedError),
+    ],
+)
+def test_registration_errors(
+    serve: Serve, status: int, code: str, expected: type[WeshapeError]
+) -> None:
+    auth = serve({"/v1/accounts": json_reply(status, {"error": code, "message": "no"})})
+    with pytest.raises(expected) as caught:
+        auth.register("Lina", "lina@example.org", PASSWORD, 1, "ar")
+    assert_no_secrets(caught.value)
+    assert not auth.signed_in
+
+
+def test_registration_rate_limited(serve: Serve) -> None:
+    reply = json_reply(429, {"error": "rate_limited"}, ("Retry-After", "30"))
+    auth = serve({"/v1/accounts": reply})
+    with pytest.raises(RateLimitedError, match="Wait 30 seconds"):
+        auth.register("Lina", "lina@example.org", PASSWORD, 1, "ar")

@@ -1,0 +1,365 @@
+"""The download queue when things go wrong: damaged or cut bodies, server errors, rate limits,
+hostile files, a full or read-only disk, a missing library folder (DESIGN §7, §11)."""
+
+from __future__ import annotations
+
+import errno
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pytest
+
+from tests.core.downloads.support import (
+    Events,
+    Fault,
+    MakeQueue,
+    Served,
+    Sleeper,
+    persisted,
+    serve,
+)
+from weshape_desktop.core.downloads import files as download_files
+from weshape_desktop.core.downloads.queue import PARTS_DIR, DownloadState
+from weshape_desktop.core.errors import (
+    DiskFullError,
+    DownloadDamagedError,
+    DownloadIncompleteError,
+    LibraryFolderMissingError,
+    LibraryNotWritableError,
+    NotFoundError,
+    OfflineError,
+    ServerError,
+    SignInRequiredError,
+    UnsafeDownloadError,
+)
+from weshape_desktop.core.library import LibraryStore
+
+SCRIPT_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)">'
+    b'<script>alert(1)</script><rect width="5" height="5"/></svg>'
+)
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    b'<svg xmlns="http://www.w3.org/2000/svg">&lol3;</svg>'
+)
+HUGE_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="50000" height="50000"><rect/></svg>'
+BIG_SVG = (  # ~400 kB: more than the tiny tmpfs holds, and too big to skip its part file
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    + b"<!-- "
+    + b"x" * 400_000
+    + b" --></svg>"
+)
+EXTRA = {"script": SCRIPT_SVG, "laughs": BILLION_LAUGHS, "huge": HUGE_SVG, "big": BIG_SVG}
+
+pytest_plugins = ["tests.core.downloads.support"]
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    yield from serve(tmp_path / "catalog", 6, EXTRA)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "Existing-keep.svg").write_bytes(b"<svg/>")  # a file the library already had
+    return folder
+
+
+def item_by_id(served: Served, item_id: str, **changes: Any) -> Any:
+    return next(i for i in served.items(**changes) if i.id == item_id)
+
+
+def settle(events: Events, key: str) -> DownloadState:
+    return events.wait_state(key, "done", "failed", "paused").state
+
+
+def assert_library_intact(library: Path) -> None:
+    """Only the file that was there before; no temp file, no half-written final file."""
+    assert sorted(p.name for p in library.iterdir() if p.name != PARTS_DIR) == ["Existing-keep.svg"]
+    assert (library / "Existing-keep.svg").read_bytes() == b"<svg/>"
+
+
+def test_wrong_sha256_is_rejected_and_the_part_deleted(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events
+) -> None:
+    served.faults.default = Fault(corrupt=True)  # the server sends bytes that don't match
+    item = served.items()[1]
+    queue = make_queue()
+    state = settle(events, queue.enqueue(item))
+    assert state.state == "failed"
+    assert isinstance(state.error, DownloadDamagedError)
+    assert state.error_text == (
+        "The downloaded file for “Name card” was damaged (checksum mismatch). Try again."
+    )
+    assert len(served.faults.files_requests()) == 1, "no retry loop for a checksum mismatch"
+    assert list((library / PARTS_DIR).iterdir()) == []
+    assert_library_intact(library)
+
+
+def test_wrong_size_is_rejected(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events
+) -> None:
+    item = served.items(bytes=served.items()[1].bytes + 10)[1]
+    state = settle(events, make_queue().enqueue(item))
+    assert state.state == "failed" and isinstance(state.error, DownloadDamagedError)
+    assert list((library / PARTS_DIR).iterdir()) == []
+    assert_library_intact(library)
+
+
+def test_a_damaged_part_file_gets_one_fresh_attempt(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events
+) -> None:
+    item = served.items()[2]
+    parts = library / PARTS_DIR
+    parts.mkdir(mode=0o700)
+    (parts / f"{item.sha256}.svg.part").write_bytes(b"garbage!")
+    state = settle(events, make_queue().enqueue(item))
+    assert state.state == "done"
+    assert [r.range for r in served.faults.files_requests()] == ["bytes=8-", None]
+
+
+def test_truncated_body_is_resumed(
+    make_queue: MakeQueue, served: Served, events: Events, sleeper: Sleeper
+) -> None:
+    served.faults.plan = [Fault(truncate=True)]
+    item = served.items()[3]
+    state = settle(events, make_queue().enqueue(item))
+    assert state.state == "done"
+    assert state.path is not None and state.path.read_bytes()
+    ranges = [r.range for r in served.faults.files_requests()]
+    assert ranges == [None, f"bytes={item.bytes // 2}-"]
+    assert len(sleeper.waits) == 1
+
+
+def test_truncated_bodies_are_retried_then_reported(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events, sleeper: Sleeper
+) -> None:
+    served.faults.default = Fault(truncate=True)
+    item = served.items()[3]
+    state = settle(events, make_queue(max_attempts=3).enqueue(item))
+    assert state.state == "failed"
+    assert isinstance(state.error, DownloadIncompleteError)
+    assert "Item 3" in state.error_text
+    assert len(served.faults.files_requests()) == 3
+    assert len(sleeper.waits) == 2
+    assert_library_intact(library)
+
+
+def test_server_errors_are_retried_with_growing_backoff(
+    make_queue: MakeQueue, served: Served, events: Events, sleeper: Sleeper
+) -> None:
+    served.faults.plan = [Fault(status=503), Fault(status=500)]
+    state = settle(events, make_queue().enqueue(served.items()[0]))
+    assert state.state == "done"
+    assert len(served.faults.files_requests()) == 3
+    first, second = sleeper.waits
+    assert 0.375 <= first <= 0.625 and 0.75 <= second <= 1.25
+
+
+def test_server_errors_give_up_after_max_attempts(
+    make_queue: MakeQueue, served: Served, events: Events
+) -> None:
+    served.faults.default = Fault(status=502)
+    state = settle(events, make_queue(max_attempts=2).enqueue(served.items()[0]))
+    assert state.state == "failed" and isinstance(state.error, ServerError)
+    assert len(served.faults.files_requests()) == 2
+
+
+def test_not_found_fails_at_once(
+    make_queue: MakeQueue, served: Served, events: Events, sleeper: Sleeper
+) -> None:
+    served.faults.plan = [Fault(status=404)]
+    state = settle(events, make_queue().enqueue(served.items()[0]))
+    assert state.state == "failed" and isinstance(state.error, NotFoundError)
+    assert len(served.faults.files_requests()) == 1
+    assert sleeper.waits == []
+
+
+def test_rate_limit_waits_for_retry_after(
+    make_queue: MakeQueue, served: Served, events: Events, sleeper: Sleeper
+) -> None:
+    served.faults.plan = [Fault(status=429, retry_after="7")]
+    state = settle(events, make_queue().enqueue(served.items()[0]))
+    assert state.state == "done"
+    assert sleeper.waits == [7.0]
+    assert len(served.faults.files_requests()) == 2
+
+
+def test_signed_out_downloads_ask_to_sign_in(
+    make_queue: MakeQueue, served: Served, events: Events
+) -> None:
+    class SignedOut:
+        def access_token(self) -> str | None:
+            return None
+
+        def refresh_after_unauthorized(self, rejected: str) -> str | None:
+            return None
+
+    state = settle(events, make_queue(auth=SignedOut()).enqueue(served.items()[0]))
+    assert state.state == "failed" and isinstance(state.error, SignInRequiredError)
+    assert served.faults.files_requests() == []
+
+
+def test_offline_items_wait_for_the_network(
+    make_queue: MakeQueue, served: Served, events: Events, store: LibraryStore, refused_url: str
+) -> None:
+    item = served.items()[0]
+    state = settle(events, make_queue(url=refused_url, max_attempts=2).enqueue(item))
+    assert state.state == "paused" and state.waiting_for_network
+    assert isinstance(state.error, OfflineError)
+    row = persisted(store)[(item.id, "svg")]
+    assert row.state == "paused" and row.error
+
+
+def test_sanitised_svg_is_stored_without_script(
+    make_queue: MakeQueue, served: Served, events: Events
+) -> None:
+    state = settle(events, make_queue().enqueue(item_by_id(served, "script")))
+    assert state.state == "done" and state.path is not None
+    stored = state.path.read_bytes()
+    assert b"<rect" in stored and b"script" not in stored and b"onload" not in stored
+
+
+@pytest.mark.parametrize("item_id", ["laughs", "huge"])
+def test_hostile_svg_is_rejected_and_nothing_stored(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events, item_id: str
+) -> None:
+    state = settle(events, make_queue().enqueue(item_by_id(served, item_id)))
+    assert state.state == "failed" and isinstance(state.error, UnsafeDownloadError)
+    assert state.error_text.startswith(f"“{item_id}” was not saved because the file could be")
+    assert list((library / PARTS_DIR).iterdir()) == []
+    assert_library_intact(library)
+
+
+def failing_writes(code: int) -> Callable[[BinaryIO, bytes], None]:
+    def write(fh: BinaryIO, data: bytes) -> None:
+        raise OSError(code, "injected")
+
+    return write
+
+
+@pytest.mark.parametrize("item_id", ["item-0", "big"])  # written at the end / part file first
+def test_injected_disk_full(
+    make_queue: MakeQueue,
+    served: Served,
+    library: Path,
+    events: Events,
+    monkeypatch: pytest.MonkeyPatch,
+    item_id: str,
+) -> None:
+    assert len(BIG_SVG) > download_files.PART_HOLD_BYTES
+    monkeypatch.setattr(download_files, "write_chunk", failing_writes(errno.ENOSPC))
+    state = settle(events, make_queue().enqueue(item_by_id(served, item_id)))
+    assert state.state == "failed" and isinstance(state.error, DiskFullError)
+    assert state.error_text == "The disk is full. Free some space, then try again."
+    assert len(served.faults.files_requests()) == 1, "a full disk is not retried"
+    assert_library_intact(library)
+
+
+def test_full_disk_when_the_final_file_is_written(
+    make_queue: MakeQueue,
+    served: Served,
+    library: Path,
+    events: Events,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The part file fits, the final copy doesn't: no temp file or half file remains."""
+
+    def write(fh: BinaryIO, data: bytes) -> None:
+        if not str(fh.name).endswith(".part"):
+            raise OSError(errno.ENOSPC, "injected")
+        fh.write(data)
+
+    monkeypatch.setattr(download_files, "write_chunk", write)
+    state = settle(events, make_queue().enqueue(served.items()[0]))
+    assert isinstance(state.error, DiskFullError)
+    assert_library_intact(library)
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES, errno.EPERM])
+def test_read_only_library(
+    make_queue: MakeQueue,
+    served: Served,
+    library: Path,
+    events: Events,
+    monkeypatch: pytest.MonkeyPatch,
+    code: int,
+) -> None:
+    """Tests run as root, where chmod 0o500 doesn't stop writes: the error is injected."""
+    monkeypatch.setattr(download_files, "write_chunk", failing_writes(code))
+    state = settle(events, make_queue().enqueue(served.items()[0]))
+    assert isinstance(state.error, LibraryNotWritableError)
+    assert state.error_text == (
+        f"weShape Desktop can't write to the library folder {library}. Choose another folder "
+        "in the settings or check its permissions."
+    )
+    assert_library_intact(library)
+
+
+def test_missing_library_folder(
+    make_queue: MakeQueue, served: Served, tmp_path: Path, events: Events
+) -> None:
+    gone = tmp_path / "unplugged-drive" / "library"
+    state = settle(events, make_queue(library=gone).enqueue(served.items()[0]))
+    assert state.state == "failed" and isinstance(state.error, LibraryFolderMissingError)
+    assert str(gone) in state.error_text
+    assert not gone.exists(), "the queue must not create a library folder that vanished"
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"can't mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        (folder / "Existing-keep.svg").write_bytes(b"<svg/>")
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_really_full_disk(
+    make_queue: MakeQueue, served: Served, events: Events, tiny_disk: Path
+) -> None:
+    queue = make_queue(library=tiny_disk)
+    small = settle(events, queue.enqueue(served.items()[0]))
+    assert small.state == "done" and small.path is not None
+    big = settle(events, queue.enqueue(item_by_id(served, "big")))
+    assert big.state == "failed" and isinstance(big.error, DiskFullError)
+    names = sorted(p.name for p in tiny_disk.iterdir() if p.name != PARTS_DIR)
+    assert names == sorted(["Existing-keep.svg", small.path.name])
+    assert (tiny_disk / "Existing-keep.svg").read_bytes() == b"<svg/>"
+
+
+def test_proxy_from_the_environment_is_used(
+    make_queue: MakeQueue,
+    served: Served,
+    events: Events,
+    refused_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Transfers read the proxy settings once per host, but they do read them."""
+    for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", refused_url)  # a proxy that is down
+    queue = make_queue(max_attempts=1)
+    state = settle(events, queue.enqueue(served.items()[0]))
+    assert state.state == "paused" and isinstance(state.error, OfflineError)
+    assert served.faults.files_requests() == [], "nothing reached the server directly"
+
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    queue = make_queue()
+    state = settle(events, queue.enqueue(served.items()[1]))
+    assert state.state == "done"

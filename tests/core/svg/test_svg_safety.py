@@ -1,0 +1,214 @@
+"""SVG sanitising (DESIGN §11): hostile files are rejected or defused; real ones render alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from weshape_desktop.core.svg import UnsafeSvgError, sanitize_svg
+
+CATALOG = Path(__file__).resolve().parents[3] / "resources" / "catalog"
+
+ILLUSTRATION = b"""<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<!-- exported by an editor -->
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+     width="240" height="160" viewBox="0 0 240 160">
+  <inkscape:perspective id="p1"/>
+  <defs>
+    <linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
+      <stop offset="0" stop-color="#7cc6fe"/>
+      <stop offset="1" stop-color="#f4faff"/>
+    </linearGradient>
+    <circle id="dot" r="6" fill="#ffcc00"/>
+  </defs>
+  <style>.hill { fill: #3a7d44; } .sun > circle { stroke: #f90; }</style>
+  <rect width="240" height="160" fill="url(#sky)"/>
+  <g class="sun" transform="translate(190 40)"><circle r="18" fill="#ffd23f"/></g>
+  <path class="hill" d="M0 160 Q 60 90 120 130 T 240 110 V 160 Z"/>
+  <use xlink:href="#dot" x="40" y="40"/>
+  <use href="#dot" x="70" y="30"/>
+  <text x="12" y="150" font-size="14" fill="#223">weShape &amp; friends</text>
+</svg>
+"""
+
+
+def wrap(body: str, extra_ns: str = "") -> bytes:
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'{extra_ns} width="100" height="100">{body}</svg>'
+    ).encode()
+
+
+def reason_of(data: bytes, **limits: int) -> str:
+    with pytest.raises(UnsafeSvgError) as info:
+        sanitize_svg(data, **limits)
+    assert isinstance(info.value, ValueError)
+    assert info.value.reason and info.value.reason.endswith(".")
+    return info.value.reason
+
+
+def test_billion_laughs_is_rejected() -> None:
+    lol = b"""<?xml version="1.0"?>
+<!DOCTYPE svg [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<svg xmlns="http://www.w3.org/2000/svg"><text>&lol9;</text></svg>"""
+    assert "entities" in reason_of(lol)
+
+
+def test_external_entity_is_rejected() -> None:
+    xxe = b"""<?xml version="1.0"?>
+<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<svg xmlns="http://www.w3.org/2000/svg"><text>&xxe;</text></svg>"""
+    assert "entities" in reason_of(xxe)
+
+
+def test_script_is_stripped() -> None:
+    out = sanitize_svg(
+        wrap('<script type="text/javascript">alert(1)</script><rect width="5" height="5"/>')
+    )
+    assert b"script" not in out and b"alert" not in out
+    assert b"<rect" in out
+
+
+def test_event_attributes_are_stripped() -> None:
+    data = wrap('<rect width="5" height="5" onclick="alert(2)" ONMOUSEOVER="x()"/>')
+    data = data.replace(b"<svg ", b'<svg onload="alert(1)" ')
+    out = sanitize_svg(data)
+    assert b"alert" not in out and b"x()" not in out
+    assert b'width="5"' in out
+
+
+def test_foreign_object_is_stripped() -> None:
+    body = (
+        '<foreignObject width="50" height="50"><body xmlns="http://www.w3.org/1999/xhtml">'
+        '<iframe src="https://evil.example/"/></body></foreignObject><circle r="3"/>'
+    )
+    out = sanitize_svg(wrap(body))
+    assert b"foreignObject" not in out and b"iframe" not in out and b"evil" not in out
+    assert b"<circle" in out
+
+
+def test_external_hrefs_are_stripped_and_local_ones_kept() -> None:
+    png = "data:image/png;base64,iVBORw0KGgo="
+    body = (
+        '<defs><circle id="c" r="2"/></defs>'
+        '<use xlink:href="https://evil.example/sprite.svg#c"/>'
+        '<image href="file:///etc/passwd" width="4" height="4"/>'
+        '<a href="javascript:alert(1)"><text>x</text></a>'
+        '<image xlink:href="data:image/svg+xml;base64,PHN2Zz4=" width="4" height="4"/>'
+        f'<image xlink:href="{png}" width="4" height="4"/>'
+        '<use xlink:href="#c"/>'
+        '<rect width="4" height="4" style="fill:url(https://evil.example/p.svg#x)"/>'
+        "<style>@import url(https://evil.example/a.css); rect { fill: red; }</style>"
+    )
+    out = sanitize_svg(wrap(body)).decode()
+    assert "evil" not in out and "passwd" not in out and "javascript" not in out
+    assert "svg+xml" not in out
+    assert f'xlink:href="{png}"' in out
+    assert 'xlink:href="#c"' in out
+    assert "rect { fill: red; }" in out
+
+
+def test_huge_dimensions_are_rejected() -> None:
+    huge = b'<svg xmlns="http://www.w3.org/2000/svg" width="50000" height="50000"/>'
+    assert "width" in reason_of(huge)
+    huge_box = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 50000 50000"/>'
+    assert "viewBox" in reason_of(huge_box)
+    huge_unit = b'<svg xmlns="http://www.w3.org/2000/svg" width="2000in" height="10"/>'
+    assert "width" in reason_of(huge_unit)
+    nested = wrap('<svg width="10" height="50000"/>')
+    assert "height" in reason_of(nested)
+
+
+def test_relative_sizes_are_accepted() -> None:
+    data = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="auto" viewBox="0,0,24,24"/>'
+    )
+    assert b'viewBox="0,0,24,24"' in sanitize_svg(data)
+
+
+def test_six_megabyte_file_is_rejected() -> None:
+    padding = "<!--" + "x" * 6_000_000 + "-->"
+    data = wrap(padding)
+    assert len(data) > 6_000_000
+    assert "MB" in reason_of(data)
+
+
+def test_too_many_elements_are_rejected() -> None:
+    data = wrap("<g/>" * 50_001)
+    assert len(data) < 5_000_000
+    assert "elements" in reason_of(data)
+    assert b"<g" in sanitize_svg(wrap("<g/>" * 1000))
+
+
+def test_non_svg_and_broken_documents_are_rejected() -> None:
+    assert "root" in reason_of(b'<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>')
+    assert "not an SVG" in reason_of(b'<svg:svg xmlns:svg="urn:not-svg"/>')
+    assert "well-formed" in reason_of(b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>')
+    assert "well-formed" in reason_of(b"")
+
+
+def test_unnamespaced_svg_is_normalised() -> None:
+    out = sanitize_svg(b'<svg width="10" height="10"><rect width="10" height="10"/></svg>')
+    assert out.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3')
+
+
+def test_sanitising_is_idempotent() -> None:
+    once = sanitize_svg(ILLUSTRATION)
+    assert sanitize_svg(once) == once
+
+
+def render(data: bytes):  # -> QImage; typed loosely so core tests import Qt only here
+    qt_gui = pytest.importorskip("PySide6.QtGui")
+    qt_svg = pytest.importorskip("PySide6.QtSvg")
+    from PySide6.QtCore import QByteArray
+
+    renderer = qt_svg.QSvgRenderer(QByteArray(data))
+    assert renderer.isValid()
+    size = renderer.defaultSize()
+    image = qt_gui.QImage(size, qt_gui.QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    painter = qt_gui.QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+def test_normal_illustration_renders_the_same(qapp) -> None:
+    clean = sanitize_svg(ILLUSTRATION)
+    assert b"inkscape" not in clean and b"DOCTYPE" not in clean
+    before, after = render(ILLUSTRATION), render(clean)
+    assert before.size() == after.size()
+    assert (after.width(), after.height()) == (240, 160)
+    assert before == after
+
+
+def catalog_samples() -> list[Path]:
+    return sorted(CATALOG.rglob("*.svg"))[:25] if CATALOG.is_dir() else []
+
+
+@pytest.mark.parametrize("path", catalog_samples(), ids=lambda p: p.name)
+def test_catalog_illustrations_render_the_same(qapp, path: Path) -> None:
+    data = path.read_bytes()
+    before, after = render(data), render(sanitize_svg(data))
+    assert before.size() == after.size()
+    assert before == after
+
+
+def test_css_is_cleaned_in_long_styles_and_after_child_elements() -> None:
+    long_rules = "rect { fill: red; } " * 2000  # past the parser's 8 KiB text buffer
+    body = (
+        f"<style>{long_rules}rect {{ fill: url(https://evil.example/a.svg#p); }}"
+        "<g/>@import url(https://evil.example/b.css);</style>"
+    )
+    out = sanitize_svg(wrap(body)).decode()
+    assert "evil" not in out
+    assert out.count("rect { fill: red; }") == 2000

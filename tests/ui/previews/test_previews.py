@@ -1,0 +1,328 @@
+"""PreviewService: process-pool rendering, disk cache, priorities, hostile files, time budget."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QColor
+
+from weshape_desktop.ui.previews import PreviewService, service as previews
+
+WAIT_MS = 20_000  # a cold worker spawn imports Qt; generous so slow CI machines don't flake
+
+
+def svg(color: str, width: int = 20, height: int = 10) -> bytes:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">'
+        f'<rect width="{width}" height="{height}" fill="{color}"/></svg>'
+    ).encode()
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE svg [
+ <!ENTITY a "aaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+]>
+<svg xmlns="http://www.w3.org/2000/svg"><text>&d;&d;&d;&d;</text></svg>"""
+
+
+class FileServer:
+    """Stands in for GET /v1/files/{sha256}. `hang` paths never answer and `gated` ones wait for
+    `gate`; both are released at teardown (no sleeps anywhere)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.hang: set[str] = set()
+        self.gated: set[str] = set()
+        self.gate = threading.Event()
+        self.release = threading.Event()
+        self.requests: list[str] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                name = self.path.rsplit("/", 1)[-1]
+                outer.requests.append(name)
+                if name in outer.hang:
+                    outer.release.wait()
+                    return
+                if name in outer.gated:
+                    outer.gate.wait()
+                body = outer.files.get(name)
+                try:
+                    self.send_response(200 if body is not None else 404)
+                    self.send_header("Content-Length", str(len(body or b"")))
+                    self.end_headers()
+                    self.wfile.write(body or b"")
+                except (BrokenPipeError, ConnectionResetError):  # the worker was stopped
+                    pass
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = False  # server_close() joins every handler thread
+        self.template = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1/files/{{sha256}}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, name="test-files-http")
+        self.thread.start()
+
+    def add(self, data: bytes) -> str:
+        digest = sha(data)
+        self.files[digest] = data
+        return digest
+
+    def close(self) -> None:
+        self.gate.set()
+        self.release.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+
+@pytest.fixture
+def server() -> Iterator[FileServer]:
+    files = FileServer()
+    yield files
+    files.close()
+
+
+@pytest.fixture
+def make_service(
+    qtbot, server: FileServer, tmp_path: Path
+) -> Iterator[Callable[..., PreviewService]]:
+    services: list[PreviewService] = []
+
+    def make(**options: object) -> PreviewService:
+        service = PreviewService(tmp_path / "cache", server.template, **options)  # type: ignore[arg-type]
+        services.append(service)
+        return service
+
+    yield make
+    for service in services:
+        service.shutdown()
+    assert not multiprocessing.active_children()
+    assert not [t for t in threading.enumerate() if t.name == "preview-dispatcher"]
+
+
+def test_renders_caches_on_disk_and_serves_the_cache_without_a_worker(
+    qtbot, server: FileServer, make_service, tmp_path: Path
+) -> None:
+    digest = server.add(svg("#ff0000"))
+    service = make_service()
+    assert not multiprocessing.active_children(), "workers must start lazily"
+    assert service.pixmap(digest, 64) is None
+
+    with qtbot.waitSignal(service.ready, timeout=WAIT_MS) as blocker:
+        assert service.request(digest, 64, priority=0)
+        assert service.pending_count() == 1
+    assert blocker.args == [digest, 64]
+    assert service.pending_count() == 0
+
+    pixmap = service.pixmap(digest, 64)
+    assert pixmap is not None and (pixmap.width(), pixmap.height()) == (64, 64)
+    image = pixmap.toImage()
+    assert image.pixelColor(32, 32) == QColor("#ff0000")  # 20×10 drawn centred, aspect kept
+    assert image.pixelColor(32, 4).alpha() == 0
+    assert image.pixelColor(32, 59).alpha() == 0
+    cached = tmp_path / "cache" / "previews" / "64" / digest[:2] / f"{digest}.png"
+    assert cached.is_file()
+    assert not [p for p in cached.parent.iterdir() if p.suffix == ".tmp"]
+    assert not service.request(digest, 64, priority=0), "cached: no second render"
+    service.shutdown()
+    assert not multiprocessing.active_children()
+
+    fresh = make_service()  # a new run: empty memory cache, same disk cache
+    assert fresh.pixmap(digest, 64) is not None
+    assert not fresh.request(digest, 64, priority=0)
+    assert fresh.pending_count() == 0
+    assert not multiprocessing.active_children(), "served from disk without a worker"
+    assert server.requests.count(digest) == 1
+
+
+def test_visible_items_render_first_in_the_order_given(
+    qtbot, server: FileServer, make_service
+) -> None:
+    gate = server.add(svg("#ffffff"))
+    server.gated.add(gate)
+    keys = [(server.add(svg(f"#0000{i:02x}")), 32) for i in range(6)]
+    service = make_service(workers=1)
+    order: list[tuple[str, int]] = []
+    service.ready.connect(lambda digest, size: order.append((digest, size)))
+
+    service.request(gate, 32, priority=0)  # keeps the only worker busy while we queue
+    qtbot.waitUntil(lambda: gate in server.requests, timeout=WAIT_MS)
+    for priority, (digest, size) in zip([5, 4, 3, 2, 1, 0], keys, strict=True):
+        service.request(digest, size, priority=priority)
+    service.request(*keys[4], priority=9)  # a later, worse priority doesn't demote it
+    service.prioritize([keys[1], keys[3], ("f" * 64, 32)])  # unknown keys are ignored
+    assert service.pending_count() == 7
+    server.gate.set()
+
+    qtbot.waitUntil(lambda: len(order) == 7, timeout=WAIT_MS)
+    expected = [(gate, 32), keys[1], keys[3], keys[5], keys[4], keys[2], keys[0]]
+    assert order == expected
+
+
+def test_broken_and_missing_files_fail_with_a_reason(
+    qtbot, server: FileServer, make_service
+) -> None:
+    broken = server.add(b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>')
+    missing = "0" * 64
+    service = make_service()
+    failures: dict[str, str] = {}
+    service.failed.connect(lambda digest, size, reason: failures.__setitem__(digest, reason))
+
+    service.request(broken, 48, priority=0)
+    service.request(missing, 48, priority=0)
+    qtbot.waitUntil(lambda: len(failures) == 2, timeout=WAIT_MS)
+    assert "well-formed" in failures[broken]
+    assert "404" in failures[missing]
+    assert service.pixmap(broken, 48) is None
+    assert service.failure_reason(broken, 48) == failures[broken]
+    assert not service.request(broken, 48, priority=0), "a failed item is not retried in a loop"
+    service.forget_failures()
+    assert service.request(broken, 48, priority=0)
+
+
+def test_unsafe_svg_fails_with_the_reason(qtbot, server: FileServer, make_service) -> None:
+    digest = server.add(BILLION_LAUGHS)
+    service = make_service()
+    with qtbot.waitSignal(service.failed, timeout=WAIT_MS) as blocker:
+        service.request(digest, 64, priority=0)
+    assert blocker.args[:2] == [digest, 64]
+    assert "entities" in blocker.args[2]
+
+
+def test_invalid_reference_fails_without_touching_the_disk(
+    qtbot, make_service, tmp_path: Path
+) -> None:
+    service = make_service()
+    with qtbot.waitSignal(service.failed, timeout=WAIT_MS) as blocker:
+        assert not service.request("../../etc/passwd", 64, priority=0)
+    assert "invalid" in blocker.args[2]
+    assert not multiprocessing.active_children()
+    assert not (tmp_path / "cache").exists()
+
+
+def test_overrunning_worker_is_killed_and_replaced(qtbot, server: FileServer, make_service) -> None:
+    slow = server.add(svg("#00ff00"))
+    server.hang.add(slow)
+    good = server.add(svg("#0000ff"))
+    service = make_service(workers=1, time_budget_s=2.0)
+
+    service.request(slow, 64, priority=0)
+    service.request(good, 64, priority=1)
+    qtbot.waitUntil(lambda: slow in server.requests, timeout=WAIT_MS)
+    [first_worker] = multiprocessing.active_children()
+    with qtbot.waitSignal(service.failed, timeout=WAIT_MS) as failed:
+        pass
+    assert failed.args[:2] == [slow, 64]
+    assert "longer than 2 seconds" in failed.args[2]
+    with qtbot.waitSignal(service.ready, timeout=WAIT_MS) as ready:
+        pass
+    assert ready.args == [good, 64]
+    assert not first_worker.is_alive()
+    assert [p.pid for p in multiprocessing.active_children()] != [first_worker.pid]
+
+
+def test_a_worker_that_dies_fails_its_job_and_is_replaced(
+    qtbot, server: FileServer, make_service
+) -> None:
+    doomed = server.add(svg("#123456"))
+    server.hang.add(doomed)
+    good = server.add(svg("#654321"))
+    service = make_service(workers=1)
+
+    service.request(doomed, 64, priority=0)
+    qtbot.waitUntil(lambda: doomed in server.requests, timeout=WAIT_MS)
+    [worker] = multiprocessing.active_children()
+    with qtbot.waitSignal(service.failed, timeout=WAIT_MS) as failed:
+        os.kill(worker.pid, signal.SIGKILL)  # a crash inside QtSvg looks like this
+    assert failed.args[:2] == [doomed, 64]
+    assert "stopped unexpectedly" in failed.args[2]
+    with qtbot.waitSignal(service.ready, timeout=WAIT_MS) as ready:
+        service.request(good, 64, priority=0)
+    assert ready.args == [good, 64]
+
+
+def test_cancel_pending_drops_queued_work_only(qtbot, server: FileServer, make_service) -> None:
+    gate = server.add(svg("#111111"))
+    server.gated.add(gate)
+    others = [server.add(svg(f"#22{i:02x}22")) for i in range(4)]
+    service = make_service(workers=1)
+    readies: list[str] = []
+    service.ready.connect(lambda digest, size: readies.append(digest))
+
+    service.request(gate, 32, priority=0)
+    qtbot.waitUntil(lambda: gate in server.requests, timeout=WAIT_MS)
+    for digest in others:
+        service.request(digest, 32, priority=0)
+    assert service.pending_count() == 5
+    service.cancel_pending()
+    assert service.pending_count() == 1  # the one being rendered still reports
+    server.gate.set()
+    qtbot.waitUntil(lambda: service.pending_count() == 0, timeout=WAIT_MS)
+    assert readies == [gate]
+    with qtbot.waitSignal(service.ready, timeout=WAIT_MS):
+        assert service.request(others[0], 32, priority=0)  # cancelled items can be asked again
+
+
+def test_a_long_fling_keeps_only_the_most_urgent_renders_queued(
+    qtbot, server: FileServer, make_service, monkeypatch
+) -> None:
+    monkeypatch.setattr(previews, "QUEUE_LIMIT", 8)
+    gate = server.add(svg("#111111"))
+    server.gated.add(gate)
+    flown_past = [server.add(svg(f"#44{i:02x}44")) for i in range(20)]
+    service = make_service(workers=1)
+    readies: list[str] = []
+    service.ready.connect(lambda digest, size: readies.append(digest))
+
+    service.request(gate, 32, priority=0)
+    qtbot.waitUntil(lambda: gate in server.requests, timeout=WAIT_MS)
+    # Tiles painted one after another, each sooner than the last (as the grid asks).
+    for seq, digest in enumerate(flown_past):
+        service.request(digest, 32, priority=-seq)
+        assert service.pending_count() <= 8 + 1  # the queue, and the one rendering
+    server.gate.set()
+    qtbot.waitUntil(lambda: service.pending_count() == 0, timeout=WAIT_MS)
+    # The latest painted were kept (most recent first); the rest can be asked for again.
+    assert readies[0] == gate and set(readies[1:]) == set(flown_past[-len(readies) + 1 :])
+    assert readies[1:] == sorted(readies[1:], key=flown_past.index, reverse=True)
+    with qtbot.waitSignal(service.ready, timeout=WAIT_MS):
+        assert service.request(flown_past[0], 32, priority=0)
+
+
+def test_shutdown_mid_work_leaves_nothing_running(qtbot, server: FileServer, make_service) -> None:
+    slow = server.add(svg("#abcdef"))
+    server.hang.add(slow)
+    digests = [server.add(svg(f"#33{i:02x}33")) for i in range(20)]
+    service = make_service(workers=2)
+    service.request(slow, 64, priority=0)
+    for digest in digests:
+        service.request(digest, 64, priority=1)
+    qtbot.waitUntil(lambda: slow in server.requests, timeout=WAIT_MS)
+
+    service.shutdown()
+    assert not multiprocessing.active_children()
+    assert not [t for t in threading.enumerate() if t.name == "preview-dispatcher"]
+    service.shutdown()  # idempotent
+    assert not service.request(digests[0], 128, priority=0)
+    assert service.pending_count() == 0

@@ -1,0 +1,192 @@
+"""Where downloads live on disk (DESIGN §7): the library folder, its parts folder, and their errors.
+
+`<library>/.weshape-parts` holds `<sha256>.<fmt>.part` (a file being fetched, resumable) and
+`<sha256>.<fmt>[.<png size>].done` (a marker naming the library file a finished download became, so
+downloading it again is a no-op). Files enter the library folder only by an atomic rename
+(`DownloadFolder.store`); every byte written goes through `write_chunk`. OS errors become messages
+that say what to do (`disk_errors`).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+import requests
+
+from weshape_desktop.core.downloads.types import PARTS_DIR
+from weshape_desktop.core.errors import (
+    DiskError,
+    DiskFullError,
+    LibraryFolderMissingError,
+    LibraryNotWritableError,
+    WeshapeError,
+)
+from weshape_desktop.core.filenames import resolve_inside, safe_file_name
+
+PART_HOLD_BYTES = 256 * 1024  # a fresh body up to this size is written only if the transfer stops
+
+
+def write_chunk(fh: BinaryIO, data: bytes) -> None:
+    """Every byte a download writes goes through here (tests inject disk errors)."""
+    written = fh.write(data)
+    while written < len(data):  # an unbuffered file may take less than all of it
+        written += fh.write(memoryview(data)[written:])
+
+
+class DownloadFolder:
+    """The library folder `library_dir` as downloads use it; safe to share between workers."""
+
+    def __init__(self, library_dir: Path) -> None:
+        self.library_dir = library_dir
+        self.parts_dir = library_dir / PARTS_DIR
+        self._names_lock = threading.Lock()  # picking a free name + renaming into it
+
+    def part_path(self, sha256: str, fmt: str) -> Path:
+        """The part file of a download of the file `sha256` in `fmt`."""
+        return self.parts_dir / f"{sha256}.{fmt}.part"
+
+    def marker_path(self, sha256: str, fmt: str, png_size: int | None) -> Path:
+        """The marker of a finished download (one per PNG size)."""
+        size = f".{png_size}" if fmt == "png" else ""
+        return self.parts_dir / f"{sha256}.{fmt}{size}.done"
+
+    def make_parts_dir(self) -> None:
+        """Create the parts folder if needed, but never the library folder: a library on a drive
+        that was unplugged must not come back as an empty folder."""
+        try:
+            self.parts_dir.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            raise LibraryFolderMissingError(str(self.library_dir), detail=str(exc)) from exc
+
+    def stored(self, marker: Path) -> Path | None:
+        """The library file `marker` names, if it is still there unchanged."""
+        try:
+            facts = json.loads(marker.read_text(encoding="utf-8"))
+            path = resolve_inside(self.library_dir, str(facts["path"]))
+            if hashlib.sha256(path.read_bytes()).hexdigest() == facts["sha256"]:
+                return path
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None
+
+    def mark_stored(self, marker: Path, path: Path, sha256: str) -> None:
+        """Remember that `path` (with this sha256) is what the download of `marker` became.
+
+        Three system calls where `write_text` makes seven: each lets another worker take the
+        GIL. A short write only makes the marker unreadable, which means "download again".
+        """
+        data = json.dumps({"path": path.name, "sha256": sha256}).encode()
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+
+    def store(self, data: bytes, title: str, item_id: str, ext: str) -> Path:
+        """Write `data` to a temp file beside the target, fsync, then rename it to a free name
+        built from `title` and `item_id` (or to the same name when that file is identical)."""
+        tmp = self.library_dir / f".weshape-{secrets.token_hex(8)}.tmp"
+        # What mkstemp does (a new name, O_EXCL: never an existing file or a symlink), minus its
+        # getpid() and chmod(); unbuffered, so open() doesn't probe with ioctl() and lseek().
+        # Every system call lets another worker take the GIL. Permissions: as for any new file.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+        try:
+            with os.fdopen(fd, "wb", buffering=0) as fh:
+                write_chunk(fh, data)
+                os.fsync(fd)
+            with self._names_lock:
+                for copy in range(1, 1000):
+                    path = resolve_inside(
+                        self.library_dir, safe_file_name(title, item_id, ext, copy=copy)
+                    )
+                    if path.exists() and path.read_bytes() != data:
+                        continue  # another item (or another version) already has this name
+                    os.replace(tmp, path)
+                    return path
+            raise DiskError(str(self.library_dir), "too many files with the same name")
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+
+class PartFile:
+    """The part file of one response body, written lazily.
+
+    A fresh body (`have` 0) stays in memory until it passes `PART_HOLD_BYTES`, so a small file
+    that arrives whole never touches its part file: a create, a write and a delete saved per file,
+    system calls that each hand the GIL to another worker. `keep()` writes what is held when the
+    transfer stops early, so the next attempt resumes from there. A resumed body is appended to
+    the part file as it arrives.
+    """
+
+    def __init__(self, path: Path, have: int) -> None:
+        self._path = path
+        self._append = have > 0
+        self._fh: BinaryIO | None = None
+        self._held: list[bytes] | None = None if self._append else []  # the fresh body so far
+        self._held_bytes = 0
+        self._written = 0  # how many of the held chunks are in the file
+
+    def add(self, chunk: bytes) -> None:
+        """The next bytes of the body."""
+        if self._held is None:
+            self._write([chunk])
+            return
+        self._held.append(chunk)
+        self._held_bytes += len(chunk)
+        if self._fh is not None or self._held_bytes > PART_HOLD_BYTES:
+            self.keep()
+
+    def keep(self) -> None:
+        """Write every held chunk that isn't in the file yet."""
+        if self._held is not None and self._written < len(self._held):
+            self._write(self._held[self._written :])
+            self._written = len(self._held)
+
+    def close(self) -> None:
+        """Close the file, if it was opened."""
+        if self._fh is not None:
+            self._fh.close()
+
+    def body(self) -> bytes | None:
+        """The whole file, for a fresh body (None for a resumed one: its start is on disk)."""
+        return None if self._held is None else b"".join(self._held)
+
+    def _write(self, chunks: list[bytes]) -> None:
+        if self._fh is None:
+            self._fh = self._path.open("ab" if self._append else "wb")
+        for chunk in chunks:
+            write_chunk(self._fh, chunk)
+
+
+@contextmanager
+def disk_errors(folder: Path) -> Iterator[None]:
+    """Turn file-system errors inside the block into messages that say what to do."""
+    try:
+        yield
+    except requests.RequestException:
+        raise
+    except OSError as exc:
+        raise disk_error(exc, folder) from exc
+
+
+def disk_error(exc: OSError, folder: Path) -> WeshapeError:
+    """The user-facing error for a failed file operation in the library `folder`."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(detail=str(exc))
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return LibraryNotWritableError(str(folder), detail=str(exc))
+    if exc.errno == errno.ENOENT and not folder.is_dir():
+        return LibraryFolderMissingError(str(folder), detail=str(exc))
+    return DiskError(str(folder), exc.strerror or str(exc), detail=str(exc))

@@ -1,0 +1,25 @@
+"""Signing in from the window: the account controller, its menu and the sign-in dialog."""
+
+from typing import TYPE_CHECKING
+
+from weshape_desktop.core.lazy_face import lazy_face
+
+if TYPE_CHECKING:
+    from weshape_desktop.ui.account.controller import AccountController as AccountController
+    from weshape_desktop.ui.account.menu import AccountMenu as AccountMenu
+    from weshape_desktop.ui.account.signin_dialog import SignInDialog as SignInDialog
+
+__all__ = [
+    "AccountController",
+    "AccountMenu",
+    "SignInDialog",
+]
+
+__getattr__ = lazy_face(
+    __name__,
+    {
+        "controller": ("AccountController",),
+        "menu": ("AccountMenu",),
+        "signin_dialog": ("SignInDialog",),
+    },
+)

@@ -1,0 +1,52 @@
+"""The tile grid both the catalog and the library show: the view, its proxy and delegate, what a
+tile holds, the page around it, and the large preview."""
+
+from typing import TYPE_CHECKING
+
+from weshape_desktop.core.lazy_face import lazy_face
+
+if TYPE_CHECKING:
+    from weshape_desktop.ui.grid.delegate import (
+        DARK_BACKDROP as DARK_BACKDROP,
+        BadgeRole as BadgeRole,
+    )
+    from weshape_desktop.ui.grid.large_preview import (
+        LARGE_PREVIEW_SIZE as LARGE_PREVIEW_SIZE,
+        LargePreview as LargePreview,
+    )
+    from weshape_desktop.ui.grid.page import GridPage as GridPage
+    from weshape_desktop.ui.grid.proxy import GridProxy as GridProxy
+    from weshape_desktop.ui.grid.tile_content import (
+        PREVIEW_SIZE as PREVIEW_SIZE,
+        ItemRole as ItemRole,
+        joined_tags as joined_tags,
+        placeholder_pixmap as placeholder_pixmap,
+    )
+    from weshape_desktop.ui.grid.tile_grid import Selection as Selection, TileGrid as TileGrid
+
+__all__ = [
+    "DARK_BACKDROP",
+    "LARGE_PREVIEW_SIZE",
+    "PREVIEW_SIZE",
+    "BadgeRole",
+    "GridPage",
+    "GridProxy",
+    "ItemRole",
+    "LargePreview",
+    "Selection",
+    "TileGrid",
+    "joined_tags",
+    "placeholder_pixmap",
+]
+
+__getattr__ = lazy_face(
+    __name__,
+    {
+        "delegate": ("BadgeRole", "DARK_BACKDROP"),
+        "large_preview": ("LARGE_PREVIEW_SIZE", "LargePreview"),
+        "page": ("GridPage",),
+        "proxy": ("GridProxy",),
+        "tile_content": ("ItemRole", "PREVIEW_SIZE", "joined_tags", "placeholder_pixmap"),
+        "tile_grid": ("Selection", "TileGrid"),
+    },
+)

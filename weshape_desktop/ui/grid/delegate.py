@@ -1,0 +1,112 @@
+"""Paints one tile in a grid cell: the preview above a title of at most two lines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from weshape_desktop.ui.grid.tile_content import ItemRole
+
+TILE_PADDING = 16
+DARK_BACKDROP = QColor("#2b2d31")
+BADGE_COLOUR = QColor("#d99a00")  # a gold star, readable on light and dark illustrations
+BACKDROP_MARGIN = 4
+
+# A short text (e.g. "★" for a favourite) drawn in the tile's top corner at the end of the line.
+BadgeRole = Qt.ItemDataRole.UserRole + 10
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class TileDelegate(QStyledItemDelegate):
+    """Every tile has the same size, centred in its cell, so no title is ever measured."""
+
+    def __init__(self, preview_size: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.preview = QSize(preview_size, preview_size)
+        self.backdrop = self.preview + QSize(BACKDROP_MARGIN * 2, BACKDROP_MARGIN * 2)
+        # Room for the preview plus two lines of title; longer titles are elided.
+        text_height = 2 * parent.fontMetrics().lineSpacing() + 6
+        self.tile = QSize(
+            preview_size + TILE_PADDING, preview_size + text_height + TILE_PADDING // 2
+        )
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        return self.tile
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        # A table cell lays out like a list row; a tile wants the preview on top, as icon views do.
+        option.decorationPosition = QStyleOptionViewItem.Position.Top
+        option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
+        option.displayAlignment = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        # The preview (never scaled up) centred in room for the dark backdrop, title below that.
+        option.decorationSize = self.backdrop
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        if not index.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return  # an empty cell after the last item
+        item = index.data(ItemRole)  # None while a lazily loaded row is on its way
+        rect = QRect(option.rect.topLeft(), self.tile.boundedTo(option.rect.size()))
+        rect.moveCenter(option.rect.center())
+        tile = QStyleOptionViewItem(option)
+        tile.rect = rect
+        if option.state & QStyle.StateFlag.State_Selected:
+            # A soft rounded frame instead of a solid fill that would tint the illustration.
+            highlight = QApplication.palette().highlight().color()
+            wash = QColor(highlight)
+            wash.setAlpha(40)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(highlight, 2))
+            painter.setBrush(wash)
+            painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 10, 10)
+            painter.restore()
+            tile.state &= ~QStyle.StateFlag.State_Selected
+        # Dark-style illustrations are drawn for dark backgrounds; on white they look broken.
+        if item is not None and item.style.startswith("dark"):
+            self.initStyleOption(tile, index)
+            widget = tile.widget
+            style = widget.style() if widget is not None else QApplication.style()
+            element = QStyle.SubElement.SE_ItemViewItemDecoration
+            backdrop = QRect(QPoint(0, 0), self.backdrop)
+            backdrop.moveCenter(style.subElementRect(element, tile, widget).center())
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(DARK_BACKDROP)
+            painter.drawRoundedRect(backdrop, 8, 8)
+            painter.restore()
+        super().paint(painter, tile, index)
+        badge = index.data(BadgeRole)
+        if badge:
+            self._paint_badge(painter, tile, badge)
+
+    def _paint_badge(self, painter: QPainter, tile: QStyleOptionViewItem, text: str) -> None:
+        font = QFont(tile.font)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        size = QFontMetrics(font).height() + 4
+        corner = QRect(0, 0, size, size)
+        inset = tile.rect.adjusted(4, 4, -4, -4)
+        if tile.direction == Qt.LayoutDirection.RightToLeft:
+            corner.moveTopLeft(inset.topLeft())
+        else:
+            corner.moveTopRight(inset.topRight())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(0, 0, 0, 40), 1))
+        painter.setBrush(QColor(255, 255, 255, 230))
+        painter.drawEllipse(corner)
+        painter.setFont(font)
+        painter.setPen(BADGE_COLOUR)
+        painter.drawText(corner, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()

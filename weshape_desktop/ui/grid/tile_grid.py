@@ -1,0 +1,163 @@
+"""The tile grid widget: a QTableView whose cells are tiles of a flat list model.
+
+Both the catalog (one item at a time) and the library (extended multi-selection) use it. With
+several tiles selectable, Shift+click, Shift+arrows and drags select the flat run of items between
+two tiles, as in a file manager's icon view, rather than the rectangle of cells a table would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionModel, QRect, QSize, Qt
+from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
+
+from weshape_desktop.ui.grid.delegate import TileDelegate
+from weshape_desktop.ui.grid.proxy import GridProxy
+
+CELL_SPACING = 8  # px between tiles
+Selection = QAbstractItemView.SelectionMode
+
+
+class TileModel(Protocol):
+    """What the grid needs of a flat list model (a QAbstractItemModel) besides its rows: the size
+    of the previews it serves as DecorationRole. Its ItemRole must be an object with a `style`."""
+
+    preview_size: int
+
+
+class TileGrid(QTableView):
+    """Tiles in a table with fixed section sizes: appending a page costs O(1), not O(rows).
+
+    As many columns as fit the viewport; their width shares out the spare pixels so the grid
+    fills the width, and the delegate centres each tile in its cell.
+    """
+
+    def __init__(
+        self,
+        model: TileModel,
+        parent: QWidget,
+        *,
+        selection_mode: Selection = Selection.SingleSelection,
+    ) -> None:
+        super().__init__(parent)
+        assert isinstance(model, QAbstractItemModel)
+        # Our own viewport, set up as Qt sets up its own: the first `viewport()` of the one Qt
+        # makes has PySide look through every QWidget subclass for its type (~7 ms, which
+        # the first paint of the grid waited for).
+        viewport = QWidget(self)
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
+        self.delegate = TileDelegate(model.preview_size, self)
+        self.proxy = GridProxy(model, self)
+        self.setModel(self.proxy)
+        self.setItemDelegate(self.delegate)
+        self.setShowGrid(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(selection_mode)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setIconSize(self.delegate.preview)
+        # The table would fill a selected cell with the highlight colour; the delegate draws a
+        # softer frame itself (from the application palette), so the cell stays clear.
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, Qt.GlobalColor.transparent)
+        self.setPalette(palette)
+        tile = self.delegate.tile
+        self._cell = QSize(tile.width() + CELL_SPACING, tile.height() + CELL_SPACING)
+        for header, size in (
+            (self.horizontalHeader(), self._cell.width()),
+            (self.verticalHeader(), self._cell.height()),
+        ):
+            header.hide()
+            header.setMinimumSectionSize(1)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            header.setDefaultSectionSize(size)
+        self.verticalScrollBar().setSingleStep(self._cell.height() // 4)
+
+    def visible_rows(self) -> tuple[int, int]:
+        """First and last flat row on screen, from the grid rows at the viewport's top and
+        bottom edges; never walks all rows."""
+        count, columns = self.proxy.source_count(), self.proxy.columns()
+        top = self.rowAt(0)
+        if count == 0 or top < 0:
+            return 0, -1
+        bottom = self.rowAt(self.viewport().height() - 1)
+        last = count - 1 if bottom < 0 else min(count - 1, (bottom + 1) * columns - 1)
+        return top * columns, last
+
+    # -- selection as flat rows ------------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        """The selected items' flat rows, in order; reads the selection ranges, not every index."""
+        proxy, columns = self.proxy, self.proxy.columns()
+        count = proxy.source_count()
+        rows: set[int] = set()
+        for part in self.selectionModel().selection():
+            for row in range(part.top(), part.bottom() + 1):
+                start = row * columns
+                rows.update(
+                    r for r in range(start + part.left(), start + part.right() + 1) if r < count
+                )
+        return sorted(rows)
+
+    def select_rows(self, rows: Iterable[int]) -> None:
+        """Replace the selection with these flat rows (runs of neighbours become ranges)."""
+        selection = QItemSelection()
+        ordered = sorted(set(rows))
+        start = 0
+        for i in range(1, len(ordered) + 1):
+            if i == len(ordered) or ordered[i] != ordered[i - 1] + 1:
+                self._add_run(selection, ordered[start], ordered[i - 1])
+                start = i
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def setSelection(self, rect: QRect, command: QItemSelectionModel.SelectionFlag) -> None:
+        # Qt passes the anchor as the rect's first corner and the pointer as its second.
+        first = self.proxy.flat_row(self.indexAt(rect.topLeft()))
+        last = self.proxy.flat_row(self.indexAt(rect.bottomRight()))
+        if self.selectionMode() != Selection.ExtendedSelection or first < 0 or last < 0:
+            super().setSelection(rect, command)
+            return
+        selection = QItemSelection()
+        self._add_run(selection, min(first, last), max(first, last))
+        self.selectionModel().select(selection, command)
+
+    def _add_run(self, selection: QItemSelection, first: int, last: int) -> None:
+        """Flat rows first..last as at most three rectangles: a row's tail, whole rows, a head."""
+        columns = self.proxy.columns()
+        (top, left), (bottom, right) = divmod(first, columns), divmod(last, columns)
+        index = self.proxy.index
+        if top == bottom:
+            selection.select(index(top, left), index(top, right))
+            return
+        selection.select(index(top, left), index(top, columns - 1))
+        if bottom > top + 1:
+            selection.select(index(top + 1, 0), index(bottom - 1, columns - 1))
+        selection.select(index(bottom, 0), index(bottom, right))
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        # Count columns as if the scroll bar were shown, so it appearing can't change the count
+        # (and the row count, and the scroll bar again).
+        width = self.viewport().width()
+        reserve = 0
+        if not self.verticalScrollBar().isVisible():
+            reserve = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        columns = max(1, (width - reserve) // self._cell.width())
+        self.proxy.set_columns(columns)
+        self.horizontalHeader().setDefaultSectionSize(max(1, width // columns))

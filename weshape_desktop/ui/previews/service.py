@@ -1,0 +1,211 @@
+"""Preview images for the grids: memory LRU → disk cache → a render in the worker-process pool.
+
+Views ask `pixmap(sha256, size)`; on None they `request(...)` it and repaint on `ready`, or show a
+placeholder on `failed`. After a scroll they call `prioritize(visible keys)` so what the user sees
+renders first. The pool (`preview_pool.RenderPool`) starts its processes on the first request, once
+the event loop is back (after the paint that asked).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+
+from weshape_desktop.ui.previews.pool import Key, RenderJob, RenderPool
+
+log = logging.getLogger(__name__)
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+MAX_PREVIEW_SIZE = 4096
+# Renders queued at most; a long fling queues one per tile flying past (~1 KB each, ~100 MB for
+# a 100k grid), so the least urgent half is dropped: tiles ask again if painted again.
+QUEUE_LIMIT = 2048
+
+
+class PreviewService(QObject):
+    """Cached, prioritised, process-parallel SVG previews; lives on and is used from the GUI thread.
+
+    Call `shutdown()` before the application quits: it stops the dispatcher thread and every
+    worker process.
+    """
+
+    ready = Signal(str, int)  # sha256, size: `pixmap(sha256, size)` now returns it
+    failed = Signal(str, int, str)  # sha256, size, reason (English): show a placeholder
+    _finished = Signal(str, int, str)  # sha256, size, reason ("" = ok), always queued
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        url_template: str,
+        *,
+        workers: int = 2,
+        time_budget_s: float = 10.0,
+        memory_cache_mb: int = 32,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.cache_dir = Path(cache_dir)
+        self.url_template = url_template
+        self._memory: OrderedDict[Key, QPixmap] = OrderedDict()
+        self._memory_bytes = 0
+        self._memory_budget = memory_cache_mb * 1024 * 1024
+        self._outstanding: set[Key] = set()
+        self._failures: dict[Key, str] = {}
+        self._pool = RenderPool(workers, time_budget_s, self._on_pool_result)
+        # The first requests come from painting the first tiles; spawning the worker processes
+        # during that paint delayed the library's first painted grid by ~25 ms: start them
+        # right after it instead, posted behind what that paint has already queued (a zero
+        # QTimer would run before those posted events).
+        self._pool_started = False
+        self._pool_start_posted = False
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._closed = False
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def cache_path(self, sha256: str, size: int) -> Path:
+        """Where the PNG for (sha256, size) lives on disk."""
+        return self.cache_dir / "previews" / str(size) / sha256[:2] / f"{sha256}.png"
+
+    def pixmap(self, sha256: str, size: int) -> QPixmap | None:
+        """The preview if it is in memory or on disk, else None (then `request` it)."""
+        key = (sha256, size)
+        cached = self._memory.get(key)
+        if cached is not None:
+            self._memory.move_to_end(key)
+            return cached
+        if not _valid_key(sha256, size):
+            return None
+        path = self.cache_path(sha256, size)
+        if not path.is_file():
+            return None
+        loaded = QPixmap(str(path))
+        if loaded.isNull():  # a damaged cache file: render it again
+            path.unlink(missing_ok=True)
+            return None
+        self._remember(key, loaded)
+        return loaded
+
+    def failure_reason(self, sha256: str, size: int) -> str | None:
+        """Why the preview failed, if it did; failed keys are not rendered again until forgotten."""
+        return self._failures.get((sha256, size))
+
+    def forget_failures(self) -> None:
+        """Let failed previews be requested again (e.g. when the network comes back)."""
+        self._failures.clear()
+
+    def pending_count(self) -> int:
+        """Previews requested whose `ready`/`failed` has not been delivered yet."""
+        return len(self._outstanding)
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def request(self, sha256: str, size: int, priority: int = 0, *, url: str | None = None) -> bool:
+        """Queue a render unless cached, failed before, or already on its way; lower = sooner.
+
+        `url` overrides the template (e.g. a `file://` URL of a library file). Returns whether
+        a new render was queued.
+        """
+        key = (sha256, size)
+        if self._closed or key in self._failures:
+            return False
+        if key in self._outstanding:  # already on its way; a sooner priority still counts
+            self._submit(self._job(sha256, size, url), priority)
+            return False
+        if not _valid_key(sha256, size):
+            self._outstanding.add(key)  # reported later, like every other failure
+            self._finished.emit(
+                sha256, size, "The preview was not drawn because the file reference is invalid."
+            )
+            return False
+        if key in self._memory or self.cache_path(sha256, size).is_file():
+            return False
+        self._outstanding.add(key)
+        self._submit(self._job(sha256, size, url), priority)
+        if len(self._outstanding) > QUEUE_LIMIT:
+            self._outstanding.difference_update(self._pool.trim(QUEUE_LIMIT // 2))
+        return key in self._outstanding
+
+    def prioritize(self, keys: list[tuple[str, int]]) -> None:
+        """The visible items: render these first, in this order; the rest keep their order."""
+        self._pool.prioritize(keys)
+
+    def cancel_pending(self, keep: list[Key] | None = None, size: int | None = None) -> None:
+        """Drop queued renders (of `size` only, if given) except `keep`, which go first in that
+        order (e.g. the grid's tiles on screen once scrolling stops; the detail panel's large
+        preview is another size and stays). Renders already running still report."""
+        for key in self._pool.cancel_pending(frozenset(keep or ()), size):
+            self._outstanding.discard(key)
+        if keep:
+            self._pool.prioritize(keep)
+
+    def warm_up(self) -> None:
+        """Start the worker processes now (e.g. right after the first paint), not on first use."""
+        if not self._closed:
+            self._pool.warm_up()
+
+    def ready_worker_count(self) -> int:
+        """How many worker processes have started and can take a job."""
+        return self._pool.ready_worker_count()
+
+    def shutdown(self) -> None:
+        """Stop the dispatcher thread and all worker processes. Idempotent; blocks briefly."""
+        self._closed = True
+        self._pool.shutdown()
+        self._outstanding.clear()
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _submit(self, job: RenderJob, priority: int) -> None:
+        self._pool.submit(job, priority, start=self._pool_started)
+        if not self._pool_started and not self._pool_start_posted:
+            self._pool_start_posted = True
+            QTimer.singleShot(0, self, self._start_pool)
+
+    def _start_pool(self) -> None:
+        self._pool_started = True
+        self._pool.start()
+
+    def _job(self, sha256: str, size: int, url: str | None) -> RenderJob:
+        source = url or self.url_template.format(sha256=sha256)
+        return RenderJob(sha256, size, source, str(self.cache_path(sha256, size)))
+
+    def _on_pool_result(self, key: Key, ok: bool, reason: str) -> None:
+        # Called on the dispatcher thread; `_finished` is queued to the GUI thread.
+        self._finished.emit(
+            key[0], key[1], "" if ok else reason or "The preview could not be drawn."
+        )
+
+    def _on_finished(self, sha256: str, size: int, reason: str) -> None:
+        """On the GUI thread: an empty reason means success."""
+        key = (sha256, size)
+        if self._closed or key not in self._outstanding:
+            return
+        self._outstanding.discard(key)
+        if not reason:
+            self.ready.emit(sha256, size)
+        else:
+            log.info("preview %s at %d px failed: %s", sha256, size, reason)
+            self._failures[key] = reason
+            self.failed.emit(sha256, size, reason)
+
+    def _remember(self, key: Key, pixmap: QPixmap) -> None:
+        self._memory[key] = pixmap
+        self._memory_bytes += _cost(pixmap)
+        while self._memory_bytes > self._memory_budget and len(self._memory) > 1:
+            _, evicted = self._memory.popitem(last=False)
+            self._memory_bytes -= _cost(evicted)
+
+
+def _valid_key(sha256: str, size: int) -> bool:
+    # the sha256 comes from the server and becomes a path: only plain hex may pass
+    return _SHA256.fullmatch(sha256) is not None and 0 < size <= MAX_PREVIEW_SIZE
+
+
+def _cost(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * 4
