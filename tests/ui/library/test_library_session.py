@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from tests.core.library.test_library import corrupt, illustration
@@ -10,14 +11,18 @@ from weshape_desktop.ui.library import LibraryCheck, LibrarySession
 from weshape_desktop.ui.tasks import TaskRunner
 
 
-def open_session(qtbot, tasks: TaskRunner, db: Path, folder: Path) -> LibraryCheck:
+def open_session(
+    qtbot, tasks: TaskRunner, db: Path, folder: Path, *, opens: int = 1
+) -> LibraryCheck:
+    """Open the library and wait for its checks; `opens` = 2 when damage the header check can't
+    see is found after it is shown (shown, then shown rebuilt)."""
     session = LibrarySession(tasks, db, folder, parent=tasks)
     session.opened.connect(lambda _store: session.run_checks())  # no view to wait for
     opened: list[LibraryStore] = []
     session.opened.connect(opened.append)
     with qtbot.waitSignal(session.checked, timeout=10_000) as blocker:
         session.open()
-    assert session.is_settled() and opened == [session.store]
+    assert session.is_settled() and len(opened) == opens and opened[-1] is session.store
     check: LibraryCheck = blocker.args[0]
     assert session.check is check
     session.close()
@@ -56,14 +61,40 @@ def test_missing_and_unknown_files_are_reported(qtbot, tasks: TaskRunner, tmp_pa
     assert check.unknown == (folder / "stray.svg",)
 
 
+def damage_table(db: Path, table: str) -> None:
+    """Overwrite the root page of `table` with garbage; the rest of the database stays readable."""
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    conn.close()
+    with db.open("r+b") as fh:
+        fh.seek((root - 1) * page_size)
+        fh.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+
+
 def test_a_damaged_database_is_moved_aside_and_rebuilt_from_the_files(
     qtbot, tasks: TaskRunner, tmp_path: Path
 ) -> None:
     folder, db = library_with_one_file(tmp_path)
-    db.write_bytes(b"this is not a database" * 100)
+    damage_table(db, "library")  # the entries are lost; the catalog cache names the file
+    check = open_session(qtbot, tasks, db, folder, opens=2)
+    assert check.recovered_from is not None and check.recovered_from.exists()
+    assert (check.reimported, check.missing, check.unknown) == (1, (), ())
+    store = LibraryStore(db)
+    entries = store.query(LibraryQuery())
+    store.close()
+    assert [(entry.item.id, entry.path) for entry in entries] == [("kept", "kept.svg")]
+
+
+def test_files_nothing_can_name_after_a_rebuild_are_offered_for_import(
+    qtbot, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    folder, db = library_with_one_file(tmp_path)
+    db.write_bytes(b"this is not a database" * 100)  # not even the catalog cache is left
     check = open_session(qtbot, tasks, db, folder)
     assert check.recovered_from is not None and check.recovered_from.exists()
-    assert not check.missing
+    assert (check.reimported, check.missing, check.unknown) == (0, (), (folder / "kept.svg",))
 
 
 def test_an_unusable_folder_fails_with_a_sentence(qtbot, tasks: TaskRunner, tmp_path: Path) -> None:
@@ -75,26 +106,30 @@ def test_an_unusable_folder_fails_with_a_sentence(qtbot, tasks: TaskRunner, tmp_
     assert "library" in blocker.args[0] and session.is_settled() and session.store is None
 
 
-def test_damage_found_by_the_full_check_rebuilds_at_the_next_start(
-    qtbot, tasks: TaskRunner, tmp_path: Path, monkeypatch
-) -> None:
-    from weshape_desktop.core.library import opening as library_opening
-
-    folder, db = library_with_one_file(tmp_path)
-    # A damaged index passes quick_check at open and fails integrity_check later: stand in for
-    # it by making the full check report damage (SQLite won't corrupt an index on request).
-    real = library_opening.check_existing
-    monkeypatch.setattr(
-        library_opening,
-        "check_existing",
-        lambda path, check="quick": check != "full" and real(path, check),
+def damage_an_index(db: Path) -> None:
+    """Point an index at another column than its entries were built from: the quick check
+    (which doesn't compare indexes with their tables) passes, `integrity_check` doesn't."""
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX files_sha256 ON files(format)'"
+        " WHERE name = 'files_sha256'"
     )
+    conn.commit()
+    conn.close()
+    assert check_existing(db, "quick") and not check_existing(db, "full")
+
+
+def test_damage_found_by_the_full_check_rebuilds_at_the_next_start(
+    qtbot, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    folder, db = library_with_one_file(tmp_path)
+    damage_an_index(db)
     session = LibrarySession(tasks, db, folder, parent=tasks)
     session.opened.connect(lambda _store: session.run_checks())  # no view to wait for
     with qtbot.waitSignal(session.damaged, timeout=10_000):
         session.open()
     session.close()
-    monkeypatch.undo()
     check = open_session(qtbot, tasks, db, folder)
     assert check.recovered_from is not None
     reopened = LibraryStore(db)
