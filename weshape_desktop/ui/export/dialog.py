@@ -39,6 +39,7 @@ from weshape_desktop.core.text import isolate
 from weshape_desktop.ui.export.form import PREVIEW_SIDE, ExportForm
 from weshape_desktop.ui.export.mime import copy_image_to_clipboard, copy_svg_to_clipboard
 from weshape_desktop.ui.previews import (
+    DEFAULT_PNG_SIZE,
     MAX_PNG_SIZE,
     MIN_PNG_SIZE,
     render_image,
@@ -46,7 +47,6 @@ from weshape_desktop.ui.previews import (
 )
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 
-DEFAULT_PNG_SIZE = 512
 SIZE_KEY = "export/png_size"
 FOLDER_KEY = "export/folder"
 T = TypeVar("T")
