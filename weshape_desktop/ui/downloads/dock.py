@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from weshape_desktop.core.downloads import DownloadState
+from weshape_desktop.core.downloads import ACTIVE_STATES, DownloadState
 from weshape_desktop.ui.downloads.controller import DownloadsController
 from weshape_desktop.ui.downloads.model import Column, DownloadsModel, speed_text, widest_texts
 from weshape_desktop.ui.downloads.progress_delegate import ProgressDelegate
@@ -292,13 +292,13 @@ class DownloadsDock(QDockWidget):
         counted = [s for s in states if s.state not in ("failed", "cancelled")]
         bytes_done = sum(s.bytes_done for s in counted)
         bytes_total = sum(s.bytes_total for s in counted)
-        unfinished = counts["queued"] + counts["running"] + counts["paused"]
+        unfinished = sum(counts[s] for s in ACTIVE_STATES)
         self.total_bar.setVisible(unfinished > 0 and bytes_total > 0)
         if bytes_total > 0:
             self.total_bar.setValue(min(1000, bytes_done * 1000 // bytes_total))
 
     def _summary_text(self, states: list[DownloadState], counts: Counter[str]) -> str:
-        unfinished = counts["queued"] + counts["running"] + counts["paused"]
+        unfinished = sum(counts[s] for s in ACTIVE_STATES)
         waiting = sum(s.state == "paused" and s.waiting_for_network for s in states)
         if counts["running"]:
             speed = sum(s.speed_bps for s in states if s.state == "running")
