@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from weshape_desktop import __version__
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.catalog import CatalogCache
+from weshape_desktop.core.catalog import CatalogDiskCache
 from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.models import Illustration
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.accounts = AccountController(self.tasks, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        cache = CatalogCache(self.paths.catalog_cache_dir)
+        cache = CatalogDiskCache(self.paths.catalog_cache_dir)
         self.catalog_tab = CatalogTab(self.tasks, self.previews, lang, self.tabs, cache=cache)
         self.catalog, self.detail = self.catalog_tab.view, self.catalog_tab.detail
         self.tabs.addTab(self.catalog_tab, "")
