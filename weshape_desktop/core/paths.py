@@ -42,7 +42,7 @@ class AppPaths:
 
     @property
     def catalog_cache_dir(self) -> Path:
-        """Catalog pages and facets seen online, for browsing offline (core/catalog_cache.py)."""
+        """Catalog pages and facets seen online, for browsing offline (`CatalogDiskCache`)."""
         return self.cache_dir / "catalog"
 
     @property

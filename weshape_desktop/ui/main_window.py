@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from weshape_desktop import __version__
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.catalog import CatalogCache
+from weshape_desktop.core.catalog import CatalogDiskCache
 from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.models import Illustration
@@ -38,36 +38,40 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.translations = translations
         self.api: ApiClient | None = None
-        lang = translations.language
-
-        self.tasks = TaskRunner(self)
-        self.tasks.error.connect(self.show_error)
-        self.previews = PreviewService(paths.cache_dir, "", parent=self)
-        self.accounts = AccountController(self.tasks, self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
-        self.catalog_tab = CatalogTab(
-            self.tasks, self.previews, lang, self.tabs, cache=CatalogCache(paths.catalog_cache_dir)
-        )
-        self.catalog, self.detail = self.catalog_tab.view, self.catalog_tab.detail
-        self._counts: dict[QWidget, int] = {}  # per tab: what its grid shows
-        self.catalog.count_changed.connect(lambda n: self._set_count(self.catalog_tab, n))
-        self.tabs.addTab(self.catalog_tab, "")
-        self.setCentralWidget(self.tabs)
-
         self.library_dir = paths.library_dir(settings.library_dir)
-        self.library = LibrarySession(self.tasks, paths.library_db, self.library_dir, self)
-        self.library_tab = LibraryTab(self.tasks, self.previews, self.library_dir, lang, self.tabs)
-        self.tabs.addTab(self.library_tab, "")
-        self.library_tab.use_session(self.library)
-        self.library.checked.connect(lambda _check: self._start_downloads())
-        self.library_tab.view.count_changed.connect(lambda n: self._set_count(self.library_tab, n))
+        self._counts: dict[QWidget, int] = {}  # per tab: what its grid shows
         # Offline at start with a library to show: open it rather than a catalog that can't load.
         self._library_first = False
         self._seen_online = False
-        self.catalog.offline_changed.connect(self._on_offline_changed)
-        self.library_tab.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.catalog.facets_loaded.connect(self.library_tab.set_facets)
+        self._window_state = QSettings(
+            str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat
+        )
+        self._build_ui()
+        self._connect()
+        self._build_menus()
+        self.retranslate_ui()
+        self._restore_geometry()
+        self._on_tab_changed()
+        self.library.open()
+
+    def _build_ui(self) -> None:
+        """The shared services, the two tabs and the downloads dock."""
+        lang = self.translations.language
+        self.tasks = TaskRunner(self)
+        self.previews = PreviewService(self.paths.cache_dir, "", parent=self)
+        self.accounts = AccountController(self.tasks, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        cache = CatalogDiskCache(self.paths.catalog_cache_dir)
+        self.catalog_tab = CatalogTab(self.tasks, self.previews, lang, self.tabs, cache=cache)
+        self.catalog, self.detail = self.catalog_tab.view, self.catalog_tab.detail
+        self.tabs.addTab(self.catalog_tab, "")
+        self.setCentralWidget(self.tabs)
+
+        self.library = LibrarySession(self.tasks, self.paths.library_db, self.library_dir, self)
+        self.library_tab = LibraryTab(self.tasks, self.previews, self.library_dir, lang, self.tabs)
+        self.tabs.addTab(self.library_tab, "")
+
         self.downloads = DownloadsController(self.tasks, self)
         self.downloads_dock = DownloadsDock(self.downloads, lang, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.downloads_dock)
@@ -75,23 +79,25 @@ class MainWindow(QMainWindow):
         self.download_requests = DownloadRequests(
             self.accounts, self.show_sign_in, self._enqueue_download, self
         )
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+    def _connect(self) -> None:
+        self.tasks.error.connect(self.show_error)
+        self.catalog.count_changed.connect(lambda n: self._set_count(self.catalog_tab, n))
+        self.library_tab.use_session(self.library)
+        self.library.checked.connect(lambda _check: self._start_downloads())
+        self.library_tab.view.count_changed.connect(lambda n: self._set_count(self.library_tab, n))
+        self.catalog.offline_changed.connect(self._on_offline_changed)
+        self.library_tab.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.catalog.facets_loaded.connect(self.library_tab.set_facets)
         for source in (self.catalog_tab.download_buttons, self.library_tab):
             source.download_requested.connect(
                 lambda item, fmt, size: self.download_requests.request(item, fmt, size or None)
             )
         self.downloads.finished.connect(lambda _state: self.library_tab.refresh())
         self.downloads_dock.show_in_library.connect(self._show_in_library)
-        self.count_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.count_label)
-        self._build_menus()
-        self.retranslate_ui()
-        self._window_state = QSettings(
-            str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat
-        )
-        self._restore_geometry()
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self._on_tab_changed()
-        self.library.open()
 
     # -- server ------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.scripted_http import Reply, ScriptedServer
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.catalog import CachedCatalog, CatalogCache, Fetch
+from weshape_desktop.core.catalog import CachedCatalog, CatalogDiskCache, Fetch
 from weshape_desktop.core.errors import OfflineError, ServerError, ServerTimeoutError
 from weshape_desktop.core.models import CatalogQuery
 from weshape_desktop.core.paths import AppPaths
@@ -24,12 +24,12 @@ def live_api(live_server: str) -> Iterator[ApiClient]:
 
 
 @pytest.fixture
-def cache() -> CatalogCache:
-    return CatalogCache(AppPaths.resolve().catalog_cache_dir)
+def cache() -> CatalogDiskCache:
+    return CatalogDiskCache(AppPaths.resolve().catalog_cache_dir)
 
 
 def test_live_answers_are_saved_under_their_server(
-    live_api: ApiClient, cache: CatalogCache, refused_url: str
+    live_api: ApiClient, cache: CatalogDiskCache, refused_url: str
 ) -> None:
     catalog = CachedCatalog(live_api, cache)
     page = catalog.page(HOME, None, 30, 0)
@@ -47,7 +47,7 @@ def test_live_answers_are_saved_under_their_server(
     assert cached.value == page.value and cached.cached_at is not None
 
 
-def test_a_timeout_falls_back_to_the_cache(live_api: ApiClient, cache: CatalogCache) -> None:
+def test_a_timeout_falls_back_to_the_cache(live_api: ApiClient, cache: CatalogDiskCache) -> None:
     page = live_api.catalog(HOME, None, 30)
     facets = live_api.facets()
     with ScriptedServer(lambda path, n: Reply(hang=True)) as server:
@@ -72,7 +72,7 @@ def test_a_timeout_falls_back_to_the_cache(live_api: ApiClient, cache: CatalogCa
 
 
 def test_a_server_error_is_not_hidden_by_the_cache(
-    live_api: ApiClient, cache: CatalogCache
+    live_api: ApiClient, cache: CatalogDiskCache
 ) -> None:
     page = live_api.catalog(HOME, None, 30)
     with ScriptedServer(lambda path, n: Reply(500, b"{}")) as server:

@@ -22,7 +22,7 @@ import pytest
 from tests.server.conftest import build_catalog
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.downloads import DownloadEvent, DownloadQueue, StateName
-from weshape_desktop.core.library import DownloadRecord, LibraryStore
+from weshape_desktop.core.library import DownloadRow, LibraryStore
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog, CatalogEntry
@@ -235,7 +235,7 @@ def serve(folder: Path, n: int, extra: dict[str, bytes] | None = None) -> Iterat
         server.stop()
 
 
-def persisted(store: LibraryStore) -> dict[tuple[str, str], DownloadRecord]:
+def persisted(store: LibraryStore) -> dict[tuple[str, str], DownloadRow]:
     """The queue entries `store` keeps for the next run, by (item id, format)."""
     return {(r.item_id, r.fmt): r for r in store.downloads(ALL_STATES)}
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.catalog import CatalogCache
+from weshape_desktop.core.catalog import CatalogDiskCache
 from weshape_desktop.core.models import CatalogQuery
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.server.app import create_app
@@ -72,9 +72,9 @@ def server_previews(qapp, url: str, weshape_home: Path) -> Iterator[PreviewServi
     service.shutdown()
 
 
-def new_cache(**limits: int) -> CatalogCache:
+def new_cache(**limits: int) -> CatalogDiskCache:
     """The app's cache folder: each new one is what a restarted app would open."""
-    return CatalogCache(AppPaths.resolve().catalog_cache_dir, **limits)
+    return CatalogDiskCache(AppPaths.resolve().catalog_cache_dir, **limits)
 
 
 def make_view(qtbot, api, tasks, previews, lang="en") -> CatalogView:

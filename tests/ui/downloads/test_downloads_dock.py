@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
 from tests.core.downloads.support import Fault, Served
 from tests.ui.downloads.conftest import TIMEOUT, MakeController
@@ -216,6 +216,28 @@ def test_cancel_all_asks_first(
     qtbot.waitUntil(lambda: [status(dock, k) for k in keys] == ["Cancelled"] * 3, timeout=TIMEOUT)
     assert list((library_dir / PARTS_DIR).glob("*.part")) == []
     qtbot.waitUntil(lambda: not dock.cancel_all_action.isEnabled())
+
+
+def test_context_menu_has_the_controls_then_the_places_to_show(
+    qtbot, served: Served, make_controller: MakeController, window
+) -> None:
+    controller, seen = make_controller(served.url)
+    dock = window(controller)
+    key = controller.enqueue(served.items()[0])
+    qtbot.waitUntil(lambda: len(seen.finished) == 1, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 1)
+    shown: list[str] = []
+
+    def read_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        shown.extend("|" if a.isSeparator() else a.text() for a in menu.actions())
+        menu.close()
+
+    QTimer.singleShot(0, read_and_close)
+    row = dock.view.visualRect(dock.model.index(dock.model.row_of(key), 0))
+    dock.view.customContextMenuRequested.emit(row.center())
+    assert shown == ["Resume", "Cancel", "Retry", "|", "Show in folder", "Show in library"]
 
 
 def test_arabic_texts_and_right_to_left_bars(

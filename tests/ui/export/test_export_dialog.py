@@ -15,6 +15,7 @@ from tests.tmpfs import tmpfs
 from weshape_desktop.core.library import LibraryEntry
 from weshape_desktop.core.svg import count_colour
 from weshape_desktop.ui.export import SVG_MIME, ExportDialog
+from weshape_desktop.ui.previews import DEFAULT_PNG_SIZE
 from weshape_desktop.ui.tasks import TaskRunner
 
 NEW = "#00aa11"
@@ -174,9 +175,9 @@ def test_copy_png_at_the_chosen_size(qtbot, open_dialog, library: Path) -> None:
 
 def test_png_size_is_remembered(open_dialog, library: Path) -> None:
     first = open_dialog(entry(library))
-    assert first.png_size() == 512
-    first.preset_buttons[1024].click()
-    assert open_dialog(entry(library)).png_size() == 1024
+    assert first.png_size() == DEFAULT_PNG_SIZE
+    first.preset_buttons[256].click()
+    assert open_dialog(entry(library)).png_size() == 256
 
 
 def test_missing_file_shows_a_message_instead_of_the_editor(open_dialog, library: Path) -> None:

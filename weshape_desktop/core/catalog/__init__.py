@@ -11,7 +11,7 @@ if TYPE_CHECKING:
         CachedCatalog as CachedCatalog,
         Fetch as Fetch,
     )
-    from weshape_desktop.core.catalog.disk_cache import CatalogCache as CatalogCache
+    from weshape_desktop.core.catalog.disk_cache import CatalogDiskCache as CatalogDiskCache
     from weshape_desktop.core.catalog.packed_items import (
         PackedItems as PackedItems,
         PackedPage as PackedPage,
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Answer",
     "CachedCatalog",
-    "CatalogCache",
+    "CatalogDiskCache",
     "Fetch",
     "PackedItems",
     "PackedPage",
@@ -30,7 +30,7 @@ __getattr__ = lazy_face(
     __name__,
     {
         "cached_catalog": ("Answer", "CachedCatalog", "Fetch"),
-        "disk_cache": ("CatalogCache",),
+        "disk_cache": ("CatalogDiskCache",),
         "packed_items": ("PackedItems", "PackedPage"),
     },
 )

@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from weshape_desktop.core.catalog.disk_cache import CatalogCache
+from weshape_desktop.core.catalog.disk_cache import CatalogDiskCache
 from weshape_desktop.core.errors import OfflineError
 from weshape_desktop.core.models import CatalogPage, CatalogQuery, Facets
 
@@ -38,13 +38,13 @@ class Answer(Generic[T]):
 
 
 class CachedCatalog:
-    """`ApiClient.catalog`/`facets` with a `CatalogCache` behind them (or none: server only).
+    """`ApiClient.catalog`/`facets` with a `CatalogDiskCache` behind them (or none: server only).
 
     Entries are keyed by the configured server URL (`api.base_url`), so an app restarted with the
     same setting finds them.
     """
 
-    def __init__(self, api: ApiClient, cache: CatalogCache | None) -> None:
+    def __init__(self, api: ApiClient, cache: CatalogDiskCache | None) -> None:
         self.api = api
         self.cache = cache
 

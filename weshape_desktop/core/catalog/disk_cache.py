@@ -60,7 +60,7 @@ class CachedFacets:
     fetched_at: datetime
 
 
-class CatalogCache:
+class CatalogDiskCache:
     """Catalog pages and facets on disk under `folder`. Safe to use from several threads."""
 
     def __init__(

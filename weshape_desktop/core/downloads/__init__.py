@@ -8,6 +8,7 @@ from weshape_desktop.core.lazy_face import lazy_face
 if TYPE_CHECKING:
     from weshape_desktop.core.downloads.queue import DownloadQueue as DownloadQueue
     from weshape_desktop.core.downloads.types import (
+        ACTIVE_STATES as ACTIVE_STATES,
         DownloadEvent as DownloadEvent,
         DownloadState as DownloadState,
         DownloadStore as DownloadStore,
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "ACTIVE_STATES",
     "DownloadEvent",
     "DownloadQueue",
     "DownloadState",
@@ -31,6 +33,7 @@ __getattr__ = lazy_face(
     {
         "queue": ("DownloadQueue",),
         "types": (
+            "ACTIVE_STATES",
             "DownloadEvent",
             "DownloadState",
             "DownloadStore",

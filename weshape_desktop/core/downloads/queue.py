@@ -33,12 +33,12 @@ from weshape_desktop.core.downloads.types import (
     PARTS_DIR,
     PROGRESS_INTERVAL_S,
     DownloadEvent,
-    DownloadRecord,
     DownloadState,
     DownloadStore,
     EventKind,
     RenderPng,
     StateName,
+    StoredDownload,
     download_key,
 )
 from weshape_desktop.core.errors import (
@@ -58,12 +58,12 @@ __all__ = [
     "PROGRESS_INTERVAL_S",
     "DownloadEvent",
     "DownloadQueue",
-    "DownloadRecord",
     "DownloadState",
     "DownloadStore",
     "EventKind",
     "RenderPng",
     "StateName",
+    "StoredDownload",
     "disk_error",
     "download_key",
 ]

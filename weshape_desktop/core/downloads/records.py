@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from weshape_desktop.core.downloads.types import DownloadRecord, DownloadState, DownloadStore
+from weshape_desktop.core.downloads.types import DownloadState, DownloadStore, StoredDownload
 from weshape_desktop.core.library import NewFile
 from weshape_desktop.core.models import Illustration
 
@@ -80,7 +80,7 @@ class QueueRecords:
         if entry.error is not None:
             raise entry.error
 
-    def restorable(self) -> list[tuple[DownloadRecord, Illustration]]:
+    def restorable(self) -> list[tuple[StoredDownload, Illustration]]:
         """The records a new queue restores, with their items; records whose item is unknown (or
         whose format this version doesn't know) are forgotten."""
         found = []

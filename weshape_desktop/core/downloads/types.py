@@ -25,9 +25,10 @@ RenderPng = Callable[[bytes, int, Path], None]
 """Renders sanitised SVG bytes at a size in pixels into a PNG file; ValueError when it can't."""
 
 ACTIVE_STATES: tuple[StateName, ...] = ("queued", "running", "paused")
+"""The states of an entry the queue has yet to finish."""
 
 
-class DownloadRecord(Protocol):
+class StoredDownload(Protocol):
     """A persisted queue entry, as the library store hands it back."""
 
     @property
@@ -59,7 +60,7 @@ class DownloadStore(Protocol):
         error: str = "",
     ) -> None: ...
 
-    def downloads(self, states: tuple[str, ...]) -> Sequence[DownloadRecord]: ...
+    def downloads(self, states: tuple[str, ...]) -> Sequence[StoredDownload]: ...
 
     def forget_download(self, item_id: str, fmt: str) -> None: ...
 

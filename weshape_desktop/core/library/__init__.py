@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from weshape_desktop.core.library.store import LibraryStore as LibraryStore
     from weshape_desktop.core.library.types import (
         Collection as Collection,
-        DownloadRecord as DownloadRecord,
+        DownloadRow as DownloadRow,
         LibraryEntry as LibraryEntry,
         LibraryFile as LibraryFile,
         LibraryQuery as LibraryQuery,
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Check",
     "Collection",
-    "DownloadRecord",
+    "DownloadRow",
     "FileRemoval",
     "Found",
     "LibraryEntry",
@@ -90,7 +90,7 @@ __getattr__ = lazy_face(
         "store": ("LibraryStore",),
         "types": (
             "Collection",
-            "DownloadRecord",
+            "DownloadRow",
             "LibraryEntry",
             "LibraryFile",
             "LibraryQuery",

@@ -19,7 +19,7 @@ from weshape_desktop.core.library.search import match_expression
 from weshape_desktop.core.library.types import (
     ITEM_COLUMNS,
     Collection,
-    DownloadRecord,
+    DownloadRow,
     LibraryEntry,
     LibraryFile,
     LibraryQuery,
@@ -191,7 +191,7 @@ class LibraryReader:
 
     def downloads(
         self, states: tuple[str, ...] = ("queued", "running", "paused", "failed")
-    ) -> list[DownloadRecord]:
+    ) -> list[DownloadRow]:
         """Persisted download-queue entries in these states, oldest first."""
         with self._read() as conn:
             rows = conn.execute(
@@ -200,7 +200,7 @@ class LibraryReader:
                 states,
             ).fetchall()
         return [
-            DownloadRecord(
+            DownloadRow(
                 item_id=row[0],
                 fmt=row[1],
                 png_size=row[2],

@@ -34,7 +34,7 @@ from weshape_desktop.core.library.schema import migrate, reindex
 from weshape_desktop.core.library.types import (
     ITEM_COLUMNS,
     Collection,
-    DownloadRecord,
+    DownloadRow,
     LibraryEntry,
     LibraryFile,
     LibraryQuery,
@@ -48,7 +48,7 @@ from weshape_desktop.core.models import Illustration
 
 __all__ = [
     "Collection",
-    "DownloadRecord",
+    "DownloadRow",
     "LibraryEntry",
     "LibraryFile",
     "LibraryQuery",

@@ -79,8 +79,9 @@ class Collection:
 
 
 @dataclass(frozen=True)
-class DownloadRecord:
-    """A persisted download-queue entry (the `DownloadRecord` protocol of `core.downloads`)."""
+class DownloadRow:
+    """A row of the `downloads` table: a persisted queue entry, which `core.downloads` reads back
+    as a `StoredDownload`."""
 
     item_id: str
     fmt: str

@@ -7,9 +7,9 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
 from weshape_desktop.core.models import Illustration
+from weshape_desktop.ui.previews import DEFAULT_PNG_SIZE
 
 PNG_SIZES = (256, 512, 1024, 2048, 4096)
-DEFAULT_PNG_SIZE = 1024
 
 
 class DownloadButtons(QWidget):

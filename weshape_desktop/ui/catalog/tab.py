@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from weshape_desktop.core.catalog import CatalogCache
+from weshape_desktop.core.catalog import CatalogDiskCache
 from weshape_desktop.ui.catalog.detail_panel import DetailPanel
 from weshape_desktop.ui.catalog.download_buttons import DownloadButtons
 from weshape_desktop.ui.catalog.view import CatalogView
@@ -21,7 +21,7 @@ class CatalogTab(QSplitter):
         lang: str,
         parent: QWidget,
         *,
-        cache: CatalogCache | None = None,
+        cache: CatalogDiskCache | None = None,
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.view = CatalogView(None, tasks, previews, lang, self, cache=cache)

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 FLUSH_MS = 100  # progress reaches the views at most ~10 times a second
 PROBE_FIRST_MS = 2_000
 PROBE_MAX_MS = 60_000
-ACTIVE_STATES = ("queued", "running")
+IN_PROGRESS_STATES = ("queued", "running")  # the summary's count; core's ACTIVE_STATES adds paused
 FINISHED_STATES = ("done", "cancelled")
 
 
@@ -57,7 +57,7 @@ class DownloadsController(QObject):
     - `finished(DownloadState)`: an entry is done (its file is in the library);
     - `failed(DownloadState)`: an entry failed (translate `error` with tasks.describe_error);
     - `removed(list[str])`: keys dropped from the list (`clear_finished`, `start`);
-    - `summary_changed(active, bytes_done, bytes_total)`: queued+running entries, and the bytes
+    - `summary_changed(in_progress, bytes_done, bytes_total)`: queued+running entries, and the bytes
       of every listed entry that is not cancelled or failed.
     """
 
@@ -209,7 +209,7 @@ class DownloadsController(QObject):
         return sum(s.speed_bps for s in self._states.values() if s.state == "running")
 
     def summary(self) -> tuple[int, int, int]:
-        """(active, bytes_done, bytes_total) as last sent by `summary_changed`."""
+        """(in_progress, bytes_done, bytes_total) as last sent by `summary_changed`."""
         return self._summary
 
     # -- events from the queue ---------------------------------------------------------------
@@ -254,15 +254,15 @@ class DownloadsController(QObject):
         self._emit_summary()
 
     def _emit_summary(self) -> None:
-        active = done = total = 0
+        in_progress = done = total = 0
         for state in self._states.values():
-            active += state.state in ACTIVE_STATES
+            in_progress += state.state in IN_PROGRESS_STATES
             if state.state not in ("cancelled", "failed"):
                 done += state.bytes_done
                 total += state.bytes_total
-        if (active, done, total) != self._summary:
-            self._summary = (active, done, total)
-            self.summary_changed.emit(active, done, total)
+        if (in_progress, done, total) != self._summary:
+            self._summary = (in_progress, done, total)
+            self.summary_changed.emit(in_progress, done, total)
 
     def _drop(self, keys: list[str]) -> None:
         if not keys:

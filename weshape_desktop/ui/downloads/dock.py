@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from weshape_desktop.core.downloads import DownloadState
+from weshape_desktop.core.downloads import ACTIVE_STATES, DownloadState
 from weshape_desktop.ui.downloads.controller import DownloadsController
 from weshape_desktop.ui.downloads.model import Column, DownloadsModel, speed_text, widest_texts
 from weshape_desktop.ui.downloads.progress_delegate import ProgressDelegate
@@ -61,9 +61,13 @@ class DownloadsDock(QDockWidget):
         self.controller = controller
         self.model = DownloadsModel(lang, self)
         self.model.set_states(controller.states())
-        controller.changed.connect(self.model.update)
-        controller.removed.connect(self.model.remove)
+        self._build_actions()
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
 
+    def _build_ui(self) -> None:
+        """The list, with the row actions and totals above it and a sentence when it is empty."""
         self.view = QTreeView(self)
         self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
@@ -73,31 +77,13 @@ class DownloadsDock(QDockWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._show_context_menu)
-        self.view.doubleClicked.connect(self._open_folder_of)
+        for action in self.row_actions():
+            # Shortcuts act on the list's selection, only while the list has the focus.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
         self._size_columns()
 
-        self._build_actions()
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        for action in self.row_actions():
-            self.toolbar.addAction(action)
-        self.summary_label = QLabel(self)
-        self.summary_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.total_bar = QProgressBar(self)
-        self.total_bar.setRange(0, 1000)
-        self.total_bar.setTextVisible(False)
-        self.total_bar.setMaximumWidth(200)
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(self.toolbar)
-        header.addWidget(self.summary_label, 1)
-        header.addWidget(self.total_bar)
-        for action in self.all_actions():
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            header.addWidget(button)
+        header = self._build_header()
 
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -114,6 +100,34 @@ class DownloadsDock(QDockWidget):
         layout.addWidget(self.stack, 1)
         self.setWidget(body)
 
+    def _build_header(self) -> QHBoxLayout:
+        """The row actions as icons, the summary and total progress, the actions on all rows."""
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.toolbar.addActions(self.row_actions())
+        self.summary_label = QLabel(self)
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.total_bar = QProgressBar(self)
+        self.total_bar.setRange(0, 1000)
+        self.total_bar.setTextVisible(False)
+        self.total_bar.setMaximumWidth(200)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.toolbar)
+        header.addWidget(self.summary_label, 1)
+        header.addWidget(self.total_bar)
+        for action in self.all_actions():
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            header.addWidget(button)
+        return header
+
+    def _connect(self) -> None:
+        self.controller.changed.connect(self.model.update)
+        self.controller.removed.connect(self.model.remove)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
+        self.view.doubleClicked.connect(self._open_folder_of)
         # The row actions follow the selection at once; the totals walk every row, so they are
         # recounted at most ~10 times a second however many rows change.
         self._selection_timer = QTimer(self, singleShot=True, interval=0)
@@ -130,7 +144,6 @@ class DownloadsDock(QDockWidget):
             self.model.dataChanged,
         ):
             signal.connect(self._list_timer.start)
-        self.retranslate_ui()
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -149,10 +162,6 @@ class DownloadsDock(QDockWidget):
         self.show_folder_action.triggered.connect(lambda: self._open_folder_of(self._current()))
         self.show_library_action = QAction(icon(pixmaps.SP_FileDialogContentsView), "", self)
         self.show_library_action.triggered.connect(self._show_current_in_library)
-        for action in self.row_actions():
-            # Shortcuts act on the list's selection, only while the list has the focus.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.view.addAction(action)
 
         self.pause_all_action = QAction(self)
         self.pause_all_action.triggered.connect(self.controller.pause_all)
@@ -163,14 +172,16 @@ class DownloadsDock(QDockWidget):
         self.clear_finished_action = QAction(self)
         self.clear_finished_action.triggered.connect(self.controller.clear_finished)
 
+    def control_actions(self) -> list[QAction]:
+        """What can be done to the selected transfers: pause or resume, cancel, retry."""
+        return [self.pause_resume_action, self.cancel_action, self.retry_action]
+
+    def show_actions(self) -> list[QAction]:
+        """Where the current finished download can be shown: its folder, the library."""
+        return [self.show_folder_action, self.show_library_action]
+
     def row_actions(self) -> list[QAction]:
-        return [
-            self.pause_resume_action,
-            self.cancel_action,
-            self.retry_action,
-            self.show_folder_action,
-            self.show_library_action,
-        ]
+        return self.control_actions() + self.show_actions()
 
     def all_actions(self) -> list[QAction]:
         return [
@@ -248,11 +259,9 @@ class DownloadsDock(QDockWidget):
         if not self.view.indexAt(pos).isValid():
             return
         menu = QMenu(self)
-        for action in self.row_actions()[:3]:
-            menu.addAction(action)
+        menu.addActions(self.control_actions())
         menu.addSeparator()
-        menu.addAction(self.show_folder_action)
-        menu.addAction(self.show_library_action)
+        menu.addActions(self.show_actions())
         menu.exec(self.view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
@@ -292,13 +301,13 @@ class DownloadsDock(QDockWidget):
         counted = [s for s in states if s.state not in ("failed", "cancelled")]
         bytes_done = sum(s.bytes_done for s in counted)
         bytes_total = sum(s.bytes_total for s in counted)
-        unfinished = counts["queued"] + counts["running"] + counts["paused"]
+        unfinished = sum(counts[s] for s in ACTIVE_STATES)
         self.total_bar.setVisible(unfinished > 0 and bytes_total > 0)
         if bytes_total > 0:
             self.total_bar.setValue(min(1000, bytes_done * 1000 // bytes_total))
 
     def _summary_text(self, states: list[DownloadState], counts: Counter[str]) -> str:
-        unfinished = counts["queued"] + counts["running"] + counts["paused"]
+        unfinished = sum(counts[s] for s in ACTIVE_STATES)
         waiting = sum(s.state == "paused" and s.waiting_for_network for s in states)
         if counts["running"]:
             speed = sum(s.speed_bps for s in states if s.state == "running")

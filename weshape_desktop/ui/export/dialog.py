@@ -39,6 +39,7 @@ from weshape_desktop.core.text import isolate
 from weshape_desktop.ui.export.form import PREVIEW_SIDE, ExportForm
 from weshape_desktop.ui.export.mime import copy_image_to_clipboard, copy_svg_to_clipboard
 from weshape_desktop.ui.previews import (
+    DEFAULT_PNG_SIZE,
     MAX_PNG_SIZE,
     MIN_PNG_SIZE,
     render_image,
@@ -46,7 +47,6 @@ from weshape_desktop.ui.previews import (
 )
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 
-DEFAULT_PNG_SIZE = 512
 SIZE_KEY = "export/png_size"
 FOLDER_KEY = "export/folder"
 T = TypeVar("T")
@@ -91,13 +91,20 @@ class ExportDialog(QDialog):
         except ValueError:  # a catalog accent that isn't a colour: nothing to recolour
             self._accent = ""
         self._shown_colour = self._accent  # what the preview shows (live while picking)
-        self._preview_timer = QTimer(self, singleShot=True, interval=0)
-        self._preview_timer.timeout.connect(self._render_preview)
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
+        if self._load_error is None:
+            self._render_preview()
 
+    # -- layout ------------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        """The editor (or, when the file can't be used, a message) above a Close button."""
         self.form = ExportForm(
-            entry.item.title_in(lang),
+            self.entry.item.title_in(self.lang),
             self._accent if self._uses else "",
-            dark=entry.item.style.startswith("dark"),
+            dark=self.entry.item.style.startswith("dark"),
             parent=self,
         )
         # The form's controls, by the names the dialog's callers and tests use.
@@ -108,36 +115,35 @@ class ExportDialog(QDialog):
         self.copy_svg_button, self.copy_png_button = form.copy_svg_button, form.copy_png_button
         self.save_svg_button, self.save_png_button = form.save_svg_button, form.save_png_button
         self.status_label, self.error_label = form.status_label, form.error_label
-        self.accent_picker.previewing.connect(self._preview_colour)
         self.accent_note.setVisible(self._load_error is None and not self._uses)
         self.size_spin.setValue(self._remembered_size())
-        self.size_spin.valueChanged.connect(lambda v: self._settings.setValue(SIZE_KEY, v))
-        self.copy_svg_button.clicked.connect(self.copy_svg)
-        self.copy_png_button.clicked.connect(self.copy_png)
-        self.save_svg_button.clicked.connect(self.save_svg)
-        self.save_png_button.clicked.connect(self.save_png)
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.form)
         self.pages.addWidget(self._build_message_page())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
-        # Shortcuts press the buttons, so a busy (disabled) button ignores its shortcut too.
-        self._shortcuts = [QShortcut(keys, self, button.click) for button, keys in form.keys]
         self.pages.setCurrentIndex(1 if self._load_error else 0)
         if self._load_error is not None:  # size the window for the message, not the editor
             ignored = QSizePolicy.Policy.Ignored
             self.pages.widget(0).setSizePolicy(ignored, ignored)
+
+    def _connect(self) -> None:
+        self._preview_timer = QTimer(self, singleShot=True, interval=0)
+        self._preview_timer.timeout.connect(self._render_preview)
+        self.accent_picker.previewing.connect(self._preview_colour)
+        self.size_spin.valueChanged.connect(lambda v: self._settings.setValue(SIZE_KEY, v))
+        self.copy_svg_button.clicked.connect(self.copy_svg)
+        self.copy_png_button.clicked.connect(self.copy_png)
+        self.save_svg_button.clicked.connect(self.save_svg)
+        self.save_png_button.clicked.connect(self.save_png)
+        self.buttons.rejected.connect(self.reject)
+        # Shortcuts press the buttons, so a busy (disabled) button ignores its shortcut too.
+        self._shortcuts = [QShortcut(keys, self, button.click) for button, keys in self.form.keys]
         for shortcut in self._shortcuts:
             shortcut.setEnabled(self._load_error is None)
-        self.retranslate_ui()
-        if self._load_error is None:
-            self._render_preview()
-
-    # -- layout ------------------------------------------------------------------------------
 
     def _build_message_page(self) -> QWidget:
         """What shows instead of the editor when the file can't be used."""

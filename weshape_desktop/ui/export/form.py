@@ -33,6 +33,12 @@ class ExportForm(QWidget):
 
     def __init__(self, title: str, accent: str, dark: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._build_ui(title, accent, dark)
+        self._lay_out()
+        self._connect()
+
+    def _build_ui(self, title: str, accent: str, dark: bool) -> None:
+        """The controls, in tab order."""
         self.preview_label = QLabel(self, objectName="preview")
         self.preview_label.setFixedSize(PREVIEW_SIDE + 16, PREVIEW_SIDE + 16)
         self.preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -57,26 +63,12 @@ class ExportForm(QWidget):
         self.size_spin = QSpinBox(self, minimum=MIN_PNG_SIZE, maximum=MAX_PNG_SIZE)
         self.size_spin.setAccelerated(True)
         self.size_label.setBuddy(self.size_spin)
-        self.size_spin.installEventFilter(self)  # Ctrl+C in the box copies the SVG
-        self.preset_buttons: dict[int, QToolButton] = {}
-        size_row = QHBoxLayout()
-        size_row.addWidget(self.size_spin)
-        for preset in PNG_PRESETS:
-            button = QToolButton(self, autoRaise=False)
-            button.clicked.connect(lambda _=False, n=preset: self.size_spin.setValue(n))
-            self.preset_buttons[preset] = button
-            size_row.addWidget(button)
-        size_row.addStretch(1)
+        self.preset_buttons = {preset: QToolButton(self, autoRaise=False) for preset in PNG_PRESETS}
 
         self.copy_svg_button = QPushButton(self, autoDefault=False)
         self.copy_png_button = QPushButton(self, autoDefault=False)
         self.save_svg_button = QPushButton(self, autoDefault=False)
         self.save_png_button = QPushButton(self, autoDefault=False)
-        actions = QGridLayout()
-        actions.addWidget(self.copy_svg_button, 0, 0)
-        actions.addWidget(self.copy_png_button, 0, 1)
-        actions.addWidget(self.save_svg_button, 1, 0)
-        actions.addWidget(self.save_png_button, 1, 1)
         self.keys = (
             (self.copy_svg_button, QKeySequence(QKeySequence.StandardKey.Copy)),
             (self.copy_png_button, QKeySequence("Ctrl+Shift+C")),
@@ -88,6 +80,19 @@ class ExportForm(QWidget):
         self.error_label = QLabel(self, wordWrap=True, objectName="errorLabel")
         self.error_label.setStyleSheet("color: #c92a2a;")
         self.error_label.hide()
+
+    def _lay_out(self) -> None:
+        """The preview on one side; the title and the controls, top to bottom, on the other."""
+        size_row = QHBoxLayout()
+        size_row.addWidget(self.size_spin)
+        for button in self.preset_buttons.values():
+            size_row.addWidget(button)
+        size_row.addStretch(1)
+        actions = QGridLayout()
+        actions.addWidget(self.copy_svg_button, 0, 0)
+        actions.addWidget(self.copy_png_button, 0, 1)
+        actions.addWidget(self.save_svg_button, 1, 0)
+        actions.addWidget(self.save_png_button, 1, 1)
 
         controls = QVBoxLayout()
         controls.addWidget(self.title_label)
@@ -108,6 +113,11 @@ class ExportForm(QWidget):
         layout.addWidget(self.preview_label, 0, Qt.AlignmentFlag.AlignTop)
         layout.addSpacing(12)
         layout.addLayout(controls, 1)
+
+    def _connect(self) -> None:
+        self.size_spin.installEventFilter(self)  # Ctrl+C in the box copies the SVG
+        for preset, button in self.preset_buttons.items():
+            button.clicked.connect(lambda _=False, n=preset: self.size_spin.setValue(n))
 
     def retranslate_ui(self) -> None:
         self.colour_label.setText(self.tr("&Accent colour"))

@@ -7,6 +7,7 @@ from weshape_desktop.core.lazy_face import lazy_face
 
 if TYPE_CHECKING:
     from weshape_desktop.ui.previews.render import (
+        DEFAULT_PNG_SIZE as DEFAULT_PNG_SIZE,
         MAX_PNG_SIZE as MAX_PNG_SIZE,
         MIN_PNG_SIZE as MIN_PNG_SIZE,
         png_bytes as png_bytes,
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from weshape_desktop.ui.previews.worker import render_svg_file as render_svg_file
 
 __all__ = [
+    "DEFAULT_PNG_SIZE",
     "MAX_PNG_SIZE",
     "MIN_PNG_SIZE",
     "PreviewService",
@@ -32,6 +34,7 @@ __getattr__ = lazy_face(
     __name__,
     {
         "render": (
+            "DEFAULT_PNG_SIZE",
             "MAX_PNG_SIZE",
             "MIN_PNG_SIZE",
             "png_bytes",

@@ -17,6 +17,7 @@ from weshape_desktop.ui.previews.worker import render_svg_file, render_svg_image
 
 MIN_PNG_SIZE = 16
 MAX_PNG_SIZE = 4096
+DEFAULT_PNG_SIZE = 1024  # what a PNG download or export starts at
 
 
 def render_png_file(data: bytes, size: int, path: Path) -> None:

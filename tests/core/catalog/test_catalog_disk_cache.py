@@ -1,4 +1,4 @@
-"""CatalogCache with real pages and facets from the reference server, on real files."""
+"""CatalogDiskCache with real pages and facets from the reference server, on real files."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from weshape_desktop.core.catalog.disk_cache import (
     DEFAULT_QUERY_PAGES,
     QUERY_PAGES,
     TEMP_SUFFIX,
-    CatalogCache,
+    CatalogDiskCache,
 )
 from weshape_desktop.core.models import CatalogPage, CatalogQuery, Facets
 from weshape_desktop.core.paths import AppPaths
@@ -32,15 +32,15 @@ def api(live_server: str) -> Iterator[ApiClient]:
 
 
 @pytest.fixture
-def cache() -> CatalogCache:
-    return CatalogCache(AppPaths.resolve().catalog_cache_dir)
+def cache() -> CatalogDiskCache:
+    return CatalogDiskCache(AppPaths.resolve().catalog_cache_dir)
 
 
-def files(cache: CatalogCache) -> list[Path]:
+def files(cache: CatalogDiskCache) -> list[Path]:
     return sorted(p for p in cache.folder.iterdir())
 
 
-def test_page_and_facets_round_trip(api: ApiClient, cache: CatalogCache) -> None:
+def test_page_and_facets_round_trip(api: ApiClient, cache: CatalogDiskCache) -> None:
     page = api.catalog(HOME, None, 20)
     facets = api.facets()
     when = datetime(2026, 11, 25, 9, 15, tzinfo=UTC)
@@ -67,15 +67,17 @@ def test_page_and_facets_round_trip(api: ApiClient, cache: CatalogCache) -> None
 
 
 def test_a_restarted_app_finds_the_pages_of_its_configured_server(
-    api: ApiClient, cache: CatalogCache
+    api: ApiClient, cache: CatalogDiskCache
 ) -> None:
     page = api.catalog(SEARCH, None, 60)
     cache.save_page(api.base_url, SEARCH, None, 60, 0, page)
-    again = CatalogCache(AppPaths.resolve().catalog_cache_dir)
+    again = CatalogDiskCache(AppPaths.resolve().catalog_cache_dir)
     assert again.load_page(api.base_url, SEARCH, None, 60).page == page  # type: ignore[union-attr]
 
 
-def test_files_are_private_and_do_not_spell_the_search(api: ApiClient, cache: CatalogCache) -> None:
+def test_files_are_private_and_do_not_spell_the_search(
+    api: ApiClient, cache: CatalogDiskCache
+) -> None:
     page = api.catalog(CatalogQuery(q="قاعدة"), None, 60)
     assert page.items
     cache.save_page(api.base_url, CatalogQuery(q="قاعدة"), None, 60, 0, page)
@@ -87,7 +89,7 @@ def test_files_are_private_and_do_not_spell_the_search(api: ApiClient, cache: Ca
     assert "قاعدة" not in path.name and "قاعدة" not in record["key"]
 
 
-def test_only_the_first_pages_of_a_query_are_kept(api: ApiClient, cache: CatalogCache) -> None:
+def test_only_the_first_pages_of_a_query_are_kept(api: ApiClient, cache: CatalogDiskCache) -> None:
     page = api.catalog(HOME, None, 5)
     assert cache.pages_kept(HOME) == DEFAULT_QUERY_PAGES > cache.pages_kept(SEARCH) == QUERY_PAGES
     assert not cache.save_page(api.base_url, HOME, "c", 5, DEFAULT_QUERY_PAGES, page)
@@ -109,7 +111,7 @@ def test_only_the_first_pages_of_a_query_are_kept(api: ApiClient, cache: Catalog
         lambda text: text.replace("+00:00", ""),  # a time without its zone
     ],
 )
-def test_a_damaged_or_old_file_is_a_miss(api: ApiClient, cache: CatalogCache, damage) -> None:
+def test_a_damaged_or_old_file_is_a_miss(api: ApiClient, cache: CatalogDiskCache, damage) -> None:
     page = api.catalog(HOME, None, 10)
     cache.save_page(api.base_url, HOME, None, 10, 0, page)
     (path,) = files(cache)
@@ -120,7 +122,7 @@ def test_a_damaged_or_old_file_is_a_miss(api: ApiClient, cache: CatalogCache, da
     assert cache.load_page(api.base_url, HOME, None, 10).page == page  # type: ignore[union-attr]
 
 
-def test_a_file_of_another_key_is_a_miss(api: ApiClient, cache: CatalogCache) -> None:
+def test_a_file_of_another_key_is_a_miss(api: ApiClient, cache: CatalogDiskCache) -> None:
     page = api.catalog(HOME, None, 10)
     cache.save_page(api.base_url, HOME, None, 10, 0, page)
     cache.save_page(api.base_url, HOME, None, 11, 0, page)
@@ -133,7 +135,7 @@ def test_a_file_of_another_key_is_a_miss(api: ApiClient, cache: CatalogCache) ->
 def test_eviction_drops_other_queries_oldest_pages_first(api: ApiClient) -> None:
     page = api.catalog(HOME, None, 20)
     start = datetime(2026, 1, 1, tzinfo=UTC)
-    cache = CatalogCache(AppPaths.resolve().catalog_cache_dir, max_entries=4)
+    cache = CatalogDiskCache(AppPaths.resolve().catalog_cache_dir, max_entries=4)
     cache.save_page(api.base_url, HOME, None, 20, 0, page, start)  # the oldest of all
     for n in range(5):  # searches, each an hour newer than the one before
         query = CatalogQuery(q=f"term {n}")
@@ -146,10 +148,10 @@ def test_eviction_drops_other_queries_oldest_pages_first(api: ApiClient) -> None
 
 def test_eviction_keeps_the_folder_under_its_byte_budget(api: ApiClient) -> None:
     page = api.catalog(HOME, None, 60)
-    probe = CatalogCache(AppPaths.resolve().cache_dir / "probe")
+    probe = CatalogDiskCache(AppPaths.resolve().cache_dir / "probe")
     probe.save_page(api.base_url, HOME, None, 60, 0, page)
     one_page = probe.usage()[1]
-    cache = CatalogCache(AppPaths.resolve().catalog_cache_dir, max_bytes=int(one_page * 3.5))
+    cache = CatalogDiskCache(AppPaths.resolve().catalog_cache_dir, max_bytes=int(one_page * 3.5))
     for n in range(6):
         cache.save_page(api.base_url, CatalogQuery(q=f"t{n}"), None, 60, 0, page)
     entries, size = cache.usage()
@@ -157,7 +159,7 @@ def test_eviction_keeps_the_folder_under_its_byte_budget(api: ApiClient) -> None
 
 
 def test_writes_are_atomic_and_leave_no_temporary_files(
-    api: ApiClient, cache: CatalogCache
+    api: ApiClient, cache: CatalogDiskCache
 ) -> None:
     page = api.catalog(HOME, None, 60)
     for n in range(3):
@@ -176,7 +178,9 @@ def test_writes_are_atomic_and_leave_no_temporary_files(
     assert cache.load_page(api.base_url, HOME, None, 60) is None
 
 
-def test_a_temporary_file_of_a_dead_writer_is_swept(api: ApiClient, cache: CatalogCache) -> None:
+def test_a_temporary_file_of_a_dead_writer_is_swept(
+    api: ApiClient, cache: CatalogDiskCache
+) -> None:
     cache.folder.mkdir(parents=True)
     stale = cache.folder / f".dead{TEMP_SUFFIX}"
     stale.write_text("{")
@@ -191,7 +195,7 @@ def test_a_temporary_file_of_a_dead_writer_is_swept(api: ApiClient, cache: Catal
 def test_an_unwritable_folder_is_logged_not_raised(api: ApiClient, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    cache = CatalogCache(blocker / "catalog")
+    cache = CatalogDiskCache(blocker / "catalog")
     page: CatalogPage = api.catalog(HOME, None, 10)
     assert not cache.save_page(api.base_url, HOME, None, 10, 0, page)
     assert cache.load_page(api.base_url, HOME, None, 10) is None
