@@ -5,7 +5,7 @@ compressed (`PackedItems`: 100k rows in ~10 MB, not ~140 MB), decoded a page at 
 view reads them. Previews come from the PreviewService and are requested only for rows a view
 actually asks to paint.
 
-Offline (issue 4): pages are saved to a `CatalogCache` as they arrive. When the server can't be
+Offline (issue 4): pages are saved to a `CatalogDiskCache` as they arrive. When the server can't be
 reached the model shows the cached pages instead and stays offline — further pages and new queries
 come from the cache only, with no waiting on a server that isn't there — until `reload()` (Retry)
 gets a live first page, which replaces the cached rows. A server that is merely slow (or a
@@ -34,7 +34,7 @@ from PySide6.QtGui import QPixmap
 from weshape_desktop.core.catalog import (
     Answer,
     CachedCatalog,
-    CatalogCache,
+    CatalogDiskCache,
     Fetch,
     PackedItems,
     PackedPage,
@@ -82,7 +82,7 @@ class CatalogModel(QAbstractListModel):
         *,
         page_size: int = PAGE_SIZE,
         preview_size: int = PREVIEW_SIZE,
-        cache: CatalogCache | None = None,
+        cache: CatalogDiskCache | None = None,
         early_cache_ms: int = EARLY_CACHE_MS,
     ) -> None:
         super().__init__(parent)

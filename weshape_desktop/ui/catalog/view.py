@@ -1,6 +1,6 @@
 """The catalog browser: search, category/style filters and a grid of live previews.
 
-Offline it shows what the `CatalogCache` saved, under a banner that says from when (issue 4).
+Offline it shows what the `CatalogDiskCache` saved, under a banner that says from when (issue 4).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.catalog import Answer, CachedCatalog, CatalogCache, Fetch
+from weshape_desktop.core.catalog import Answer, CachedCatalog, CatalogDiskCache, Fetch
 from weshape_desktop.core.models import CatalogQuery, Facet, Facets
 from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.catalog.model import CatalogModel
@@ -53,7 +53,7 @@ class CatalogView(QWidget):
         lang: str | None = None,
         parent: QWidget | None = None,
         *,
-        cache: CatalogCache | None = None,
+        cache: CatalogDiskCache | None = None,
     ) -> None:
         super().__init__(parent)
         self._api = api
