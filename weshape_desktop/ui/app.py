@@ -96,3 +96,4 @@ def run(argv: list[str]) -> int:
         window.shutdown()
         if demo is not None:
             demo.stop()
+        instance.release()
