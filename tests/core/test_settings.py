@@ -5,6 +5,9 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+import pytest
+
+from tests.tmpfs import tmpfs
 from weshape_desktop.core.config import Settings, choose_language, choose_server
 from weshape_desktop.core.paths import AppPaths
 
@@ -38,6 +41,16 @@ def test_settings_round_trip_and_bad_files(tmp_path: Path) -> None:
         path.write_text(garbage)
         assert Settings.load(path).language == ""
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]  # no temp files left
+
+
+def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "config", "size=8k") as folder:
+        settings_file = folder / "settings.json"
+        Settings(language="ar").save(settings_file)
+        with pytest.raises(OSError):
+            Settings(server_url="https://" + "x" * 64_000).save(settings_file)  # the disk is full
+        assert [p.name for p in folder.iterdir()] == ["settings.json"]
+        assert Settings.load(settings_file) == Settings(language="ar")
 
 
 def test_choose_language() -> None:

@@ -44,7 +44,10 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
 
 
 def setup_logging(log_dir: Path) -> None:
-    handler = RotatingFileHandler(log_dir / "weshape.log", maxBytes=1_000_000, backupCount=3)
+    # UTF-8 whatever the locale says: Arabic titles and non-ASCII paths must always log.
+    handler = RotatingFileHandler(
+        log_dir / "weshape.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
 
