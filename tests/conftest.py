@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.metadata import requires, version
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,14 @@ def no_leftover_threads() -> Iterator[None]:
     children = multiprocessing.active_children()
     assert not leftovers, f"test left threads running: {leftovers}"
     assert not children, f"test left child processes running: {children}"
+
+
+
+def pytest_report_header() -> list[str]:
+    """The resolved versions of the app's direct dependencies, once per run."""
+    names = {re.split(r"[\s;<>=!~\[]", req)[0] for req in requires("weshape-desktop") or []}
+    found = sorted(f"{n} {version(n)}" for n in names - {"weshape-desktop"})
+    return ["dependencies: " + ", ".join(found)]
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,9 @@ class LibraryStore(CollectionEdits):
             # Imported on the first write, not at start: opening the library doesn't need it.
             from sqlite_utils import Database
 
-            items_table = Database(conn, recursive_triggers=False).table("items")
+            # Our connection, inside our transaction; no installed sqlite-utils plugin runs on it.
+            db = Database(conn, recursive_triggers=False, execute_plugins=False)
+            items_table = db.table("items")
             items_table.upsert_all(rows, pk="id", batch_size=500)
             if reindexed:
                 reindex(conn, self._library_rowids(conn, list(fresh)))
