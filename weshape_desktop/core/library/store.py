@@ -33,11 +33,7 @@ from weshape_desktop.core.library.reader import LibraryReader
 from weshape_desktop.core.library.schema import migrate, reindex
 from weshape_desktop.core.library.types import (
     ITEM_COLUMNS,
-    Collection,
-    DownloadRow,
     LibraryEntry,
-    LibraryFile,
-    LibraryQuery,
     NewFile,
     chunks,
     marks,
@@ -45,17 +41,6 @@ from weshape_desktop.core.library.types import (
     row_from_illustration,
 )
 from weshape_desktop.core.models import Illustration
-
-__all__ = [
-    "Collection",
-    "DownloadRow",
-    "LibraryEntry",
-    "LibraryFile",
-    "LibraryQuery",
-    "LibraryReader",
-    "LibraryStore",
-    "NewFile",
-]
 
 log = logging.getLogger(__name__)
 FORMATS = ("svg", "png")
