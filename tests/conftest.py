@@ -49,7 +49,6 @@ def no_leftover_threads() -> Iterator[None]:
     assert not children, f"test left child processes running: {children}"
 
 
-
 def pytest_report_header() -> list[str]:
     """The resolved versions of the app's direct dependencies, once per run."""
     names = {re.split(r"[\s;<>=!~\[]", req)[0] for req in requires("weshape-desktop") or []}

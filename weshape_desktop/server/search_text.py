@@ -7,23 +7,9 @@ portable `LIKE` finds "اسم" in "إسم" and "ACCESS" in "Access denied".
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# Harakat, shadda, sukun, superscript alef, Quranic marks; tatweel only stretches letters.
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_LETTERS = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        # Arabic-Indic and Extended Arabic-Indic digits search like ASCII digits.
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
-    }
-)
+from weshape_desktop.core.text import fold
+
 _SPACES = re.compile(r"[\s\x00-\x1f\x7f]+")
 # Joins fields in the search column; queries never contain it (control characters become spaces),
 # so a match never spans two fields.
@@ -31,11 +17,9 @@ FIELD_SEPARATOR = "\x1f"
 
 
 def normalise(text: str) -> str:
-    """NFKC, case-folded, Arabic diacritics/tatweel removed, alef/yeh/teh-marbuta forms and digits
-    unified, runs of whitespace and control characters collapsed to one space."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
-    return _SPACES.sub(" ", text).strip()
+    """`text` folded as the library's search folds it (`core.text.fold`), runs of whitespace and
+    control characters collapsed to one space."""
+    return _SPACES.sub(" ", fold(text)).strip()
 
 
 def search_document(titles: list[str], tags: list[str]) -> str:

@@ -14,7 +14,6 @@ again is how a stolen copy is detected.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import re
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from weshape_desktop.core.pkce import code_challenge
 from weshape_desktop.server.db import auth_codes, tokens
 
 ACCESS, REFRESH = "access", "refresh"
@@ -44,12 +44,6 @@ def new_secret() -> str:
 
 def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def s256_challenge(verifier: str) -> str:
-    """BASE64URL(SHA256(verifier)) without padding (RFC 7636 §4.2)."""
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -198,7 +192,7 @@ class TokenStore:
                 or row.client_id != client_id
                 or row.redirect_uri != redirect_uri
                 or not PKCE_VALUE_RE.match(code_verifier)
-                or not hmac.compare_digest(s256_challenge(code_verifier), row.code_challenge)
+                or not hmac.compare_digest(code_challenge(code_verifier), row.code_challenge)
             ):
                 return None
             issued = self._issue(conn, row.account_id, str(uuid.uuid4()))

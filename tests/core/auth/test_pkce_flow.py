@@ -20,7 +20,6 @@ from tests.scripted_http import Reply
 from tests.server.conftest import build_catalog, start_test_server
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import AuthSession, SessionOnlyCredentialStore
-from weshape_desktop.core.auth.pkce import code_challenge
 from weshape_desktop.core.errors import (
     BrowserOpenError,
     BrowserSignInCancelledError,
@@ -29,6 +28,7 @@ from weshape_desktop.core.errors import (
     BrowserSignInTimeoutError,
     OfflineError,
 )
+from weshape_desktop.core.pkce import code_challenge
 
 
 def test_challenge_matches_rfc7636_appendix_b() -> None:

@@ -21,8 +21,9 @@ from weshape_desktop.core.library import (
     moved_to,
 )
 from weshape_desktop.core.library.schema import LATEST_VERSION
-from weshape_desktop.core.library.search import match_expression, normalize
+from weshape_desktop.core.library.search import match_expression
 from weshape_desktop.core.models import Illustration
+from weshape_desktop.core.text import fold
 
 
 def illustration(
@@ -188,8 +189,9 @@ def test_search_arabic_variants_diacritics_and_prefixes(store: LibraryStore) -> 
     assert ids(store, text="مفضل") == ["b"]  # user tags too
 
 
-def test_normalize_and_match_expression() -> None:
-    assert normalize("أإآٱ ى ة ـ ٣ ۴") == "اااا ي ه  3 4"
+def test_fold_and_match_expression() -> None:
+    assert fold("أإآٱ ى ة ـ ٣ ۴") == "اااا ي ه  3 4"
+    assert fold("ＡＢ ﻻ ﬁ") == "ab لا fi"  # full-width Latin, presentation forms, ligatures
     assert match_expression("قاع") == '"قاع"*'
     assert match_expression('a"b') == '"a"* "b"*'
     assert match_expression("!!") is None

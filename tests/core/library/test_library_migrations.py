@@ -68,7 +68,7 @@ def assert_v1_data_kept(store: LibraryStore) -> None:
 
 
 def test_the_migration_list_matches_the_latest_version() -> None:
-    assert len(library_schema.MIGRATIONS) == LATEST_VERSION == 4
+    assert len(library_schema.MIGRATIONS) == LATEST_VERSION == 5
 
 
 @pytest.mark.parametrize("version", range(1, LATEST_VERSION))
@@ -146,6 +146,24 @@ def test_v3_to_v4_reads_the_ids_in_date_order_from_the_index(tmp_path: Path) -> 
         }
         for text, found in searches.items():
             assert store.query_ids(LibraryQuery(text=text)) == found, text
+    finally:
+        store.close()
+
+
+def test_v4_to_v5_folds_the_index_as_the_catalog_search_does(tmp_path: Path) -> None:
+    path = database_at(tmp_path / "library.db", 4)
+    conn = sqlite3.connect(path, isolation_level=None)
+    (rowid,) = conn.execute("SELECT id FROM library WHERE item_id = 'rocket-1'").fetchone()
+    conn.execute("UPDATE library SET note = 'ＬＩＦＴ－ＯＦＦ' WHERE id = ?", (rowid,))
+    # What v4 indexed for it: case-folded, but full-width letters kept (no NFKC).
+    stale = "UPDATE library_fts SET body = body || ' ｌｉｆｔ－ｏｆｆ' WHERE rowid = ?"
+    conn.execute(stale, (rowid,))
+    assert migrate(conn, target=5) == 4
+    conn.close()
+    store = LibraryStore(path)
+    try:
+        assert store.count() == 2
+        assert store.query_ids(LibraryQuery(text="lift off")) == ["rocket-1"]
     finally:
         store.close()
 

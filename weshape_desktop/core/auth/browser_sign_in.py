@@ -8,7 +8,6 @@ from collections.abc import Callable
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import token_endpoint
 from weshape_desktop.core.auth.loopback import LoopbackListener
-from weshape_desktop.core.auth.pkce import CLIENT_ID, PkcePair, authorize_url
 from weshape_desktop.core.auth.token_endpoint import InvalidGrantError, TokenPair
 from weshape_desktop.core.errors import (
     BrowserSignInCancelledError,
@@ -17,6 +16,7 @@ from weshape_desktop.core.errors import (
     BrowserSignInTimeoutError,
 )
 from weshape_desktop.core.models import Account
+from weshape_desktop.core.pkce import CLIENT_ID, PkcePair, authorize_url
 
 
 class BrowserSignIn:

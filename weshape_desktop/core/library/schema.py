@@ -175,7 +175,20 @@ def _v4_added_ids(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX library_added_ids ON library(added_at, id, item_id)")
 
 
-MIGRATIONS: list[Migration] = [_v1_tables, _v2_search, _v3_downloads, _v4_added_ids]
+def _v5_fold_nfkc(conn: sqlite3.Connection) -> None:
+    """v5: search folds text as the catalog's search does (NFKC first: full-width Latin, Arabic
+    presentation forms and ligatures find their plain letters), so the index is written again."""
+    rows = conn.execute("SELECT l.id FROM library l").fetchall()
+    reindex(conn, [row[0] for row in rows])
+
+
+MIGRATIONS: list[Migration] = [
+    _v1_tables,
+    _v2_search,
+    _v3_downloads,
+    _v4_added_ids,
+    _v5_fold_nfkc,
+]
 LATEST_VERSION = len(MIGRATIONS)
 
 

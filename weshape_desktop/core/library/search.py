@@ -3,7 +3,8 @@
 FTS5's `unicode61 remove_diacritics 2` tokenizer folds case and Latin accents, but knows nothing of
 Arabic spelling: the same word is typed with or without tashkeel and tatweel, with any of the alef
 forms, with ى for ي or ة for ه, and with Arabic-Indic digits. So both the indexed text and the
-query go through `normalize()` first, and the index stores only the normalised text. Arabic words
+query go through `core.text.fold()` first (the catalog's search on the server folds the same
+way), and the index stores only the folded text. Arabic words
 with the article are indexed a second time without it, so "قاعدة" finds "القاعدة". Every query term
 is a prefix (`term*`), so results follow typing.
 """
@@ -13,39 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from weshape_desktop.core.text import fold
+
 TOKENIZER = "unicode61 remove_diacritics 2"
 PREFIX_INDEX = "1 2 3"  # FTS5 prefix indexes: short prefixes, typed first, stay fast at 100k
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # + tatweel
-_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
-        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Eastern Arabic-Indic (Persian, Urdu)
-    }
-)
 _TOKEN = re.compile(r"\w+")
 _ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 _MIN_STEM = 2  # don't strip an article that would leave less than this
 
 
-def normalize(text: str) -> str:
-    """`text` with Arabic spelling variants folded and lower-cased; Latin is left to the tokenizer.
-
-    >>> normalize("القَاعِدَةُ إلى ٣")
-    'القاعده الي 3'
-    """
-    return _DIACRITICS.sub("", text).translate(_FOLD).casefold()
-
-
 def tokens(text: str) -> list[str]:
     """The words of normalised `text` (what a user means by one search term each)."""
-    return _TOKEN.findall(normalize(text))
+    return _TOKEN.findall(fold(text))
 
 
 def index_text(parts: Iterable[str]) -> str:
