@@ -14,7 +14,7 @@ APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 
 QM_FILES := $(patsubst %.ts,%.qm,$(wildcard i18n/*.ts))
 
-.PHONY: run test lint bench lupdate clean
+.PHONY: run test lint bench mutation lupdate clean
 
 run: $(VENV)/.stamp-run $(QM_FILES)
 	$(PY) -m weshape_desktop --demo $(ARGS)
@@ -38,6 +38,18 @@ lint: $(VENV)/.stamp-dev
 bench: $(VENV)/.stamp-dev $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/render_rate.py --quick
 	QT_QPA_PLATFORM=offscreen $(PY) bench/grid.py --quick
+
+# Mutation testing of the safety-critical core modules ([tool.mutmut] in pyproject.toml): prints
+# the surviving mutants and the score. Incremental: a second run tests only what changed.
+mutation: $(VENV)/.stamp-dev $(QM_FILES)
+	export HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen; \
+	dbus-run-session -- sh -c 'echo -n "weshape-test" | gnome-keyring-daemon --unlock \
+		--components=secrets >/dev/null; exec $(VENV)/bin/mutmut run' | tail -c 400; echo
+	$(VENV)/bin/mutmut results
+	$(VENV)/bin/mutmut export-cicd-stats >/dev/null
+	$(PY) -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
+		k = s['killed'] + s['timeout']; print('mutants killed: %d of %d (%.1f %%)' \
+		% (k, s['total'], 100 * k / max(1, s['total'])))"
 
 # Refresh i18n/*.ts from the sources (then translate the new entries and commit both).
 lupdate: $(VENV)/.stamp-dev
@@ -71,4 +83,4 @@ $(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-run
 	@touch $@
 
 clean:
-	rm -rf $(VENV) i18n/*.qm .mypy_cache .ruff_cache
+	rm -rf $(VENV) i18n/*.qm .mypy_cache .ruff_cache mutants
