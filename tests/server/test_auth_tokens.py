@@ -3,12 +3,15 @@ and what the database keeps: no plaintext tokens or passwords."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
 
 from tests.server.conftest import (
+    CHEAP_HASHING,
     EMAIL,
     PASSWORD,
     AuthServer,
@@ -16,7 +19,11 @@ from tests.server.conftest import (
     assert_invalid_token,
     start_test_server,
 )
+from weshape_desktop.server.accounts import Account
+from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog
+from weshape_desktop.server.runner import ServerThread
+from weshape_desktop.server.settings import ServerSettings
 
 WRONG = "The email or password is not right."
 
@@ -177,6 +184,7 @@ def test_failed_sign_ins_are_rate_limited_per_address(catalog: Catalog) -> None:
     try:
         auth = AuthServer(server.url, clock, Path())
         auth.register()
+        assert [auth.sign_in().status_code for _ in range(6)] == [200] * 6  # successes don't count
         codes = [auth.sign_in(email=f"guess{n}@example.org").status_code for n in range(4)]
         assert codes == [400] * 4
         limited = auth.sign_in()
@@ -203,3 +211,47 @@ def test_the_database_holds_no_tokens_or_passwords(auth_server: AuthServer) -> N
         data = path.read_bytes()
         assert not [s for s in secrets if s in data], f"a secret is stored in {path.name}"
     assert EMAIL.encode() in (auth_server.data_dir / "server.db").read_bytes()  # scan is real
+
+
+def test_parallel_wrong_passwords_never_pass_the_email_limit(catalog: Catalog) -> None:
+    """20 wrong passwords at once against a limit of 5: at most 5 reach the password check.
+
+    Each check is held until every request has either reached it or been answered, so the
+    requests overlap as much as they can whatever the machine's speed."""
+    app = create_app(ServerSettings(**CHEAP_HASHING, sign_in_failures_per_email=5), catalog=catalog)
+    accounts = app.state.auth.accounts
+    real_verify = accounts.verify
+    settled = threading.Condition()
+    progress = {"checked": 0, "answered": 0}
+    release = threading.Event()
+
+    def held_verify(email: str, password: str) -> Account | None:
+        with settled:
+            progress["checked"] += 1
+            settled.notify_all()
+        release.wait(timeout=30)
+        return real_verify(email, password)
+
+    accounts.verify = held_verify
+    attempts = 20
+    with ServerThread(app) as server:
+        auth = AuthServer(server.url, FakeClock(), Path())
+        auth.register()
+
+        def attempt(_: int) -> int:
+            status = auth.sign_in(password="wrong-guess-here").status_code
+            with settled:
+                progress["answered"] += 1
+                settled.notify_all()
+            return status
+
+        with ThreadPoolExecutor(max_workers=attempts) as pool:
+            futures = [pool.submit(attempt, n) for n in range(attempts)]
+            with settled:
+                assert settled.wait_for(
+                    lambda: progress["checked"] + progress["answered"] >= attempts, timeout=60
+                )
+            release.set()
+            statuses = sorted(future.result() for future in futures)
+    assert progress["checked"] <= 5
+    assert statuses == [400] * progress["checked"] + [429] * (attempts - progress["checked"])

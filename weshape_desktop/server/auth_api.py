@@ -22,6 +22,7 @@ from weshape_desktop.server.accounts import (
     AccountError,
     AccountStore,
     EmailTakenError,
+    fold_email,
     password_hasher,
     utc_iso,
 )
@@ -116,21 +117,22 @@ class Auth:
         )
 
     def sign_in(self, email: str, password: str, ip: str) -> Account:
-        """The account for these credentials. Failures count per email and per address;
-        over either limit every attempt is refused, right password or not."""
-        email_key = "email:" + email.strip().lower()
-        waits = [
-            self.sign_in_by_email.retry_after(email_key),
-            self.sign_in_by_ip.retry_after("ip:" + ip),
-        ]
-        if any(w is not None for w in waits):
-            raise RateLimited(max(w for w in waits if w is not None))
+        """The account for these credentials. Every attempt counts per email and per address
+        before the password is checked (a success then takes its attempt back); over either
+        limit every attempt is refused, right password or not."""
+        email_key, ip_key = "email:" + fold_email(email), "ip:" + ip
+        wait = self.sign_in_by_email.try_hit(email_key)
+        if wait is None:
+            wait = self.sign_in_by_ip.try_hit(ip_key)
+            if wait is not None:
+                self.sign_in_by_email.undo(email_key)
+        if wait is not None:
+            raise RateLimited(wait)
         account = self.accounts.verify(email, password)
         if account is None:
-            self.sign_in_by_email.hit(email_key)
-            self.sign_in_by_ip.hit("ip:" + ip)
             raise WrongCredentials
         self.sign_in_by_email.reset(email_key)
+        self.sign_in_by_ip.undo(ip_key)
         return account
 
     def bearer_account(self, credentials: HTTPAuthorizationCredentials | None) -> Account:
@@ -218,7 +220,7 @@ def auth_router(auth: Auth) -> APIRouter:
     )
     def register(body: NewAccount, request: Request) -> AccountOut:
         key = "ip:" + client_ip(request)
-        wait = auth.registrations_by_ip.retry_after(key)
+        wait = auth.registrations_by_ip.try_hit(key)
         if wait is not None:
             raise ApiError(
                 429,
@@ -226,7 +228,6 @@ def auth_router(auth: Auth) -> APIRouter:
                 f"Too many new accounts from this address. Try again in {wait} seconds.",
                 {"Retry-After": str(wait)},
             )
-        auth.registrations_by_ip.hit(key)
         if body.accepted_policy_version != auth.policy_version:
             raise ApiError(
                 422,
