@@ -17,7 +17,14 @@ from weshape_desktop.server.file_store import FileStore
 from weshape_desktop.server.schemas import ErrorBody
 
 CACHE_FOREVER = "public, max-age=31536000, immutable"
-_RANGE_RE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
+# An SVG can carry script: a browser opening a file URL must neither sniff another type nor
+# run or load anything (inline styles only, so the drawing still looks right).
+SANDBOX_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+}
+_RANGE_RE = re.compile(r"^\s*bytes\s*=\s*([0-9]*)\s*-\s*([0-9]*)\s*$", re.IGNORECASE)
+_MAX_DIGITS = 18  # more than any file's size needs; int() refuses past 4,300 digits
 
 
 class UnsatisfiableRange(ValueError):
@@ -32,17 +39,24 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
     if not match or match.group(1) == match.group(2) == "":
         return None
     first_text, last_text = match.groups()
-    if first_text == "":  # suffix: the last n bytes
-        length = int(last_text)
+    last = _number(last_text) if last_text else None
+    if not first_text:  # suffix: the last n bytes
+        length = _number(last_text)
         if length == 0 or size == 0:
             raise UnsatisfiableRange(header)
         return max(size - length, 0), size - 1
-    first = int(first_text)
-    if last_text and int(last_text) < first:
+    first = _number(first_text)
+    if last is not None and last < first:
         return None  # invalid syntax per RFC 9110 §14.1.1: ignore the header
     if first >= size:
         raise UnsatisfiableRange(header)
-    return first, min(int(last_text) if last_text else size - 1, size - 1)
+    return first, min(last if last is not None else size - 1, size - 1)
+
+
+def _number(digits: str) -> int:
+    """A run of ASCII digits as an int; a number too long to be any file's size is capped."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= _MAX_DIGITS else 10**_MAX_DIGITS
 
 
 def etag_matches(header: str, etag: str) -> bool:
@@ -74,7 +88,12 @@ def files_router(
         if data is None:
             raise ApiError(404, "not_found", f"There is no file with sha256 {sha256}.")
         etag = f'"{sha256}"'
-        headers = {"ETag": etag, "Cache-Control": CACHE_FOREVER, "Accept-Ranges": "bytes"}
+        headers = {
+            "ETag": etag,
+            "Cache-Control": CACHE_FOREVER,
+            "Accept-Ranges": "bytes",
+            **SANDBOX_HEADERS,
+        }
         if etag_matches(request.headers.get("if-none-match", ""), etag):
             return Response(status_code=304, headers=headers)
         size = len(data)
