@@ -193,6 +193,31 @@ def test_failed_sign_ins_are_rate_limited_per_address(catalog: Catalog) -> None:
         server.stop()
 
 
+def test_default_limits_are_the_readmes(catalog: Catalog) -> None:
+    """README: 5 wrong passwords per email and 20 per address in 5 minutes; 20 registrations
+    an hour per address."""
+    clock = FakeClock()
+    server = start_test_server(catalog, clock=clock)
+    try:
+        auth = AuthServer(server.url, clock, Path())
+        codes = [auth.register(email=f"p{n}@example.org").status_code for n in range(21)]
+        assert codes == [201] * 20 + [429]
+        wrong = [auth.sign_in("p0@example.org", "wrong-guess").status_code for _ in range(6)]
+        assert wrong == [400] * 5 + [429]
+        assert auth.sign_in("p0@example.org").headers["Retry-After"] == "300"
+        others = [
+            auth.sign_in(f"p{n}@example.org", "wrong-guess").status_code for n in range(1, 17)
+        ]
+        assert others == [400] * 15 + [429]  # 20 wrong for this address
+        clock.advance(300)
+        assert auth.sign_in("p0@example.org").status_code == 200
+        assert auth.register(email="late@example.org").headers["Retry-After"] == "3300"
+        clock.advance(3300)
+        assert auth.register(email="late@example.org").status_code == 201
+    finally:
+        server.stop()
+
+
 def test_the_database_holds_no_tokens_or_passwords(auth_server: AuthServer) -> None:
     """After a whole session, neither the password nor any token appears in the server's files."""
     first = auth_server.tokens()
