@@ -26,6 +26,7 @@ from weshape_desktop.server.accounts import (
     password_hasher,
     utc_iso,
 )
+from weshape_desktop.server.body_limit import TOO_LARGE_RESPONSE
 from weshape_desktop.server.db import downloads, illustrations
 from weshape_desktop.server.errors import ApiError
 from weshape_desktop.server.rate_limit import SlidingWindowLimiter
@@ -216,7 +217,12 @@ def auth_router(auth: Auth) -> APIRouter:
         status_code=201,
         response_model=AccountOut,
         tags=["accounts"],
-        responses={409: {"model": ErrorBody}, **errors},
+        responses={
+            400: {"model": ErrorBody, "description": "The body is not UTF-8 JSON"},
+            409: {"model": ErrorBody},
+            **errors,
+            **TOO_LARGE_RESPONSE,
+        },
     )
     def register(body: NewAccount, request: Request) -> AccountOut:
         key = "ip:" + client_ip(request)
@@ -257,7 +263,12 @@ def auth_router(auth: Auth) -> APIRouter:
         "/auth/token",
         tags=["auth"],
         response_model=Tokens,
-        responses={400: {"model": TokenError}, 429: {"model": TokenError}},
+        responses={
+            400: {"model": TokenError},
+            422: {"model": ErrorBody},
+            429: {"model": TokenError},
+            **TOO_LARGE_RESPONSE,
+        },
     )
     def token(request: Request, form: Annotated[TokenRequest, Form()]) -> Response:
         if not form.grant_type:
@@ -315,7 +326,17 @@ def auth_router(auth: Auth) -> APIRouter:
             "grant_type must be password, refresh_token or authorization_code.",
         )
 
-    @router.post("/auth/revoke", tags=["auth"], responses={400: {"model": TokenError}})
+    @router.post(
+        "/auth/revoke",
+        tags=["auth"],
+        response_class=Response,
+        responses={
+            200: {"description": "Signed out (also for a token that was never valid, RFC 7009)"},
+            400: {"model": TokenError},
+            422: {"model": ErrorBody},
+            **TOO_LARGE_RESPONSE,
+        },
+    )
     def revoke(token: Annotated[str | None, Form()] = None) -> Response:
         if token is None:
             return token_error(400, "invalid_request", "Send the token to revoke.")

@@ -3,12 +3,19 @@ hundred bytes, so anything past `MAX_BODY_BYTES` is refused with 413 before it c
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from weshape_desktop.server.errors import ApiError, error_response
+from weshape_desktop.server.schemas import ErrorBody
 
 MAX_BODY_BYTES = 64 * 1024
 TOO_LARGE = "The request body is larger than this API accepts ({limit} bytes)."
+# For the `responses` of every route that reads a body.
+TOO_LARGE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorBody, "description": f"The body is over {MAX_BODY_BYTES} bytes"}
+}
 
 
 class BodyTooLarge(ApiError):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request, Response, params
+from fastapi import APIRouter, Header, Path, Request, Response, params
 
 from weshape_desktop.server.errors import ApiError
 from weshape_desktop.server.file_store import FileStore
@@ -72,17 +72,23 @@ def files_router(
     store: FileStore, kind: str = "files", dependencies: Sequence[params.Depends] = ()
 ) -> APIRouter:
     """Serve `store` at `/v1/{kind}/{sha256}`: "files" (downloads, may be gated by
-    `dependencies`) or "previews" (the same bytes for browsing the catalog, always public)."""
+    `dependencies`, which may answer 401) or "previews" (the same bytes for browsing the
+    catalog, always public)."""
+    errors: dict[int | str, dict[str, Any]] = {
+        status: {"model": ErrorBody} for status in (404, 416, 422, *([401] if dependencies else []))
+    }
     router = APIRouter(
-        prefix="/v1",
-        tags=["files"],
-        dependencies=list(dependencies),
-        responses={404: {"model": ErrorBody}, 416: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+        prefix="/v1", tags=["files"], dependencies=list(dependencies), responses=errors
     )
 
     def file_bytes(
         request: Request,
         sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
+        byte_range: Annotated[
+            str, Header(alias="range", description="`bytes=first-last`: one range")
+        ] = "",
+        if_range: Annotated[str | None, Header(description="the ETag of a partial copy")] = None,
+        if_none_match: Annotated[str, Header(description="ETags already held")] = "",
     ) -> Response:
         data = store.get(sha256)
         if data is None:
@@ -94,15 +100,13 @@ def files_router(
             "Accept-Ranges": "bytes",
             **SANDBOX_HEADERS,
         }
-        if etag_matches(request.headers.get("if-none-match", ""), etag):
+        if etag_matches(if_none_match, etag):
             return Response(status_code=304, headers=headers)
         size = len(data)
-        range_header = request.headers.get("range", "")
-        if_range = request.headers.get("if-range")
         if if_range is not None and if_range.strip() != etag:
-            range_header = ""  # the client's partial copy is of other bytes: send them all
+            byte_range = ""  # the client's partial copy is of other bytes: send them all
         try:
-            wanted = parse_range(range_header, size)
+            wanted = parse_range(byte_range, size)
         except UnsatisfiableRange:
             raise ApiError(
                 416,
@@ -120,6 +124,7 @@ def files_router(
             body = b""
         return Response(body, status_code=status, headers=headers, media_type="image/svg+xml")
 
+    svg = {"content": {"image/svg+xml": {}}}
     for method in ("GET", "HEAD"):
         router.add_api_route(
             f"/{kind}/{{sha256}}",
@@ -127,6 +132,10 @@ def files_router(
             methods=[method],
             operation_id=f"{method.lower()}_{kind}",
             response_class=Response,
-            responses={200: {"content": {"image/svg+xml": {}}}, 206: {"description": "A range"}},
+            responses={
+                200: svg,
+                206: {"description": "The range asked for", **svg},
+                304: {"description": "Not modified: the If-None-Match ETag is this file's"},
+            },
         )
     return router
