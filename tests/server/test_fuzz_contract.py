@@ -4,8 +4,8 @@ with a real bearer token and not, against the real app over HTTP (SQLite in a te
 folder). No answer may be a 5xx, and every answer must be one the OpenAPI document describes:
 status, content type, headers and body schema.
 
-`make test` runs a bounded pass (60 examples per operation and phase, about a minute); the
-`slow` marker runs 2,000."""
+`make test` runs a bounded pass (60 generated examples per operation, about half a minute
+here); the `slow` marker runs 2,000."""
 
 from __future__ import annotations
 
@@ -46,10 +46,11 @@ NO_LIMITS = {  # rate limits would hide what lies behind them after the first fe
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """A server with a catalog and an account: its URL and a real access token."""
-    folder = tmp_path_factory.mktemp("fuzz")
-    server = start_test_server(build_catalog(folder / "catalog"), folder / "data", **NO_LIMITS)
+    folder, clock = tmp_path_factory.mktemp("fuzz"), FakeClock()  # still: the token stays valid
+    catalog = build_catalog(folder / "catalog")
+    server = start_test_server(catalog, folder / "data", clock=clock, **NO_LIMITS)
     try:
-        yield server.url, AuthServer(server.url, FakeClock(), Path()).tokens()["access_token"]
+        yield server.url, AuthServer(server.url, clock, Path()).tokens()["access_token"]
     finally:
         server.stop()
 
@@ -76,6 +77,7 @@ def test_every_operation_keeps_the_contract(
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # per operation: the busiest take several minutes
 @schema.given(signed_in=st.booleans())
 @schema.parametrize()
 @hypothesis.settings(max_examples=2000, deadline=None)
