@@ -38,6 +38,12 @@ CATEGORIES = {
 STYLES = {"light": {"en": "Light", "ar": "فاتح"}, "dark": {"en": "Dark", "ar": "داكن"}}
 
 
+SVG_TEMPLATE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="80">'
+    '<rect width="10" height="10" fill="#e5325d"/><!-- item {n} --></svg>'
+)
+
+
 def build_catalog(folder: Path, n: int = SMALL_CATALOG_SIZE) -> Catalog:
     """`n` items with distinct SVG files in `folder`; categories and styles cycle."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -47,10 +53,7 @@ def build_catalog(folder: Path, n: int = SMALL_CATALOG_SIZE) -> Catalog:
             title_en, title_ar, tags_en, tags_ar = KNOWN_ITEMS[k]
         else:
             title_en, title_ar, tags_en, tags_ar = f"Item {k}", f"عنصر {k}", ["generic"], ["عام"]
-        svg = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{100 + k}" height="80">'
-            f'<rect width="10" height="10" fill="#e5325d"/><!-- item {k} --></svg>'
-        ).encode()
+        svg = SVG_TEMPLATE.format(width=100 + k, n=k).encode()
         sha = hashlib.sha256(svg).hexdigest()
         path = folder / f"item-{k}.svg"
         path.write_bytes(svg)

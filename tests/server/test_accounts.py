@@ -51,6 +51,14 @@ def test_duplicate_email_is_409_whatever_the_case(auth_server: AuthServer) -> No
         ({"name": "   "}, "invalid_name"),
         ({"name": "n" * 101}, "invalid_name"),
         ({"name": "Lina\nHaddad"}, "invalid_name"),
+        ({"name": "Lina\u202eaddaH"}, "invalid_name"),  # right-to-left override
+        ({"name": "\u2067Lina\u2069"}, "invalid_name"),  # an isolate
+        ({"name": "Lina\u200f"}, "invalid_name"),  # right-to-left mark
+        ({"name": "Lina\x85Haddad"}, "invalid_name"),  # a C1 control
+        ({"email": "lina\u200e@example.org"}, "invalid_email"),
+        ({"name": "Lina \ud800"}, "invalid_request"),  # lone surrogates: no UTF-8 text
+        ({"email": "lina\ud800@example.org"}, "invalid_request"),
+        ({"password": "lantern-\udfff-orchard"}, "invalid_request"),
         ({"accepted_policy_version": 0}, "policy_not_accepted"),
         ({"accepted_policy_version": 2}, "policy_not_accepted"),
         ({"locale": "fr"}, "invalid_request"),
@@ -65,6 +73,13 @@ def test_refused_registrations_are_422_with_a_code(
     body = response.json()
     assert body["error"] == code and body["message"]
     assert set(body) == {"error", "message"}
+
+
+def test_emails_are_compared_nfkc_and_case_folded(auth_server: AuthServer) -> None:
+    assert auth_server.register().status_code == 201
+    full_width = "ＬＩＮＡ＠ｅｘａｍｐｌｅ．ｏｒｇ"
+    assert auth_server.register(email=full_width).json()["error"] == "email_taken"
+    assert auth_server.sign_in(email=full_width).status_code == 200
 
 
 def test_missing_fields_are_invalid_request(auth_server: AuthServer) -> None:
@@ -99,6 +114,8 @@ def test_email_rules() -> None:
         normalise_email(" Name.Surname+tag@Sub.Example.COM ") == "name.surname+tag@sub.example.com"
     )
     assert normalise_email("a@b.c\n") == "a@b.c"  # surrounding whitespace is stripped
+    assert normalise_email("ｄｅｍｏ@ｗｅｓｈａｐｅ.example") == "demo@weshape.example"
+    assert normalise_email("Straße@Example.org") == "strasse@example.org"  # case-folded
     for bad in ("", "a@b", "a@.b.c", "a@b.c.", "a b@c.d", "a@b@c.d", "a\x00@b.c"):
         with pytest.raises(AccountError) as caught:
             normalise_email(bad)

@@ -3,12 +3,15 @@ and what the database keeps: no plaintext tokens or passwords."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
 
 from tests.server.conftest import (
+    CHEAP_HASHING,
     EMAIL,
     PASSWORD,
     AuthServer,
@@ -16,7 +19,11 @@ from tests.server.conftest import (
     assert_invalid_token,
     start_test_server,
 )
+from weshape_desktop.server.accounts import Account
+from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog
+from weshape_desktop.server.runner import ServerThread
+from weshape_desktop.server.settings import ServerSettings
 
 WRONG = "The email or password is not right."
 
@@ -177,10 +184,36 @@ def test_failed_sign_ins_are_rate_limited_per_address(catalog: Catalog) -> None:
     try:
         auth = AuthServer(server.url, clock, Path())
         auth.register()
+        assert [auth.sign_in().status_code for _ in range(6)] == [200] * 6  # successes don't count
         codes = [auth.sign_in(email=f"guess{n}@example.org").status_code for n in range(4)]
         assert codes == [400] * 4
         limited = auth.sign_in()
         assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+    finally:
+        server.stop()
+
+
+def test_default_limits_are_the_readmes(catalog: Catalog) -> None:
+    """README: 5 wrong passwords per email and 20 per address in 5 minutes; 20 registrations
+    an hour per address."""
+    clock = FakeClock()
+    server = start_test_server(catalog, clock=clock)
+    try:
+        auth = AuthServer(server.url, clock, Path())
+        codes = [auth.register(email=f"p{n}@example.org").status_code for n in range(21)]
+        assert codes == [201] * 20 + [429]
+        wrong = [auth.sign_in("p0@example.org", "wrong-guess").status_code for _ in range(6)]
+        assert wrong == [400] * 5 + [429]
+        assert auth.sign_in("p0@example.org").headers["Retry-After"] == "300"
+        others = [
+            auth.sign_in(f"p{n}@example.org", "wrong-guess").status_code for n in range(1, 17)
+        ]
+        assert others == [400] * 15 + [429]  # 20 wrong for this address
+        clock.advance(300)
+        assert auth.sign_in("p0@example.org").status_code == 200
+        assert auth.register(email="late@example.org").headers["Retry-After"] == "3300"
+        clock.advance(3300)
+        assert auth.register(email="late@example.org").status_code == 201
     finally:
         server.stop()
 
@@ -203,3 +236,47 @@ def test_the_database_holds_no_tokens_or_passwords(auth_server: AuthServer) -> N
         data = path.read_bytes()
         assert not [s for s in secrets if s in data], f"a secret is stored in {path.name}"
     assert EMAIL.encode() in (auth_server.data_dir / "server.db").read_bytes()  # scan is real
+
+
+def test_parallel_wrong_passwords_never_pass_the_email_limit(catalog: Catalog) -> None:
+    """20 wrong passwords at once against a limit of 5: at most 5 reach the password check.
+
+    Each check is held until every request has either reached it or been answered, so the
+    requests overlap as much as they can whatever the machine's speed."""
+    app = create_app(ServerSettings(**CHEAP_HASHING, sign_in_failures_per_email=5), catalog=catalog)
+    accounts = app.state.auth.accounts
+    real_verify = accounts.verify
+    settled = threading.Condition()
+    progress = {"checked": 0, "answered": 0}
+    release = threading.Event()
+
+    def held_verify(email: str, password: str) -> Account | None:
+        with settled:
+            progress["checked"] += 1
+            settled.notify_all()
+        release.wait(timeout=30)
+        return real_verify(email, password)
+
+    accounts.verify = held_verify
+    attempts = 20
+    with ServerThread(app) as server:
+        auth = AuthServer(server.url, FakeClock(), Path())
+        auth.register()
+
+        def attempt(_: int) -> int:
+            status = auth.sign_in(password="wrong-guess-here").status_code
+            with settled:
+                progress["answered"] += 1
+                settled.notify_all()
+            return status
+
+        with ThreadPoolExecutor(max_workers=attempts) as pool:
+            futures = [pool.submit(attempt, n) for n in range(attempts)]
+            with settled:
+                assert settled.wait_for(
+                    lambda: progress["checked"] + progress["answered"] >= attempts, timeout=60
+                )
+            release.set()
+            statuses = sorted(future.result() for future in futures)
+    assert progress["checked"] <= 5
+    assert statuses == [400] * progress["checked"] + [429] * (attempts - progress["checked"])

@@ -110,6 +110,25 @@ def test_plain_folder_loads_valid_svgs_and_skips_the_rest(tmp_path: Path) -> Non
     assert all(reason.strip() for reason in skipped.values())
 
 
+def test_plain_folder_refuses_symlinks_that_lead_outside(tmp_path: Path) -> None:
+    folder, outside = tmp_path / "catalog", tmp_path / "private"
+    folder.mkdir()
+    outside.mkdir()
+    (outside / "secret.svg").write_bytes(SVG_SIZED)
+    (folder / "own.svg").write_bytes(SVG_SQUARE)
+    (folder / "escape.svg").symlink_to(outside / "secret.svg")
+    (folder / "up.svg").symlink_to(Path("..") / "private" / "secret.svg")
+    (folder / "alias.svg").symlink_to("own.svg")  # inside the folder: fine
+
+    catalog = load_catalog(folder)
+
+    assert sorted(entry.id for entry in catalog.entries) == ["alias", "own"]
+    assert hashlib.sha256(SVG_SIZED).hexdigest() not in catalog.files
+    skipped = dict(catalog.skipped)
+    assert set(skipped) == {"escape.svg", "up.svg"}
+    assert all("outside the catalog folder" in reason for reason in skipped.values())
+
+
 def test_blob_refuses_a_file_changed_after_loading(tmp_path: Path) -> None:
     (tmp_path / "a.svg").write_bytes(SVG_SQUARE)
     catalog = load_catalog(tmp_path)

@@ -31,6 +31,11 @@ def test_whole_file_with_caching_headers(file: tuple[str, bytes]) -> None:
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert response.headers["Content-Length"] == str(len(data))
     assert response.headers["Accept-Ranges"] == "bytes"
+    # SVG can hold script: a browser opening the URL must neither sniff nor run anything.
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Security-Policy"] == (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
 
 
 @pytest.mark.parametrize(
@@ -55,13 +60,33 @@ def test_ranges(file: tuple[str, bytes], header: str, first: int, last: int | No
     assert response.headers["Content-Length"] == str(len(expected))
 
 
-@pytest.mark.parametrize("header", [f"bytes={10**6}-", "bytes=-0", f"bytes={10**6}-{10**6 + 5}"])
+HUGE = "9" * 5000  # past the 4,300 digits Python's int() accepts
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"bytes={10**6}-",
+        "bytes=-0",
+        f"bytes={10**6}-{10**6 + 5}",
+        f"bytes={HUGE}-",
+        f"bytes={HUGE}-{HUGE}",
+    ],
+)
 def test_unsatisfiable_range_is_416(file: tuple[str, bytes], header: str) -> None:
     url, data = file
     response = fetch(url, Range=header)
     assert response.status_code == 416
     assert response.headers["Content-Range"] == f"bytes */{len(data)}"
     assert response.json()["error"] == "range_not_satisfiable"
+
+
+@pytest.mark.parametrize("header", [f"bytes=0-{HUGE}", f"bytes=-{HUGE}", f"bytes={'0' * 5000}0-"])
+def test_huge_numbers_in_a_range_mean_the_whole_file(file: tuple[str, bytes], header: str) -> None:
+    url, data = file
+    response = fetch(url, Range=header)
+    assert response.status_code == 206 and response.content == data
+    assert response.headers["Content-Range"] == f"bytes 0-{len(data) - 1}/{len(data)}"
 
 
 @pytest.mark.parametrize("header", ["bytes=9-2", "bytes=0-1,4-5", "pages=1-2", "bytes=abc"])

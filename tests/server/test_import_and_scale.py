@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import pytest
@@ -51,14 +50,11 @@ def test_sample_catalog_pages_once_each(tmp_path) -> None:
         server.stop()
 
 
-def test_synthetic_size_imports_fast_and_pages(tmp_path) -> None:
+def test_synthetic_size_imports_and_pages(tmp_path) -> None:
     catalog = synthetic_entries(load_catalog(None), SIZE)
     engine = make_engine(f"sqlite:///{tmp_path / 'scale.db'}")
     create_schema(engine)
-    started = time.perf_counter()
-    assert import_catalog(engine, catalog)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 5, f"importing {SIZE} entries took {elapsed:.1f} s"
+    assert import_catalog(engine, catalog)  # how fast: bench/, not a timed assertion here
     engine.dispose()
     server = start_test_server(catalog, tmp_path)  # same database: import is skipped
     try:

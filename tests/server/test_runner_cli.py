@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import socket
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.server.conftest import start_test_server
+from tests.server.conftest import SVG_TEMPLATE, AuthServer, FakeClock, start_test_server
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.server.runner import ServerThread
@@ -90,6 +95,10 @@ def test_demo_prints_one_ready_line_then_serves_the_sample(tmp_path: Path) -> No
         out, err = process.communicate(timeout=30)
     assert out == "", "nothing but the ready line may go to stdout"
     assert process.returncode in (0, -15), err
+    # README: argon2id with argon2-cffi's defaults (RFC 9106's low-memory choice).
+    with closing(sqlite3.connect(tmp_path / "data" / "server.db")) as db:
+        [(stored,)] = db.execute("SELECT password_hash FROM accounts").fetchall()
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
 
 
 def test_no_download_gate_serves_files_without_sign_in(tmp_path: Path) -> None:
@@ -127,3 +136,96 @@ def test_cli_reports_a_missing_catalog_folder(tmp_path: Path) -> None:
     out, err = process.communicate(timeout=30)
     assert process.returncode == 2 and out == ""
     assert "does not exist" in err
+
+
+@dataclass
+class Cli:
+    """A `weshape-server` child process while it serves; `stderr` once it has stopped."""
+
+    url: str
+    stderr: str = ""
+
+
+@contextmanager
+def serving(*args: str) -> Iterator[Cli]:
+    process = run_cli(*args, "--port", "0")
+    cli = Cli("")
+    try:
+        assert process.stdout is not None
+        cli.url = process.stdout.readline().removeprefix("weShape server listening on ").strip()
+        assert cli.url.startswith("http://127.0.0.1:")
+        yield cli
+    finally:
+        process.terminate()
+        out, cli.stderr = process.communicate(timeout=30)
+    assert out == ""
+
+
+def sign_in(url: str, email: str, password: str, forwarded_for: str) -> requests.Response:
+    return requests.post(
+        f"{url}/v1/auth/token",
+        data={"grant_type": "password", "username": email, "password": password},
+        headers={"X-Forwarded-For": forwarded_for},
+        timeout=30,
+    )
+
+
+def test_forwarded_for_is_ignored_by_default(catalog: Catalog) -> None:
+    server = start_test_server(catalog, sign_in_failures_per_ip=3)
+    try:
+        auth = AuthServer(server.url, FakeClock(), Path())
+        codes = [
+            sign_in(server.url, f"guess{n}@example.org", "wrong-guess", f"203.0.113.{n}")
+            for n in range(4)
+        ]
+        assert [response.status_code for response in codes] == [400, 400, 400, 429]
+        assert auth.sign_in().status_code == 429  # the one address this client has
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("trusted", [False, True])
+def test_cli_believes_forwarded_for_only_from_the_proxies_named(
+    tmp_path: Path, trusted: bool
+) -> None:
+    """The access log shows the address the server counts a request under (the one its
+    per-address limits use)."""
+    option = ["--forwarded-allow-ips", "127.0.0.1"] if trusted else []
+    with serving("--data", str(tmp_path), "--log-level", "info", *option) as cli:
+        headers = {"X-Forwarded-For": "203.0.113.7"}
+        assert requests.get(f"{cli.url}/v1/health", headers=headers, timeout=10).ok
+    [logged] = [line for line in cli.stderr.splitlines() if "GET /v1/health" in line]
+    assert ("203.0.113.7:" in logged) is trusted
+    assert ("127.0.0.1:" in logged) is not trusted
+
+
+def test_cli_synthetic_serves_that_many_items(tmp_path: Path) -> None:
+    with serving("--synthetic", "300", "--no-download-gate", "--data", str(tmp_path)) as cli:
+        page = requests.get(f"{cli.url}/v1/catalog", params={"limit": 200}, timeout=30).json()
+        assert page["total"] == 300
+        rest = requests.get(
+            f"{cli.url}/v1/catalog",
+            params={"cursor": page["next_cursor"], "limit": 200},
+            timeout=30,
+        ).json()
+        items = page["items"] + rest["items"]
+        assert rest["next_cursor"] is None and len({item["sha256"] for item in items}) == 300
+        for item in (items[0], items[-1]):
+            data = requests.get(f"{cli.url}/v1/files/{item['sha256']}", timeout=30).content
+            assert hashlib.sha256(data).hexdigest() == item["sha256"]
+
+
+def test_cli_catalog_serves_a_folder_of_svgs_and_no_link_out_of_it(tmp_path: Path) -> None:
+    folder, outside = tmp_path / "svgs", tmp_path / "private"
+    folder.mkdir()
+    outside.mkdir()
+    for n in range(3):
+        (folder / f"drawing-{n}.svg").write_text(SVG_TEMPLATE.format(width=100, n=n))
+    (outside / "secret.svg").write_text(SVG_TEMPLATE.format(width=100, n=99))
+    (folder / "secret.svg").symlink_to(outside / "secret.svg")
+    with serving("--catalog", str(folder), "--data", str(tmp_path / "data")) as cli:
+        items = requests.get(f"{cli.url}/v1/catalog", timeout=30).json()["items"]
+        assert sorted(item["id"] for item in items) == ["drawing-0", "drawing-1", "drawing-2"]
+        secret = hashlib.sha256(SVG_TEMPLATE.format(width=100, n=99).encode()).hexdigest()
+        assert requests.get(f"{cli.url}/v1/previews/{secret}", timeout=30).status_code == 404
+    assert "skipped secret.svg: the file links to a place outside the catalog folder" in cli.stderr

@@ -6,6 +6,7 @@ server started on port 0.
 
 The server speaks plain HTTP, so it listens on loopback only unless `--public` is given (for a
 deployment behind a TLS-terminating proxy); the app refuses plain HTTP to other hosts anyway.
+`X-Forwarded-For` is believed only from the proxies `--forwarded-allow-ips` names.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from weshape_desktop import __version__
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.auth_api import Auth
 from weshape_desktop.server.catalog_source import CatalogError
-from weshape_desktop.server.runner import ReadyServer
+from weshape_desktop.server.runner import ReadyServer, uvicorn_config
 from weshape_desktop.server.settings import LOOPBACK_HOSTS, ServerSettings
 
 READY_PREFIX = "weShape server listening on "
@@ -49,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--public",
         action="store_true",
         help="allow a non-loopback --host (put a TLS-terminating proxy in front)",
+    )
+    parser.add_argument(
+        "--forwarded-allow-ips",
+        metavar="ADDRS",
+        help="behind a proxy: the proxy's addresses (comma-separated), whose X-Forwarded-For "
+        "and X-Forwarded-Proto are then believed; without it they are ignored",
     )
     parser.add_argument(
         "--synthetic", type=int, default=0, metavar="N", help="scale the catalog up to N items"
@@ -143,13 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     except (CatalogError, OSError) as exc:
         print(f"weshape-server: {exc}", file=sys.stderr)
         return 2
-    config = uvicorn.Config(
+    config = uvicorn_config(
         app,
-        host="127.0.0.1" if args.demo else args.host,
-        port=args.port,
+        "127.0.0.1" if args.demo else args.host,
+        args.port,
+        forwarded_allow_ips=args.forwarded_allow_ips,
         log_level=args.log_level,
         log_config=stderr_log_config(),
-        lifespan="on",
     )
     server = ReadyServer(config, announce)
     server.run()

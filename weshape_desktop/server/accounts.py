@@ -7,6 +7,7 @@ besides the password hash, the language and the policy version the person accept
 from __future__ import annotations
 
 import threading
+import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,13 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024  # argon2 hashes any length; this bounds the work per request
 MAX_NAME_LENGTH = 100
 MAX_EMAIL_LENGTH = 254
+# Marks that reorder how text around them is shown: in a name they could make an account
+# look like another one in lists and logs ("Trojan Source"), so names with them are refused.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f"  # Arabic letter mark, left-to-right and right-to-left marks
+    "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides
+    "\u2066\u2067\u2068\u2069"  # isolates
+)
 
 # A few passwords people still pick that pass the length rule (any letter case).
 COMMON_PASSWORDS = frozenset(
@@ -71,9 +79,15 @@ class Account:
         }
 
 
+def fold_email(raw: str) -> str:
+    """The form in which emails are stored and compared: NFKC and case-folded, without
+    surrounding spaces, so a full-width `ｄｅｍｏ@…` or `DEMO@…` is the same address as `demo@…`."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", raw).casefold()).strip()
+
+
 def normalise_email(raw: str) -> str:
-    """`raw` stripped and lowercased, when it looks like an address mail could reach."""
-    email = raw.strip().lower()
+    """`raw` folded (`fold_email`), when it looks like an address mail could reach."""
+    email = fold_email(raw)
     local, at, domain = email.partition("@")
     labels = domain.split(".")
     if (
@@ -84,7 +98,7 @@ def normalise_email(raw: str) -> str:
         or "@" in domain
         or len(labels) < 2
         or not all(labels)
-        or any(ch.isspace() or ord(ch) < 32 or ch in '<>()[],;:\\"' for ch in email)
+        or any(ch.isspace() or _is_control(ch) or ch in '<>()[],;:\\"' for ch in email)
     ):
         raise AccountError(
             "invalid_email",
@@ -94,10 +108,21 @@ def normalise_email(raw: str) -> str:
 
 
 def clean_name(raw: str) -> str:
+    """`raw` without surrounding spaces; refused when empty, too long, or holding control
+    characters or bidi controls (refused rather than stripped: the person sees what is kept)."""
     name = raw.strip()
-    if not 1 <= len(name) <= MAX_NAME_LENGTH or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise AccountError("invalid_name", f"Enter your name (1 to {MAX_NAME_LENGTH} characters).")
+    if not 1 <= len(name) <= MAX_NAME_LENGTH or any(_is_control(ch) for ch in name):
+        raise AccountError(
+            "invalid_name",
+            f"Enter your name (1 to {MAX_NAME_LENGTH} characters, without control characters "
+            "or direction marks).",
+        )
     return name
+
+
+def _is_control(ch: str) -> bool:
+    """Control characters, lone surrogates and bidi controls."""
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in BIDI_CONTROLS
 
 
 def check_password(password: str, email: str) -> None:
@@ -158,7 +183,7 @@ class AccountStore:
         return self._one(accounts.c.id == account_id)
 
     def by_email(self, email: str) -> Account | None:
-        return self._one(accounts.c.email == email.strip().lower())
+        return self._one(accounts.c.email == fold_email(email))
 
     def verify(self, email: str, password: str) -> Account | None:
         """The account when `password` is its password, else None. An unknown email costs the
@@ -166,7 +191,7 @@ class AccountStore:
         with self._engine.connect() as conn:
             row = conn.execute(
                 sa.select(accounts.c.id, accounts.c.password_hash).where(
-                    accounts.c.email == email.strip().lower()
+                    accounts.c.email == fold_email(email)
                 )
             ).one_or_none()
         stored = row.password_hash if row is not None else self._dummy()
@@ -193,7 +218,7 @@ class AccountStore:
         existing = self.by_email(email)
         if existing is not None:
             return existing
-        return self._insert(name, email.strip().lower(), password, locale, accepted_policy_version)
+        return self._insert(name, fold_email(email), password, locale, accepted_policy_version)
 
     def _insert(
         self, name: str, email: str, password: str, locale: str, accepted_policy_version: int

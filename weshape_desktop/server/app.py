@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from weshape_desktop import __version__
 from weshape_desktop.server.auth_api import Auth, auth_router, download_gate
 from weshape_desktop.server.authorize_api import authorize_router
+from weshape_desktop.server.body_limit import BodyLimitMiddleware
 from weshape_desktop.server.catalog_api import catalog_router
 from weshape_desktop.server.catalog_source import Catalog, load_catalog
 from weshape_desktop.server.catalog_store import CatalogStore
@@ -73,6 +74,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware)
     app.include_router(catalog_router(CatalogStore(engine)))
     store = files if files is not None else CatalogFileStore(catalog)
     policy = policy if policy is not None else load_policy()

@@ -22,9 +22,11 @@ from weshape_desktop.server.accounts import (
     AccountError,
     AccountStore,
     EmailTakenError,
+    fold_email,
     password_hasher,
     utc_iso,
 )
+from weshape_desktop.server.body_limit import TOO_LARGE_RESPONSE
 from weshape_desktop.server.db import downloads, illustrations
 from weshape_desktop.server.errors import ApiError
 from weshape_desktop.server.rate_limit import SlidingWindowLimiter
@@ -116,21 +118,22 @@ class Auth:
         )
 
     def sign_in(self, email: str, password: str, ip: str) -> Account:
-        """The account for these credentials. Failures count per email and per address;
-        over either limit every attempt is refused, right password or not."""
-        email_key = "email:" + email.strip().lower()
-        waits = [
-            self.sign_in_by_email.retry_after(email_key),
-            self.sign_in_by_ip.retry_after("ip:" + ip),
-        ]
-        if any(w is not None for w in waits):
-            raise RateLimited(max(w for w in waits if w is not None))
+        """The account for these credentials. Every attempt counts per email and per address
+        before the password is checked (a success then takes its attempt back); over either
+        limit every attempt is refused, right password or not."""
+        email_key, ip_key = "email:" + fold_email(email), "ip:" + ip
+        wait = self.sign_in_by_email.try_hit(email_key)
+        if wait is None:
+            wait = self.sign_in_by_ip.try_hit(ip_key)
+            if wait is not None:
+                self.sign_in_by_email.undo(email_key)
+        if wait is not None:
+            raise RateLimited(wait)
         account = self.accounts.verify(email, password)
         if account is None:
-            self.sign_in_by_email.hit(email_key)
-            self.sign_in_by_ip.hit("ip:" + ip)
             raise WrongCredentials
         self.sign_in_by_email.reset(email_key)
+        self.sign_in_by_ip.undo(ip_key)
         return account
 
     def bearer_account(self, credentials: HTTPAuthorizationCredentials | None) -> Account:
@@ -214,11 +217,16 @@ def auth_router(auth: Auth) -> APIRouter:
         status_code=201,
         response_model=AccountOut,
         tags=["accounts"],
-        responses={409: {"model": ErrorBody}, **errors},
+        responses={
+            400: {"model": ErrorBody, "description": "The body is not UTF-8 JSON"},
+            409: {"model": ErrorBody},
+            **errors,
+            **TOO_LARGE_RESPONSE,
+        },
     )
     def register(body: NewAccount, request: Request) -> AccountOut:
         key = "ip:" + client_ip(request)
-        wait = auth.registrations_by_ip.retry_after(key)
+        wait = auth.registrations_by_ip.try_hit(key)
         if wait is not None:
             raise ApiError(
                 429,
@@ -226,7 +234,6 @@ def auth_router(auth: Auth) -> APIRouter:
                 f"Too many new accounts from this address. Try again in {wait} seconds.",
                 {"Retry-After": str(wait)},
             )
-        auth.registrations_by_ip.hit(key)
         if body.accepted_policy_version != auth.policy_version:
             raise ApiError(
                 422,
@@ -256,7 +263,12 @@ def auth_router(auth: Auth) -> APIRouter:
         "/auth/token",
         tags=["auth"],
         response_model=Tokens,
-        responses={400: {"model": TokenError}, 429: {"model": TokenError}},
+        responses={
+            400: {"model": TokenError},
+            422: {"model": ErrorBody},
+            429: {"model": TokenError},
+            **TOO_LARGE_RESPONSE,
+        },
     )
     def token(request: Request, form: Annotated[TokenRequest, Form()]) -> Response:
         if not form.grant_type:
@@ -314,7 +326,17 @@ def auth_router(auth: Auth) -> APIRouter:
             "grant_type must be password, refresh_token or authorization_code.",
         )
 
-    @router.post("/auth/revoke", tags=["auth"], responses={400: {"model": TokenError}})
+    @router.post(
+        "/auth/revoke",
+        tags=["auth"],
+        response_class=Response,
+        responses={
+            200: {"description": "Signed out (also for a token that was never valid, RFC 7009)"},
+            400: {"model": TokenError},
+            422: {"model": ErrorBody},
+            **TOO_LARGE_RESPONSE,
+        },
+    )
     def revoke(token: Annotated[str | None, Form()] = None) -> Response:
         if token is None:
             return token_error(400, "invalid_request", "Send the token to revoke.")

@@ -5,11 +5,11 @@ single-use code, which the app trades at the token endpoint with its PKCE verifi
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from weshape_desktop.server import authorize_page
@@ -20,10 +20,14 @@ from weshape_desktop.server.auth_api import (
     WrongCredentials,
     client_ip,
 )
+from weshape_desktop.server.body_limit import TOO_LARGE_RESPONSE
+from weshape_desktop.server.schemas import ErrorBody
 from weshape_desktop.server.settings import LOOPBACK_HOSTS
 from weshape_desktop.server.tokens import PKCE_VALUE_RE
 
 CLIENT_ID = "weshape-desktop"
+HTML: dict[str, Any] = {"content": {"text/html": {}}}
+PAGE_REFUSED = {"description": "A page saying what is wrong (the request or the password)", **HTML}
 OAUTH_FIELDS = (
     "response_type", "client_id", "redirect_uri", "state", "code_challenge",
     "code_challenge_method",
@@ -103,7 +107,12 @@ def redirect_with_code(query: dict[str, str], code: str) -> RedirectResponse:
 def authorize_router(auth: Auth) -> APIRouter:
     router = APIRouter(prefix="/v1")
 
-    @router.get("/auth/authorize", tags=["auth"], response_class=Response)
+    @router.get(
+        "/auth/authorize",
+        tags=["auth"],
+        response_class=HTMLResponse,
+        responses={400: PAGE_REFUSED, 422: {"model": ErrorBody}},
+    )
     def authorize_form(asked: Annotated[AuthorizeRequest, Query()]) -> Response:
         query = asked.oauth_params()
         reason = refusal(query)
@@ -111,7 +120,18 @@ def authorize_router(auth: Auth) -> APIRouter:
             return authorize_page.invalid_request_page(asked.lang, reason)
         return authorize_page.sign_in_page({**query, "lang": authorize_page.page_lang(asked.lang)})
 
-    @router.post("/auth/authorize", tags=["auth"], response_class=Response)
+    @router.post(
+        "/auth/authorize",
+        tags=["auth"],
+        response_class=HTMLResponse,
+        responses={
+            302: {"description": "Signed in: back to the app's loopback address with a code"},
+            400: PAGE_REFUSED,
+            422: {"model": ErrorBody},
+            429: {"description": "The page again: too many attempts", **HTML},
+            **TOO_LARGE_RESPONSE,
+        },
+    )
     def authorize_submit(http: Request, form: Annotated[AuthorizeSubmission, Form()]) -> Response:
         query = form.oauth_params()
         reason = refusal(query)

@@ -199,7 +199,10 @@ def _load_plain_folder(root: Path) -> Catalog:
         if path.suffix.lower() != ".svg" or not path.is_file():
             continue
         try:
-            data, svg = _read_svg(path)
+            real = path.resolve()  # a link is served as what it points at, if that is inside
+            if not real.is_relative_to(root):
+                raise ValueError("the file links to a place outside the catalog folder")
+            data, svg = _read_svg(real)
             width, height = svg_dimensions(svg)
         except (OSError, ValueError) as exc:
             catalog.skipped.append((path.name, str(exc)))
@@ -212,7 +215,7 @@ def _load_plain_folder(root: Path) -> Catalog:
         title = re.sub(r"[-_\s]+", " ", path.stem).strip() or path.stem
         title = title[:1].upper() + title[1:]
         sha = hashlib.sha256(data).hexdigest()
-        catalog.files[sha] = path
+        catalog.files[sha] = real
         catalog.entries.append(
             CatalogEntry(
                 id=item_id,
@@ -226,7 +229,7 @@ def _load_plain_folder(root: Path) -> Catalog:
                 width=width,
                 height=height,
                 license="NOASSERTION",
-                updated_at=_iso_mtime(path),
+                updated_at=_iso_mtime(real),
             )
         )
     return catalog

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request, Response, params
+from fastapi import APIRouter, Header, Path, Request, Response, params
 
 from weshape_desktop.server.errors import ApiError
 from weshape_desktop.server.file_store import FileStore
 from weshape_desktop.server.schemas import ErrorBody
 
 CACHE_FOREVER = "public, max-age=31536000, immutable"
-_RANGE_RE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
+# An SVG can carry script: a browser opening a file URL must neither sniff another type nor
+# run or load anything (inline styles only, so the drawing still looks right).
+SANDBOX_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+}
+_RANGE_RE = re.compile(r"^\s*bytes\s*=\s*([0-9]*)\s*-\s*([0-9]*)\s*$", re.IGNORECASE)
+_MAX_DIGITS = 18  # more than any file's size needs; int() refuses past 4,300 digits
 
 
 class UnsatisfiableRange(ValueError):
@@ -32,17 +39,24 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
     if not match or match.group(1) == match.group(2) == "":
         return None
     first_text, last_text = match.groups()
-    if first_text == "":  # suffix: the last n bytes
-        length = int(last_text)
+    last = _number(last_text) if last_text else None
+    if not first_text:  # suffix: the last n bytes
+        length = _number(last_text)
         if length == 0 or size == 0:
             raise UnsatisfiableRange(header)
         return max(size - length, 0), size - 1
-    first = int(first_text)
-    if last_text and int(last_text) < first:
+    first = _number(first_text)
+    if last is not None and last < first:
         return None  # invalid syntax per RFC 9110 §14.1.1: ignore the header
     if first >= size:
         raise UnsatisfiableRange(header)
-    return first, min(int(last_text) if last_text else size - 1, size - 1)
+    return first, min(last if last is not None else size - 1, size - 1)
+
+
+def _number(digits: str) -> int:
+    """A run of ASCII digits as an int; a number too long to be any file's size is capped."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= _MAX_DIGITS else 10**_MAX_DIGITS
 
 
 def etag_matches(header: str, etag: str) -> bool:
@@ -58,32 +72,41 @@ def files_router(
     store: FileStore, kind: str = "files", dependencies: Sequence[params.Depends] = ()
 ) -> APIRouter:
     """Serve `store` at `/v1/{kind}/{sha256}`: "files" (downloads, may be gated by
-    `dependencies`) or "previews" (the same bytes for browsing the catalog, always public)."""
+    `dependencies`, which may answer 401) or "previews" (the same bytes for browsing the
+    catalog, always public)."""
+    errors: dict[int | str, dict[str, Any]] = {
+        status: {"model": ErrorBody} for status in (404, 416, 422, *([401] if dependencies else []))
+    }
     router = APIRouter(
-        prefix="/v1",
-        tags=["files"],
-        dependencies=list(dependencies),
-        responses={404: {"model": ErrorBody}, 416: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+        prefix="/v1", tags=["files"], dependencies=list(dependencies), responses=errors
     )
 
     def file_bytes(
         request: Request,
         sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
+        byte_range: Annotated[
+            str, Header(alias="range", description="`bytes=first-last`: one range")
+        ] = "",
+        if_range: Annotated[str | None, Header(description="the ETag of a partial copy")] = None,
+        if_none_match: Annotated[str, Header(description="ETags already held")] = "",
     ) -> Response:
         data = store.get(sha256)
         if data is None:
             raise ApiError(404, "not_found", f"There is no file with sha256 {sha256}.")
         etag = f'"{sha256}"'
-        headers = {"ETag": etag, "Cache-Control": CACHE_FOREVER, "Accept-Ranges": "bytes"}
-        if etag_matches(request.headers.get("if-none-match", ""), etag):
+        headers = {
+            "ETag": etag,
+            "Cache-Control": CACHE_FOREVER,
+            "Accept-Ranges": "bytes",
+            **SANDBOX_HEADERS,
+        }
+        if etag_matches(if_none_match, etag):
             return Response(status_code=304, headers=headers)
         size = len(data)
-        range_header = request.headers.get("range", "")
-        if_range = request.headers.get("if-range")
         if if_range is not None and if_range.strip() != etag:
-            range_header = ""  # the client's partial copy is of other bytes: send them all
+            byte_range = ""  # the client's partial copy is of other bytes: send them all
         try:
-            wanted = parse_range(range_header, size)
+            wanted = parse_range(byte_range, size)
         except UnsatisfiableRange:
             raise ApiError(
                 416,
@@ -101,6 +124,7 @@ def files_router(
             body = b""
         return Response(body, status_code=status, headers=headers, media_type="image/svg+xml")
 
+    svg = {"content": {"image/svg+xml": {}}}
     for method in ("GET", "HEAD"):
         router.add_api_route(
             f"/{kind}/{{sha256}}",
@@ -108,6 +132,10 @@ def files_router(
             methods=[method],
             operation_id=f"{method.lower()}_{kind}",
             response_class=Response,
-            responses={200: {"content": {"image/svg+xml": {}}}, 206: {"description": "A range"}},
+            responses={
+                200: svg,
+                206: {"description": "The range asked for", **svg},
+                304: {"description": "Not modified: the If-None-Match ETag is this file's"},
+            },
         )
     return router

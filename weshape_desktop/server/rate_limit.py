@@ -36,27 +36,34 @@ class SlidingWindowLimiter:
         self._lock = threading.Lock()
         self._hash_key = secrets.token_bytes(32)
 
-    def retry_after(self, key: str) -> int | None:
-        """Whole seconds until `key` may try again, or None when it may try now."""
-        now, digest = self._clock(), self._digest(key)
-        with self._lock:
-            hits = self._recent(digest, now)
-            if hits is None or len(hits) < self.limit:
-                return None
-            return max(1, math.ceil(hits[-self.limit] + self.window_s - now))
+    def try_hit(self, key: str) -> int | None:
+        """Count one attempt for `key` now and return None, or, when `key` is over the limit,
+        count nothing and return the whole seconds until it may try again.
 
-    def hit(self, key: str) -> None:
-        """Count one attempt for `key` now."""
+        Checking and counting are one step, so parallel attempts can't all pass the check
+        before any of them is counted."""
         now, digest = self._clock(), self._digest(key)
         with self._lock:
             hits = self._recent(digest, now)
+            if hits is not None and len(hits) >= self.limit:
+                return max(1, math.ceil(hits[-self.limit] + self.window_s - now))
             if hits is None:
                 if len(self._hits) >= self._max_keys:
                     self._evict(now)
                 hits = self._hits[digest] = deque()
             hits.append(now)
-            while len(hits) > self.limit:
-                hits.popleft()  # only the newest `limit` hits decide anything
+            return None
+
+    def undo(self, key: str) -> None:
+        """Take back `key`'s newest attempt (one that turned out not to count, e.g. a sign-in
+        that succeeded)."""
+        digest = self._digest(key)
+        with self._lock:
+            hits = self._hits.get(digest)
+            if hits:
+                hits.pop()
+            if hits is not None and not hits:
+                del self._hits[digest]
 
     def reset(self, key: str) -> None:
         """Forget `key`'s attempts (e.g. after a successful sign-in)."""

@@ -12,6 +12,25 @@ from typing import Any
 import uvicorn
 
 
+def uvicorn_config(
+    app: Any, host: str, port: int, *, forwarded_allow_ips: str | None = None, **options: Any
+) -> uvicorn.Config:
+    """uvicorn's settings for the app, with `X-Forwarded-For`/`-Proto` ignored unless
+    `forwarded_allow_ips` names the proxies (comma-separated addresses) to believe.
+
+    uvicorn believes them from 127.0.0.1 by default: any local client could then pick the
+    address it is counted under, and so dodge the per-address rate limits."""
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        lifespan="on",
+        proxy_headers=forwarded_allow_ips is not None,
+        forwarded_allow_ips=forwarded_allow_ips,
+        **options,
+    )
+
+
 class ReadyServer(uvicorn.Server):
     """A uvicorn server that calls `on_ready(url)` once it listens."""
 
@@ -39,7 +58,7 @@ class ServerThread:
     """
 
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
-        config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+        config = uvicorn_config(app, host, port, log_level="warning")
         self._ready = threading.Event()
         self._url: str | None = None
         self._error: BaseException | None = None

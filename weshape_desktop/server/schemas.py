@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
+
+
+def _encodable(text: str) -> str:
+    """JSON may spell lone surrogates (`"\\ud800"`), which no UTF-8 text holds: refuse them here,
+    so they never reach hashing or the database."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be Unicode text without lone surrogates") from None
+    return text
+
+
+Text = Annotated[str, AfterValidator(_encodable)]
 
 
 class LocalisedText(BaseModel):
@@ -71,9 +84,9 @@ class NewAccount(BaseModel):
     """`POST /v1/accounts`. The server checks the rules and answers with specific error codes
     (invalid_name, invalid_email, weak_password, policy_not_accepted)."""
 
-    name: str
-    email: str
-    password: str
+    name: Text
+    email: Text
+    password: Text
     accepted_policy_version: int
     locale: Literal["ar", "en"]
 
