@@ -43,6 +43,14 @@ class InsecureServerError(WeshapeError):
     )
 
 
+class InvalidServerAddressError(InsecureServerError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The server address %1 can't be used. Write it like https://weshape.example, without a "
+        "user name, password, spaces, backslashes, “?” or “#”.",
+    )
+
+
 class OfflineError(WeshapeError):
     message = QT_TRANSLATE_NOOP(
         "Errors",
