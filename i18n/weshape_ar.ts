@@ -522,10 +522,6 @@
         <translation>لم يكتمل تسجيل الدخول عبر المتصفح. أعد المحاولة من نافذة تسجيل الدخول.</translation>
     </message>
     <message>
-        <source>The browser sent back a sign-in this app didn't start, so it was ignored for your safety. Try again from the sign-in window.</source>
-        <translation>أعاد المتصفح تسجيل دخول لم يبدأه هذا التطبيق، فتم تجاهله حفاظًا على أمانك. أعد المحاولة من نافذة تسجيل الدخول.</translation>
-    </message>
-    <message>
         <source>Couldn't open your web browser. Sign in with your email and password instead.</source>
         <translation>تعذّر فتح متصفح الويب. سجّل الدخول ببريدك الإلكتروني وكلمة المرور بدلًا من ذلك.</translation>
     </message>

@@ -216,14 +216,6 @@ class BrowserSignInFailedError(WeshapeError):
     )
 
 
-class BrowserSignInStateError(WeshapeError):
-    message = QT_TRANSLATE_NOOP(
-        "Errors",
-        "The browser sent back a sign-in this app didn't start, so it was ignored for your "
-        "safety. Try again from the sign-in window.",
-    )
-
-
 class BrowserOpenError(WeshapeError):
     message = QT_TRANSLATE_NOOP(
         "Errors",
