@@ -80,7 +80,15 @@ def test_policy_in_both_languages(api: ApiClient) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://example.com", "http://10.0.0.1:8000", "ftp://127.0.0.1", "example.com", "https://"],
+    [
+        "http://example.com",
+        "http://10.0.0.1:8000",
+        "ftp://127.0.0.1",
+        "example.com",
+        "https://",
+        "https://.",  # urllib3 takes it, requests refuses to send to it
+        "https://*.example",
+    ],
 )
 def test_refuses_insecure_or_invalid_urls(url: str) -> None:
     with pytest.raises(InsecureServerError) as info:

@@ -84,6 +84,10 @@ def check_server_url(url: str) -> str:
         raise InsecureServerError(_shown(url))
     path = (parts.path or "").rstrip("/") or None
     clean = Url(scheme=parts.scheme, host=parts.host, port=parts.port, path=path).url
+    try:
+        requests.Request("GET", clean).prepare()  # e.g. refuses a host "." that urllib3 takes
+    except requests.RequestException:
+        raise InvalidServerAddressError(_shown(url), detail="requests refuses it") from None
     # The download client reads the address with urlsplit: both parsers must see one server.
     again = urlsplit(clean)
     if (again.hostname, again.port) != (parts.host.strip("[]").lower(), parts.port):
