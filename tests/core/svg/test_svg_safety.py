@@ -261,6 +261,18 @@ def test_a_url_left_open_at_the_end_is_cleaned() -> None:
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "<style>/* url(#a */ rect { fill: url(https://evil.example/p.svg#a) }</style>",
+        '<style>rect { content: "url(#a"; fill: url(https://evil.example/p.svg#a) }</style>',
+        '<rect width="4" height="4" fill="aurl(#a url(https://evil.example/p.svg#a))"/>',
+    ],
+)
+def test_a_url_that_a_safe_looking_one_would_swallow_is_cleaned(body: str) -> None:
+    assert "evil" not in sanitize_svg(wrap(body)).decode()
+
+
+@pytest.mark.parametrize(
     "animation",
     [
         '<set attributeName="href" to="javascript:alert(1)"/>',
@@ -318,8 +330,9 @@ REFERENCES = [
 ]
 CSS_PIECES = [
     *REFERENCES, "url(", ")", "(", "u", "rl(", "'", '"', "\\", "\\72", "@import ", "@\\69mport ",
-    "image-set(", "-webkit-image-set(", "image(", "src(", " 1x", "/**/", " ", ";", "{", "}",
-    "rect", "fill:", "red", "@media screen{", ",",
+    "image-set(", "-webkit-image-set(", "image(", "src(", " 1x", "/*", "*/", " ", ";", "{", "}",
+    "rect", "fill:", "red", "@media screen{", ",", "url(#a", "/* url(#a */", "'url(#a'", "aurl(#a ",
+    "url(https://evil.example/x.svg#a)", "url('//evil.example/y')",
 ]  # fmt: skip
 ATTRIBUTES = [
     "href", "xlink:href", "style", "fill", "filter", "xml:base", "to", "from", "by", "values",
@@ -395,8 +408,9 @@ def leaks(document: bytes) -> Iterator[str]:
             yield from references_in_css(value)
         target = element.get("attributeName", "").strip().rpartition(":")[2]
         if name in ANIMATIONS and target.lower() == "href":
-            for key in ("from", "to", "by", "values"):
-                yield from (v for v in element.get(key, "").split(";") if v.strip())
+            values = [element.get(key, "") for key in ("from", "to", "by")]
+            values += element.get("values", "").split(";")
+            yield from (v for v in values if v.strip())
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -27,8 +27,12 @@ _XLINK_PREFIX = "{" + XLINK_NS + "}"
 _DROPPED_ELEMENTS = frozenset({"script", "handler", "foreignobject"})  # handler: SVG Tiny's script
 _ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform", "animatecolor"})
 _SAFE_DATA_URI = re.compile(r"^data:image/(png|jpeg|jpg|gif)[;,]", re.IGNORECASE)
-# A url() ends at ")" or, as browsers read it, at the end of the text.
+# A url() ends at ")" or, as browsers read it, at the end of the text. One is kept only when all
+# it holds is a fragment or an image data: URI in characters that can't hide a url( the regex
+# would step over (in a comment: `/* url(#a */ url(https://…)`, or a string): no spaces, quotes,
+# parentheses or "*".
 _URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*(?:\)|\Z)", re.IGNORECASE | re.DOTALL)
+_SAFE_URL_ARGUMENT = re.compile(r"(?:#|data:image/(?:png|jpeg|jpg|gif)[;,])[\w.:;,+/=%-]*\Z", re.I)
 # Escapes would hide names from these checks (`u\72l(`, `@\69mport`); the rest load files that
 # are named by plain strings, out of reach of the url() cleaning.
 _CSS_REFUSED = re.compile(r"(\\)|@import|\b(?:image-set|image|src)\(", re.IGNORECASE)
@@ -266,7 +270,9 @@ def _clean_css(text: str) -> str:
     if refused is not None:
         what = "an escape (a backslash)" if refused.group(1) else f"“{refused.group(0)}”"
         raise UnsafeSvgError(f"The file's CSS uses {what}, which is not allowed.")
-    return _URL_FUNCTION.sub(lambda m: m.group(0) if _safe_reference(m.group(2)) else "none", text)
+    return _URL_FUNCTION.sub(
+        lambda m: m.group(0) if _SAFE_URL_ARGUMENT.match(m.group(2)) else "none", text
+    )
 
 
 def _clean_attribute(key: str, value: str) -> tuple[str, str] | None:
