@@ -303,16 +303,20 @@ def test_animations_of_local_links_and_colours_are_kept() -> None:
     assert 'to="none"' in out and "evil" not in out
 
 
-def test_xml_base_and_handlers_are_stripped() -> None:
+def test_xml_base_ping_handlers_and_stylesheet_instructions_are_stripped() -> None:
     body = (
         '<defs><circle id="c" r="2"/></defs>'
         '<g xml:base="https://evil.example/sprites.svg" xml:space="preserve"><use href="#c"/></g>'
         '<handler type="application/ecmascript" ev:event="click">alert(1)</handler>'
+        '<a href="#c" ping="https://evil.example/clicked"><text>x</text></a>'
     )
-    out = sanitize_svg(wrap(body, 'xmlns:ev="http://www.w3.org/2001/xml-events"')).decode()
-    assert "xml:base" not in out and "evil" not in out
-    assert "handler" not in out and "alert" not in out
+    data = wrap(body, 'xmlns:ev="http://www.w3.org/2001/xml-events"')
+    data = b'<?xml-stylesheet type="text/css" href="https://evil.example/a.css"?>' + data
+    out = sanitize_svg(data).decode()
+    assert "xml:base" not in out and "evil" not in out and "stylesheet" not in out
+    assert "handler" not in out and "alert" not in out and "ping" not in out
     assert '<g xml:space="preserve"><use href="#c"/></g>' in out
+    assert '<a href="#c"><text>x</text></a>' in out
 
 
 # -- hostile documents generated from pieces, checked with a real CSS tokenizer ------------------
@@ -335,8 +339,8 @@ CSS_PIECES = [
     "url(https://evil.example/x.svg#a)", "url('//evil.example/y')",
 ]  # fmt: skip
 ATTRIBUTES = [
-    "href", "xlink:href", "style", "fill", "filter", "xml:base", "to", "from", "by", "values",
-    "attributeName", "transform",
+    "href", "xlink:href", "ping", "style", "fill", "filter", "xml:base", "to", "from", "by",
+    "values", "attributeName", "transform",
 ]  # fmt: skip
 ANIMATIONS = ("animate", "set", "animateMotion", "animateTransform")
 ELEMENTS = [
@@ -403,7 +407,7 @@ def leaks(document: bytes) -> Iterator[str]:
             local = key.rpartition("}")[2]
             if key == "{http://www.w3.org/XML/1998/namespace}base":
                 yield "xml:base"
-            if local == "href" and not is_safe_reference(value):
+            if (local == "href" and not is_safe_reference(value)) or local == "ping":
                 yield value
             yield from references_in_css(value)
         target = element.get("attributeName", "").strip().rpartition(":")[2]

@@ -75,7 +75,7 @@ def sanitize_svg(
     exceed `max_dimension` pixels, or whose CSS (in `<style>` or an attribute) has a backslash,
     an `@import`, `image-set()`, `image()` or `src()`, or a `<style>` with elements inside.
     Strips `<script>`, `<handler>`, `<foreignObject>`, elements from foreign namespaces, `on*`
-    event attributes, `xml:base`, `href`s / CSS `url()`s that are neither a local fragment
+    event attributes, `ping`, `xml:base`, `href`s / CSS `url()`s that are neither a local fragment
     (`#id`) nor an embedded PNG, JPEG or GIF `data:` URI, and animations that would set an
     `href` to such a value.
     """
@@ -278,7 +278,7 @@ def _clean_css(text: str) -> str:
 def _clean_attribute(key: str, value: str) -> tuple[str, str] | None:
     """The attribute as written (qualified name, cleaned value), or None when it is dropped."""
     namespace, name = _split(key)
-    if name[:2].lower() == "on":
+    if name[:2].lower() == "on" or name == "ping":  # ping: SVG 2 <a> tells URLs of each click
         return None
     if namespace == XLINK_NS:
         key = f"xlink:{name}"
