@@ -414,6 +414,10 @@
         <translation>عنوان الخادم %1 غير آمن. استخدم عنوانًا يبدأ بـ https://‏ (لا يُسمح بـ http://‏ إلا لهذا الحاسوب).</translation>
     </message>
     <message>
+        <source>The server address %1 can't be used. Write it like https://weshape.example, without a user name, password, spaces, backslashes, “?” or “#”.</source>
+        <translation>لا يمكن استخدام عنوان الخادم %1. اكتبه على شكل https://weshape.example‏، دون اسم مستخدم أو كلمة مرور أو مسافات أو شرطات مائلة عكسية أو «?» أو «#».</translation>
+    </message>
+    <message>
         <source>Can't reach the weShape server. Check your internet connection, then try again.</source>
         <translation>تعذّر الوصول إلى خادم weShape. تحقّق من اتصالك بالإنترنت ثم أعد المحاولة.</translation>
     </message>
@@ -516,10 +520,6 @@
     <message>
         <source>The browser sign-in didn't complete. Try again from the sign-in window.</source>
         <translation>لم يكتمل تسجيل الدخول عبر المتصفح. أعد المحاولة من نافذة تسجيل الدخول.</translation>
-    </message>
-    <message>
-        <source>The browser sent back a sign-in this app didn't start, so it was ignored for your safety. Try again from the sign-in window.</source>
-        <translation>أعاد المتصفح تسجيل دخول لم يبدأه هذا التطبيق، فتم تجاهله حفاظًا على أمانك. أعد المحاولة من نافذة تسجيل الدخول.</translation>
     </message>
     <message>
         <source>Couldn't open your web browser. Sign in with your email and password instead.</source>

@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from urllib.parse import urlsplit
 
 import pytest
+import requests
+from hypothesis import given, settings, strategies as st
+from urllib3.util import parse_url
 
 from tests.scripted_http import Reply, ScriptedServer, refused_url
-from weshape_desktop.core.api import ApiClient, check_server_url
+from weshape_desktop.core.api import ApiClient, check_server_url, is_loopback_host
 from weshape_desktop.core.errors import (
     BadResponseError,
     InsecureServerError,
+    InvalidServerAddressError,
     NotFoundError,
     OfflineError,
     RateLimitedError,
@@ -75,7 +80,15 @@ def test_policy_in_both_languages(api: ApiClient) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://example.com", "http://10.0.0.1:8000", "ftp://127.0.0.1", "example.com", "https://"],
+    [
+        "http://example.com",
+        "http://10.0.0.1:8000",
+        "ftp://127.0.0.1",
+        "example.com",
+        "https://",
+        "https://.",  # urllib3 takes it, requests refuses to send to it
+        "https://*.example",
+    ],
 )
 def test_refuses_insecure_or_invalid_urls(url: str) -> None:
     with pytest.raises(InsecureServerError) as info:
@@ -88,6 +101,87 @@ def test_refuses_insecure_or_invalid_urls(url: str) -> None:
 )
 def test_accepts_https_and_loopback(url: str) -> None:
     assert check_server_url(url) == url.rstrip("/")
+
+
+def test_the_address_is_rebuilt_as_it_will_be_sent() -> None:
+    assert check_server_url("HTTP://LocalHost:8000/api/") == "http://localhost:8000/api"
+    assert check_server_url("https://مثال.example/") == "https://xn--mgbh0fb.example"
+
+
+# Spellings whose host is one server to urlsplit (a loopback one) and another to urllib3, which
+# sends the request; {port} is a listener's on 127.0.0.2, the server urllib3 would reach.
+MISREAD = [
+    "http://127.0.0.2:{port}\\@127.0.0.1:1",
+    "http://127.0.0.2:{port}\\@localhost/",
+    "http://127.0.0.2:{port}/\\@127.0.0.1:1",
+    "http://127.0.0.1:1@127.0.0.2:{port}",
+    "http://user:secret@127.0.0.2:{port}",
+    "http://127.0.0.2:{port}\t@127.0.0.1:1",
+    "http://127.0.0.2:{port}?@127.0.0.1:1",
+    "http://127.0.0.2:{port}#@127.0.0.1:1",
+    "http://127.0.0.2:{port} @127.0.0.1:1",
+    "http://127.0.0.2:{port}\x00@127.0.0.1:1",
+]
+
+
+@pytest.mark.parametrize("spelling", MISREAD)
+def test_an_address_parsers_read_differently_never_connects(spelling: str) -> None:
+    with socket.create_server(("127.0.0.2", 0)) as listener:
+        listener.setblocking(False)
+        url = spelling.format(port=listener.getsockname()[1])
+        outcome: Exception | None = None
+        try:
+            client = ApiClient(url, timeout=1, retries=0)
+            try:
+                client.health()
+            finally:
+                client.close()
+        except Exception as exc:
+            outcome = exc
+        # A connection the client made is in the accept queue once connect() has returned.
+        with pytest.raises(BlockingIOError):
+            listener.accept()[0].close()
+    assert isinstance(outcome, InvalidServerAddressError)
+    assert "without a user name, password, spaces, backslashes" in str(outcome)
+    assert "\\x00" in str(outcome) or "\x00" not in url  # invisible characters are shown
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://192.0.2.2:8000\\@127.0.0.1:1",
+        "http://127.0.0.1:1@192.0.2.2:8000",
+        "http://192.0.2.2:8000\\@localhost",
+        "http://[::1]\\@192.0.2.2",
+    ],
+)
+def test_plain_http_to_another_computer_is_refused_however_spelled(url: str) -> None:
+    with pytest.raises(InsecureServerError):
+        ApiClient(url)
+
+
+PIECES = st.sampled_from(
+    ["http://", "https://", "HTTP://", "127.0.0.1", "127.0.0.2", "192.0.2.2", "localhost",
+     "[::1]", "évil.example", ":", "80", "@", "\\", "/", "?", "#", "%40", "%5C", "%2F", "%",
+     " ", "\t", "\x00", ".", "[", "]", "user:pw"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=8).map("".join) | st.text(max_size=30))
+def test_an_accepted_address_means_one_server_to_every_parser(url: str) -> None:
+    try:
+        clean = check_server_url(url)
+    except InsecureServerError:
+        return
+    sent = parse_url(requests.Request("GET", clean + "/v1/health").prepare().url)
+    read = urlsplit(clean)  # how the download client reads it
+    assert sent.host is not None and sent.auth is None
+    assert (sent.scheme, sent.host.strip("[]")) == (read.scheme, read.hostname)
+    assert sent.port == read.port
+    assert parse_url(url).host == sent.host  # the server meant is the one reached
+    assert sent.scheme == "https" or is_loopback_host(sent.host)
+    assert check_server_url(clean) == clean
 
 
 def test_retries_5xx_then_succeeds() -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import requests
-from urllib3.exceptions import MaxRetryError, NewConnectionError, TimeoutError
+from urllib3.exceptions import LocationParseError, MaxRetryError, NewConnectionError, TimeoutError
+from urllib3.util import Url, parse_url
 from urllib3.util.retry import Retry
 
 from weshape_desktop import __version__
@@ -16,6 +18,7 @@ from weshape_desktop.core.abortable_http import AbortableAdapter
 from weshape_desktop.core.errors import (
     BadResponseError,
     InsecureServerError,
+    InvalidServerAddressError,
     NotFoundError,
     OfflineError,
     RateLimitedError,
@@ -42,24 +45,59 @@ class TokenProvider(Protocol):
 
 
 def is_loopback_host(host: str) -> bool:
-    """True for localhost and loopback IP addresses."""
+    """True for localhost and loopback IP addresses (IPv6 with or without its brackets)."""
     if host == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(host.removeprefix("[").removesuffix("]")).is_loopback
     except ValueError:
         return False
 
 
+# Characters no server address needs, and on which URL parsers disagree about where the host
+# ends (`http://a\@b` is host a to urllib3, host b to urlsplit): whitespace, controls, backslash.
+_REFUSED_CHARACTERS = re.compile(r"[\s\x00-\x1f\x7f\\]")
+
+
 def check_server_url(url: str) -> str:
-    """Return `url` without a trailing slash, or raise if it is not https (or loopback http)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if not host or parts.scheme not in ("http", "https"):
-        raise InsecureServerError(url)
-    if parts.scheme == "http" and not is_loopback_host(host):
-        raise InsecureServerError(url)
-    return url.rstrip("/")
+    """The server address as requests will use it: `url` rebuilt from urllib3's parse (the
+    parser that sends), without a trailing slash.
+
+    Raises `InvalidServerAddressError` for what a server address never needs and URL parsers
+    read differently (a user name or password, whitespace, control characters, backslashes, a
+    query, a fragment), and `InsecureServerError` unless it is https (or http to this computer).
+    """
+    try:
+        parts = parse_url(url)
+    except LocationParseError:
+        raise InvalidServerAddressError(_shown(url), detail="unparsable") from None
+    if (
+        _REFUSED_CHARACTERS.search(url)
+        or parts.auth is not None
+        or parts.query is not None
+        or parts.fragment is not None
+    ):
+        raise InvalidServerAddressError(_shown(url))
+    if not parts.host or parts.scheme not in ("http", "https"):
+        raise InsecureServerError(_shown(url))
+    if parts.scheme == "http" and not is_loopback_host(parts.host):
+        raise InsecureServerError(_shown(url))
+    path = (parts.path or "").rstrip("/") or None
+    clean = Url(scheme=parts.scheme, host=parts.host, port=parts.port, path=path).url
+    try:
+        requests.Request("GET", clean).prepare()  # e.g. refuses a host "." that urllib3 takes
+    except requests.RequestException:
+        raise InvalidServerAddressError(_shown(url), detail="requests refuses it") from None
+    # The download client reads the address with urlsplit: both parsers must see one server.
+    again = urlsplit(clean)
+    if (again.hostname, again.port) != (parts.host.strip("[]").lower(), parts.port):
+        raise InvalidServerAddressError(_shown(url), detail="parsers disagree")
+    return clean
+
+
+def _shown(url: str) -> str:
+    """`url` for a message: invisible characters written as escapes."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in url)
 
 
 class BearerAuth(requests.auth.AuthBase):

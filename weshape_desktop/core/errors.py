@@ -43,6 +43,14 @@ class InsecureServerError(WeshapeError):
     )
 
 
+class InvalidServerAddressError(InsecureServerError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The server address %1 can't be used. Write it like https://weshape.example, without a "
+        "user name, password, spaces, backslashes, “?” or “#”.",
+    )
+
+
 class OfflineError(WeshapeError):
     message = QT_TRANSLATE_NOOP(
         "Errors",
@@ -205,14 +213,6 @@ class BrowserSignInCancelledError(WeshapeError):
 class BrowserSignInFailedError(WeshapeError):
     message = QT_TRANSLATE_NOOP(
         "Errors", "The browser sign-in didn't complete. Try again from the sign-in window."
-    )
-
-
-class BrowserSignInStateError(WeshapeError):
-    message = QT_TRANSLATE_NOOP(
-        "Errors",
-        "The browser sent back a sign-in this app didn't start, so it was ignored for your "
-        "safety. Try again from the sign-in window.",
     )
 
 

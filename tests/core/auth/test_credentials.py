@@ -4,6 +4,7 @@ RECIPES.md "Keyring"), and the no-keyring paths with keyring's fail/null/chainer
 from __future__ import annotations
 
 import contextlib
+import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ import keyring
 import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
+from keyring.backends import SecretService, chainer, fail, null
 
 from weshape_desktop.core.auth.credentials import (
     SERVICE,
@@ -129,7 +130,7 @@ def test_a_chainer_with_nothing_behind_it_is_unusable(monkeypatch: pytest.Monkey
         CredentialStore(backend=chainer.ChainerBackend()).probe()
 
 
-class LockedKeyring(KeyringBackend):
+class LockedKeyring(SecretService.Keyring):
     """A Secret Service whose collection stays locked (the user dismissed the unlock prompt).
 
     Priority 0 keeps this subclass (registered by merely existing) out of keyring's own choice."""
@@ -161,6 +162,53 @@ def test_locked_or_broken_secret_service(backend: KeyringBackend, server_url: st
     for call in (lambda: store.load(server_url), lambda: store.delete(server_url)):
         with pytest.raises(KeyringUnavailableError):
             call()
+
+
+class PlaintextFileKeyring(KeyringBackend):
+    """What keyrings.alt's PlaintextKeyring does: the secrets in a file anyone who reads it has."""
+
+    priority = 0  # see LockedKeyring
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def _secrets(self) -> dict[str, str]:
+        return json.loads(self.path.read_text()) if self.path.exists() else {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._secrets().get(f"{service}|{username}")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.path.write_text(json.dumps({**self._secrets(), f"{service}|{username}": password}))
+
+    def delete_password(self, service: str, username: str) -> None:
+        secrets = self._secrets()
+        secrets.pop(f"{service}|{username}")
+        self.path.write_text(json.dumps(secrets))
+
+
+@pytest.mark.parametrize("chained", [False, True], ids=["alone", "chained"])
+def test_a_plaintext_keyring_is_refused(
+    chained: bool, tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plaintext = PlaintextFileKeyring(tmp_path / "keyring.json")
+    plaintext.set_password(SERVICE, f"{server_url}|session", session().to_secret())
+    # keyring chains every backend it finds: here the OS keyring and the plaintext file.
+    members = [CredentialStore().backend, plaintext]
+    monkeypatch.setattr(chainer.ChainerBackend, "backends", members)
+    store = CredentialStore(backend=chainer.ChainerBackend() if chained else plaintext)
+    with pytest.raises(KeyringUnavailableError, match="No keyring is available"):
+        store.probe()
+    with pytest.raises(KeyringUnavailableError):
+        store.save(server_url, session("refresh-NEW", "access-NEW"))
+    with pytest.raises(KeyringUnavailableError):
+        store.set_pending_revocations(server_url, ["refresh-OLD"])
+    with pytest.raises(KeyringUnavailableError):
+        store.load(server_url)  # not even a secret that is already there
+    assert set(plaintext._secrets()) == {f"{SERVICE}|{server_url}|session"}
+    assert "NEW" not in plaintext.path.read_text() and "OLD" not in plaintext.path.read_text()
+    assert keyring.get_password(SERVICE, f"{server_url}|session") is None
 
 
 def test_session_only_store_keeps_everything_in_memory(weshape_home: Path) -> None:

@@ -24,7 +24,6 @@ from weshape_desktop.core.errors import (
     BrowserOpenError,
     BrowserSignInCancelledError,
     BrowserSignInFailedError,
-    BrowserSignInStateError,
     BrowserSignInTimeoutError,
     OfflineError,
 )
@@ -94,14 +93,33 @@ def test_scripted_flow_sends_the_pkce_exchange(scripted: tuple[AuthSession, Form
         requests.get(authorize["redirect_uri"], timeout=2)
 
 
-def test_state_mismatch_is_refused(scripted: tuple[AuthSession, FormServer]) -> None:
+def test_callbacks_of_other_processes_get_400_and_the_real_one_still_signs_in(
+    scripted: tuple[AuthSession, FormServer],
+) -> None:
     auth, server = scripted
-    seen: list[requests.Response] = []
-    forged = browser_returning(lambda p: {"code": "code-1", "state": "forged"}, seen)
-    with pytest.raises(BrowserSignInStateError, match="didn't start"):
-        auth.sign_in_browser(forged, lang="en")
-    assert "didn't complete" in seen[0].text
-    assert not auth.signed_in and server.bodies == []  # the code was never exchanged
+    attempt = auth.begin_browser_sign_in("en")
+    try:
+        params = query_of(attempt.url)
+        state = params["state"]
+        forged = [
+            {"code": "code-1", "state": "forged"},
+            {"code": "code-1", "state": state + "x"},
+            {"code": "code-1"},
+            {"error": "access_denied"},  # a local process cancelling the sign-in
+            {"error": "access_denied", "state": ""},
+            {"state": state},  # neither a code nor an error
+            {},
+        ]
+        for query in forged:
+            page = requests.get(params["redirect_uri"], params=query, timeout=5)
+            assert page.status_code == 400, query
+            assert "doesn't belong to the sign-in" in page.text and 'dir="rtl"' in page.text
+        assert server.bodies == []  # nothing was exchanged
+        real = {"code": "code-1", "state": state}
+        assert requests.get(params["redirect_uri"], params=real, timeout=5).status_code == 200
+        assert attempt.finish(timeout_s=5).email == ACCOUNT["email"] and auth.signed_in
+    finally:
+        attempt.close()
 
 
 def test_user_denies_in_the_browser(scripted: tuple[AuthSession, FormServer]) -> None:

@@ -12,7 +12,6 @@ from weshape_desktop.core.auth.token_endpoint import InvalidGrantError, TokenPai
 from weshape_desktop.core.errors import (
     BrowserSignInCancelledError,
     BrowserSignInFailedError,
-    BrowserSignInStateError,
     BrowserSignInTimeoutError,
 )
 from weshape_desktop.core.models import Account
@@ -32,8 +31,8 @@ class BrowserSignIn:
         self.url = authorize_url(api.base_url, self._listener.redirect_uri, self._pkce, lang)
 
     def finish(self, timeout_s: float = 300.0, cancel: threading.Event | None = None) -> Account:
-        """Wait for the browser's redirect, check `state`, exchange the code, sign in.
-        Closes the listener in every case."""
+        """Wait for the browser's redirect with this attempt's `state`, exchange the code, sign
+        in. Closes the listener in every case."""
         try:
             callback = self._listener.wait(timeout_s, cancel)
         finally:
@@ -42,11 +41,9 @@ class BrowserSignIn:
             if cancel is not None and cancel.is_set():
                 raise BrowserSignInCancelledError(detail="cancelled")
             raise BrowserSignInTimeoutError(detail=f"no redirect within {timeout_s:g} s")
-        if not callback.state_ok:
-            raise BrowserSignInStateError(detail="state mismatch")
         if callback.error == "access_denied":
             raise BrowserSignInCancelledError(detail="access_denied")
-        if callback.error or not callback.code:
+        if callback.error:
             raise BrowserSignInFailedError(detail=f"authorize error {callback.error}")
         form = {
             "grant_type": "authorization_code",

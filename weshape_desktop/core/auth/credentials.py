@@ -25,7 +25,7 @@ from typing import Any, Protocol
 import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
+from keyring.backends import chainer
 
 from weshape_desktop.core.errors import KeyringUnavailableError
 from weshape_desktop.core.models import Account
@@ -123,12 +123,11 @@ class CredentialStore:
         Call before showing the sign-in dialog (it may block while the OS asks to unlock the
         keyring, so off the GUI thread) to offer "this session only" up front.
         """
-        if _is_unusable_backend(self.backend):
-            raise KeyringUnavailableError(detail=f"backend {type(self.backend).__name__}")
+        backend = self._trusted_backend()
         try:
-            self.backend.set_password(SERVICE, _PROBE_USER, "ok")
-            value = self.backend.get_password(SERVICE, _PROBE_USER)
-            self.backend.delete_password(SERVICE, _PROBE_USER)
+            backend.set_password(SERVICE, _PROBE_USER, "ok")
+            value = backend.get_password(SERVICE, _PROBE_USER)
+            backend.delete_password(SERVICE, _PROBE_USER)
         except Exception as exc:  # KeyringError, InitError, NoKeyringError, D-Bus failures
             raise _unavailable(exc) from None
         if value != "ok":
@@ -164,23 +163,29 @@ class CredentialStore:
             else:
                 self._delete(_pending_key(server_url))
 
+    def _trusted_backend(self) -> KeyringBackend:
+        if _is_unusable_backend(self.backend):
+            raise KeyringUnavailableError(detail=f"backend {type(self.backend).__name__}")
+        return self.backend
+
     def _get(self, user: str) -> str | None:
+        backend = self._trusted_backend()
         try:
-            return self.backend.get_password(SERVICE, user)
+            return backend.get_password(SERVICE, user)
         except Exception as exc:
             raise _unavailable(exc) from None
 
     def _set(self, user: str, secret: str) -> None:
-        if _is_unusable_backend(self.backend):
-            raise KeyringUnavailableError(detail=f"backend {type(self.backend).__name__}")
+        backend = self._trusted_backend()
         try:
-            self.backend.set_password(SERVICE, user, secret)
+            backend.set_password(SERVICE, user, secret)
         except Exception as exc:
             raise _unavailable(exc) from None
 
     def _delete(self, user: str) -> None:
+        backend = self._trusted_backend()
         try:
-            self.backend.delete_password(SERVICE, user)
+            backend.delete_password(SERVICE, user)
         except keyring.errors.PasswordDeleteError:
             pass  # nothing stored under this name
         except Exception as exc:
@@ -229,10 +234,25 @@ class SessionOnlyCredentialStore:
             self._pending[server_url.rstrip("/")] = list(tokens)
 
 
+# The OS keyrings `keyring` ships (subclasses included). Any other backend — keyrings.alt's
+# plaintext or terminal-password files, another plugin — can't be shown to keep secrets
+# encrypted, so it is refused like no keyring at all: never a silent plaintext fallback.
+_TRUSTED_BACKENDS = frozenset(
+    {
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.macOS.Keyring",
+        "keyring.backends.Windows.WinVaultKeyring",
+    }
+)
+
+
 def _is_unusable_backend(backend: Any) -> bool:
-    """keyring's fail/null backends, or a chainer with nothing usable behind it."""
-    if isinstance(backend, fail.Keyring | null.Keyring):
-        return True
+    """Not an OS keyring (keyring's fail/null backends, a plaintext file, another plugin), or a
+    chainer with nothing behind it or anything but OS keyrings."""
     if isinstance(backend, chainer.ChainerBackend):
-        return all(_is_unusable_backend(b) for b in backend.backends)
-    return False
+        members = backend.backends
+        return not members or any(_is_unusable_backend(b) for b in members)
+    names = (f"{cls.__module__}.{cls.__qualname__}" for cls in type(backend).__mro__)
+    return not any(name in _TRUSTED_BACKENDS for name in names)

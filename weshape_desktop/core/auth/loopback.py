@@ -1,7 +1,9 @@
 """The one-shot loopback listener of the browser sign-in (RFC 8252 §7.3).
 
-It listens on 127.0.0.1 on an ephemeral port, takes the first `/callback?code&state` the browser
-brings back, answers with a small bilingual page and is closed by its owner right after.
+It listens on 127.0.0.1 on an ephemeral port, takes the first `/callback` that carries this
+sign-in's `state` and a `code` or an `error`, answers with a small bilingual page and is closed by
+its owner right after. Any local process can reach the port: a callback without the right `state`
+(or with neither code nor error) gets a 400 and the listener keeps waiting for the real one.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ DONE_PAGE = _PAGE.format(
     en="You're signed in to weShape Desktop. You can close this window.",
     ar="تم تسجيل دخولك إلى weShape Desktop. يمكنك إغلاق هذه النافذة.",
 ).encode()
+WRONG_PAGE = _PAGE.format(
+    en="This page doesn't belong to the sign-in weShape Desktop is waiting for. You can close it.",
+    ar="هذه الصفحة لا تخص تسجيل الدخول الذي ينتظره weShape Desktop. يمكنك إغلاقها.",
+).encode()
 FAILED_PAGE = _PAGE.format(
     en="The sign-in didn't complete. You can close this window and try again in weShape Desktop.",
     ar="لم يكتمل تسجيل الدخول. يمكنك إغلاق هذه النافذة والمحاولة مرة أخرى في weShape Desktop.",
@@ -35,23 +41,20 @@ FAILED_PAGE = _PAGE.format(
 
 @dataclass(frozen=True)
 class Callback:
-    """What the browser brought back. `error` is the OAuth error code ("" on success)."""
+    """What the browser brought back with the right `state`: a `code`, or the OAuth `error`."""
 
     code: str = field(repr=False)
-    state_ok: bool
     error: str
 
 
 class LoopbackListener:
-    """Listens on `redirect_uri` until `close()`; `wait()` returns the first callback.
-
-    A `state` other than `expected_state` is still reported (state_ok=False) so the sign-in
-    fails at once instead of waiting for a callback that can no longer come.
-    """
+    """Listens on `redirect_uri` until `close()`; `wait()` returns the first callback with
+    `expected_state`."""
 
     def __init__(self, expected_state: str) -> None:
         self._expected = expected_state
         self._received = threading.Event()
+        self._lock = threading.Lock()  # handler threads race to be the first callback
         self._callback: Callback | None = None
         outer = self
 
@@ -64,7 +67,10 @@ class LoopbackListener:
                     self._answer(404, b"")
                     return
                 callback = outer._accept(parse_qs(parts.query))
-                self._answer(200, DONE_PAGE if callback.code and callback.state_ok else FAILED_PAGE)
+                if callback is None:
+                    self._answer(400, WRONG_PAGE)
+                else:
+                    self._answer(200, FAILED_PAGE if callback.error else DONE_PAGE)
 
             def _answer(self, status: int, body: bytes) -> None:
                 self.send_response(status)
@@ -87,18 +93,21 @@ class LoopbackListener:
         )
         self._thread.start()
 
-    def _accept(self, query: dict[str, list[str]]) -> Callback:
+    def _accept(self, query: dict[str, list[str]]) -> Callback | None:
+        """The callback in `query`, recorded if it is the first; None when it is not this
+        sign-in's (wrong or no state, or neither code nor error)."""
+
         def first(name: str) -> str:
             return (query.get(name) or [""])[0]
 
-        callback = Callback(
-            code=first("code"),
-            state_ok=hmac.compare_digest(first("state").encode(), self._expected.encode()),
-            error=first("error") or ("" if first("code") else "missing_code"),
-        )
-        if self._callback is None:
-            self._callback = callback
-            self._received.set()
+        state_ok = hmac.compare_digest(first("state").encode(), self._expected.encode())
+        if not state_ok or not (first("code") or first("error")):
+            return None
+        callback = Callback(code=first("code"), error=first("error"))
+        with self._lock:
+            if self._callback is None:
+                self._callback = callback
+                self._received.set()
         return callback
 
     def wait(self, timeout_s: float, cancel: threading.Event | None = None) -> Callback | None:

@@ -3,8 +3,11 @@
 Everything from the network is untrusted. `sanitize_svg` parses with `defusedxml` (no entity
 declarations, no external references), rejects documents that are too big to render safely, and
 rebuilds a clean document: SVG elements only, no scripts, no `foreignObject`, no event handlers, no
-links that leave the document. The result is serialised by hand so the namespace prefixes are the
-ones renderers look for (`xlink:href`, a default SVG namespace) rather than ElementTree's `ns0:`.
+links that leave the document. Qt draws none of the stripped features, but saved files also open in
+browsers and design tools, so CSS a browser could read differently from these checks (escapes,
+`@import`, a `<style>` with elements inside) is refused rather than decoded. The result is
+serialised by hand so the namespace prefixes are the ones renderers look for (`xlink:href`, a
+default SVG namespace) rather than ElementTree's `ns0:`.
 """
 
 from __future__ import annotations
@@ -21,12 +24,20 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _XLINK_PREFIX = "{" + XLINK_NS + "}"
 
-_DROPPED_ELEMENTS = frozenset({"script", "foreignobject"})
+_DROPPED_ELEMENTS = frozenset({"script", "handler", "foreignobject"})  # handler: SVG Tiny's script
+_ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform", "animatecolor"})
 _SAFE_DATA_URI = re.compile(r"^data:image/(png|jpeg|jpg|gif)[;,]", re.IGNORECASE)
-_URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+# A url() ends at ")" or, as browsers read it, at the end of the text. One is kept only when all
+# it holds is a fragment or an image data: URI in characters that can't hide a url( the regex
+# would step over (in a comment: `/* url(#a */ url(https://…)`, or a string): no spaces, quotes,
+# parentheses or "*".
+_URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*(?:\)|\Z)", re.IGNORECASE | re.DOTALL)
+_SAFE_URL_ARGUMENT = re.compile(r"(?:#|data:image/(?:png|jpeg|jpg|gif)[;,])[\w.:;,+/=%-]*\Z", re.I)
+# Escapes would hide names from these checks (`u\72l(`, `@\69mport`); the rest load files that
+# are named by plain strings, out of reach of the url() cleaning.
+_CSS_REFUSED = re.compile(r"(\\)|@import|\b(?:image-set|image|src)\(", re.IGNORECASE)
 _TEXT_SPECIALS = re.compile(r"[&<>]")
 _ATTRIBUTE_SPECIALS = re.compile(r'[&<>"\n\r\t]')
-_CSS_IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
 _LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([a-zA-Z%]*)\s*$")
 # Approximate CSS pixels per unit; enough to judge whether a size is absurd.
 _PX_PER_UNIT = {
@@ -61,9 +72,12 @@ def sanitize_svg(
 
     Rejects documents over `max_bytes`, with more than `max_elements` elements, whose root is not
     `<svg>`, that aren't well-formed XML or declare entities, or whose width, height or viewBox
-    exceed `max_dimension` pixels. Strips `<script>`, `<foreignObject>`, elements from foreign
-    namespaces, `on*` event attributes, and `href`s / CSS `url()`s that are neither a local
-    fragment (`#id`) nor an embedded PNG, JPEG or GIF `data:` URI.
+    exceed `max_dimension` pixels, or whose CSS (in `<style>` or an attribute) has a backslash,
+    an `@import`, `image-set()`, `image()` or `src()`, or a `<style>` with elements inside.
+    Strips `<script>`, `<handler>`, `<foreignObject>`, elements from foreign namespaces, `on*`
+    event attributes, `ping`, `xml:base`, `href`s / CSS `url()`s that are neither a local fragment
+    (`#id`) nor an embedded PNG, JPEG or GIF `data:` URI, and animations that would set an
+    `href` to such a value.
     """
     if len(data) > max_bytes:
         raise UnsafeSvgError(
@@ -118,12 +132,20 @@ class _CleanWriter:
             _check_dimensions(attrib, self._max_dimension)
         if self._count == 1 and not (is_svg_element and name == "svg"):
             raise UnsafeSvgError("The file is not an SVG image (its root element is not <svg>).")
+        if self._names and self._names[-1] == "style" and not self._dropped_depth:
+            # A browser joins the text around the element: `u<g/>rl(` is a url(.
+            raise UnsafeSvgError("The file has an element inside a <style>, which is not allowed.")
         self._flush_text()
         if self._dropped_depth:
             self._dropped_depth += 1
             return
         self._close_start_tag()
-        if not is_svg_element or name.lower() in _DROPPED_ELEMENTS:
+        lower = name.lower()
+        if (
+            not is_svg_element
+            or lower in _DROPPED_ELEMENTS
+            or (lower in _ANIMATIONS and _animates_an_unsafe_link(attrib))
+        ):
             self._dropped_depth = 1
             return
         out = self._out
@@ -233,25 +255,42 @@ def _safe_reference(value: str) -> bool:
     return value.startswith("#") or _SAFE_DATA_URI.match(value) is not None
 
 
+def _animates_an_unsafe_link(attrib: dict[str, str]) -> bool:
+    """Whether an animation element sets `href` (or `xlink:href`) to an unsafe reference."""
+    if attrib.get("attributeName", "").strip().rpartition(":")[2].lower() != "href":
+        return False
+    values = [attrib.get(key, "") for key in ("from", "to", "by")]
+    values += attrib.get("values", "").split(";")
+    return not all(_safe_reference(value) for value in values if value.strip())
+
+
 def _clean_css(text: str) -> str:
-    text = _CSS_IMPORT.sub("", text)
-    return _URL_FUNCTION.sub(lambda m: m.group(0) if _safe_reference(m.group(2)) else "none", text)
+    """`text` with unsafe url()s replaced by `none`; raises for CSS that is refused outright."""
+    refused = _CSS_REFUSED.search(text)
+    if refused is not None:
+        what = "an escape (a backslash)" if refused.group(1) else f"“{refused.group(0)}”"
+        raise UnsafeSvgError(f"The file's CSS uses {what}, which is not allowed.")
+    return _URL_FUNCTION.sub(
+        lambda m: m.group(0) if _SAFE_URL_ARGUMENT.match(m.group(2)) else "none", text
+    )
 
 
 def _clean_attribute(key: str, value: str) -> tuple[str, str] | None:
     """The attribute as written (qualified name, cleaned value), or None when it is dropped."""
     namespace, name = _split(key)
-    if name[:2].lower() == "on":
+    if name[:2].lower() == "on" or name == "ping":  # ping: SVG 2 <a> tells URLs of each click
         return None
     if namespace == XLINK_NS:
         key = f"xlink:{name}"
     elif namespace == XML_NS:
+        if name == "base":  # would turn `#id` into a reference to another file
+            return None
         key = f"xml:{name}"
     elif namespace:  # editor metadata (inkscape:, sodipodi:, …) means nothing to a renderer
         return None
     if name == "href" and not _safe_reference(value):
         return None
-    if "url(" in value.lower():
+    if "(" in value or "\\" in value or "@" in value:  # presentation attributes are CSS too
         value = _clean_css(value)
     return key, value
 
