@@ -70,6 +70,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+Sleeper = Callable[[threading.Event, float], object]
+"""Waits up to some seconds before a retry, returning early once the event (an abort) is set."""
+
 
 class DownloadQueue:
     """Downloads illustrations into `library_dir` with `concurrency` worker threads.
@@ -77,6 +80,12 @@ class DownloadQueue:
     `on_event` is called from worker threads (and from the caller's thread for enqueue/pause/…);
     it must not block. Call `shutdown()` when done: part files stay, so `restore()` in a new queue
     continues where this one stopped.
+
+    Server errors, timeouts and cut bodies are tried up to `max_attempts` times; a file whose
+    bytes don't match the catalog is fetched again from scratch up to `damaged_retries` times
+    before it fails. Between tries the worker waits `backoff_s`, doubling, with jitter, through
+    `sleeper(abort, seconds)`, which returns early when the job is paused, cancelled or the
+    queue shuts down.
     """
 
     def __init__(
@@ -91,14 +100,16 @@ class DownloadQueue:
         lang: str = "en",
         max_attempts: int = 4,
         backoff_s: float = 0.5,
+        damaged_retries: int = 2,
         clock: Callable[[], float] = time.monotonic,
-        sleeper: Callable[[float], None] | None = None,
+        sleeper: Sleeper = threading.Event.wait,
         rng: random.Random | None = None,
     ) -> None:
         self._records = QueueRecords(store)
         self._render_png = render_png
         self._on_event = on_event
         self._max_attempts = max(1, max_attempts)
+        self._damaged_retries = max(0, damaged_retries)
         self._backoff_s = backoff_s
         self._clock = clock
         self._sleeper = sleeper
@@ -321,8 +332,7 @@ class DownloadQueue:
                 self._finish_failed(job, WeshapeError(detail=repr(exc)))
 
     def _run(self, job: Job) -> None:
-        attempt = 0
-        fresh_retry_used = False
+        attempt = damaged = 0
         while True:
             attempt += 1
             try:
@@ -331,32 +341,35 @@ class DownloadQueue:
             except Aborted:
                 self._finish_aborted(job)
                 return
-            except Damaged as damaged:
+            except Damaged as exc:
+                # Bytes that don't match the catalog were cut, mangled or not the file asked
+                # for on the way: start from scratch before the user is asked to try again.
                 self._transfer.discard_part(job)
-                if damaged.resumed and not fresh_retry_used:
-                    fresh_retry_used = True  # the old part file may have been the bad one
-                    continue
-                self._finish_failed(job, DownloadDamagedError(self._transfer.title(job)))
-                return
+                damaged += 1
+                if damaged > self._damaged_retries:
+                    self._finish_failed(job, DownloadDamagedError(self._transfer.title(job)))
+                    return
+                # An old part file may have been the bad one: no reason to wait for the server.
+                delay = 0.0 if exc.resumed and damaged == 1 else self._backoff(damaged)
+                log.info("download of %s damaged; again from scratch in %.1f s", job.key, delay)
             except WeshapeError as exc:
-                delay = self._retry_delay(exc, attempt)
-                if delay is None:
+                delay_or_none = self._retry_delay(exc, attempt)
+                if delay_or_none is None:
                     if type(exc) is OfflineError:  # not timeouts, not cut bodies: those fail
                         self._finish_waiting(job, exc)
                     else:
                         self._finish_failed(job, exc)
                     return
+                delay = delay_or_none
                 log.info("download of %s: %s; retrying in %.1f s", job.key, exc.detail, delay)
-                if self._sleeper is not None:
-                    self._sleeper(delay)
-                else:
-                    job.abort.wait(delay)
-                if job.abort.is_set():
-                    self._finish_aborted(job)
-                    return
-                continue
-            self._finish_done(job, path)
-            return
+            else:
+                self._finish_done(job, path)
+                return
+            if delay > 0:
+                self._sleeper(job.abort, delay)  # pause, cancel and shutdown set job.abort
+            if job.abort.is_set():
+                self._finish_aborted(job)
+                return
 
     def _retry_delay(self, exc: WeshapeError, attempt: int) -> float | None:
         """Seconds to wait before the next attempt, or None when `exc` is final."""
@@ -368,8 +381,12 @@ class DownloadQueue:
             except (IndexError, ValueError):
                 return MAX_RETRY_AFTER_S
         if isinstance(exc, ServerError | OfflineError | DownloadIncompleteError):
-            return float(self._backoff_s * 2.0 ** (attempt - 1) * self._rng.uniform(0.75, 1.25))
+            return self._backoff(attempt)
         return None
+
+    def _backoff(self, tries: int) -> float:
+        """Seconds to wait after `tries` failed tries: doubling, with jitter."""
+        return float(self._backoff_s * 2.0 ** (tries - 1) * self._rng.uniform(0.75, 1.25))
 
     def _finish_done(self, job: Job, path: Path) -> None:
         with self._lock:
