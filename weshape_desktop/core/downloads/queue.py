@@ -215,8 +215,12 @@ class DownloadQueue:
 
         Queued and interrupted items start again (resuming their part files), items paused by the
         user stay paused, items that were waiting for the network are retried, failed ones are
-        listed so the user can retry them.
+        listed so the user can retry them. Temp files a killed process left are deleted.
         """
+        with self._lock:
+            idle = not any(job.state == "running" for job in self._jobs.values())
+        if idle:
+            self._transfer.remove_leftovers()
         keys = []
         for record, item in self._records.restorable():
             key = download_key(item.id, record.fmt)

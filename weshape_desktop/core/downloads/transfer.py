@@ -119,6 +119,10 @@ class FileTransfer:
         """Close the calling worker's connection (when it stops)."""
         self._client.close_mine()
 
+    def remove_leftovers(self) -> None:
+        """Delete temp files a killed process left in the parts folder (no transfer may run)."""
+        self._folder.remove_leftovers()
+
     def discard_part(self, job: TransferJob) -> None:
         """Delete `job`'s part file, if any (a failure to delete is not the user's problem)."""
         try:
