@@ -7,8 +7,10 @@ one job â€” fetch into a part file, verify, sanitise, rename into the library â€
 `core.download_files`; the names the queue reports and persists are `core.download_types`
 (re-exported here).
 
-Workers are plain threads (network and disk I/O release the GIL). Events are delivered on those
-worker threads: a Qt UI forwards them to the GUI thread through a queued signal.
+Workers are plain threads (network and disk I/O release the GIL). A worker fetches and verifies a
+file, hands it to a storing thread and goes back to the network, so storing a file never delays
+the next request (what a 50 ms network would otherwise add to every file). Events are delivered
+on those threads: a Qt UI forwards them to the GUI thread through a queued signal.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.downloads.files import disk_error
 from weshape_desktop.core.downloads.job import Job, JobWatcher
 from weshape_desktop.core.downloads.records import QueueRecords
-from weshape_desktop.core.downloads.transfer import Aborted, Damaged, FileTransfer
+from weshape_desktop.core.downloads.transfer import Aborted, Damaged, FileTransfer, Verified
 from weshape_desktop.core.downloads.types import (
     ACTIVE_STATES,
     CHUNK_BYTES,
@@ -126,6 +129,10 @@ class DownloadQueue:
         self._jobs: dict[str, Job] = {}
         self._pending: queue.SimpleQueue[tuple[Job, int] | None] = queue.SimpleQueue()
         self._stopping = False
+        # Verified files are stored (sanitised, fsynced, renamed, recorded) by other threads, so
+        # a worker is back on the network at once; at most `concurrency` wait in memory.
+        self._storing = ThreadPoolExecutor(max(1, concurrency), "weshape-download-store")
+        self._store_slots = threading.BoundedSemaphore(max(1, concurrency))
         self._threads = [
             threading.Thread(target=self._work, name=f"weshape-download-{n}", daemon=True)
             for n in range(max(1, concurrency))
@@ -261,6 +268,7 @@ class DownloadQueue:
         if wait:
             for thread in self._threads:
                 thread.join()
+            self._storing.shutdown()  # the files being stored are stored
 
     # -- bookkeeping -----------------------------------------------------------------------------
 
@@ -341,7 +349,7 @@ class DownloadQueue:
             attempt += 1
             try:
                 watcher = JobWatcher(job, self._lock, self._clock, self._emit_progress)
-                path = self._transfer.attempt(job, watcher)
+                fetched = self._transfer.fetch(job, watcher)
             except Aborted:
                 self._finish_aborted(job)
                 return
@@ -367,13 +375,31 @@ class DownloadQueue:
                 delay = delay_or_none
                 log.info("download of %s: %s; retrying in %.1f s", job.key, exc.detail, delay)
             else:
-                self._finish_done(job, path)
+                if isinstance(fetched, Path):  # stored by an earlier download
+                    self._finish_done(job, fetched)
+                else:
+                    self._store_slots.acquire()
+                    self._storing.submit(self._store, job, fetched)
                 return
             if delay > 0:
                 self._sleeper(job.abort, delay)  # pause, cancel and shutdown set job.abort
             if job.abort.is_set():
                 self._finish_aborted(job)
                 return
+
+    def _store(self, job: Job, verified: Verified) -> None:
+        """Store a verified file (on a storing thread); what fails here is final."""
+        try:
+            path = self._transfer.store(job, verified)
+        except WeshapeError as exc:
+            self._finish_failed(job, exc)
+        except Exception as exc:  # a bug must still surface as a failed item, not vanish
+            log.exception("storing %s crashed", job.key)
+            self._finish_failed(job, WeshapeError(detail=repr(exc)))
+        else:
+            self._finish_done(job, path)
+        finally:
+            self._store_slots.release()
 
     def _retry_delay(self, exc: WeshapeError, attempt: int) -> float | None:
         """Seconds to wait before the next attempt, or None when `exc` is final."""
