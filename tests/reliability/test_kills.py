@@ -38,6 +38,7 @@ def test_kills_during_downloads_leave_a_sound_library(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)
 def test_many_kills_during_downloads_leave_a_sound_library(tmp_path: Path) -> None:
     kill_and_check(tmp_path, kills=200)
 

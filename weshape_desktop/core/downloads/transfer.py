@@ -186,8 +186,8 @@ class FileTransfer:
         with disk_errors(self._library_dir):
             path = folder.store(final, title, item.id, job.fmt)
             self._record_entry(item, path.name, final_sha256, job.fmt, len(final), job.png_size)
+            part.unlink(missing_ok=True)  # first: a kill between costs a download, not an orphan
             folder.mark_stored(verified.marker, path, final_sha256)
-            part.unlink(missing_ok=True)
         return path
 
     # -- the network -----------------------------------------------------------------------------
