@@ -66,6 +66,7 @@ class Fault:
     truncate: bool = False
     stall: bool = False
     corrupt: bool = False  # same length, one byte changed: the sha256 won't match
+    ignore_range: bool = False  # answer with the whole file, as a server without Range does
 
 
 @dataclass
@@ -119,7 +120,12 @@ class FileFaults:
             )
             await send({"type": "http.response.body", "body": body})
         else:
-            await self.app(scope, receive, self._cutting_send(send, fault))
+            if fault.ignore_range:
+                kept = [(k, v) for k, v in scope["headers"] if k.lower() != b"range"]
+                scope = {**scope, "headers": kept}
+            if fault.corrupt or fault.truncate or fault.stall:
+                send = self._cutting_send(send, fault)
+            await self.app(scope, receive, send)
 
     def _cutting_send(self, send: Any, fault: Fault) -> Callable[[Any], Any]:
         async def cut(message: Any) -> None:
@@ -202,7 +208,7 @@ class Sleeper:
     def __init__(self) -> None:
         self.waits: list[float] = []
 
-    def __call__(self, seconds: float) -> None:
+    def __call__(self, abort: threading.Event, seconds: float) -> None:
         self.waits.append(seconds)
 
 

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.core.downloads.support import Events, Fault, MakeQueue, Served, persisted, serve
+from tests.core.downloads.support import (
+    TIMEOUT_S,
+    Events,
+    Fault,
+    MakeQueue,
+    Served,
+    persisted,
+    serve,
+)
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.downloads.queue import PARTS_DIR, DownloadQueue, download_key
 from weshape_desktop.core.library import LibraryStore
@@ -164,6 +173,39 @@ def test_png_is_rendered_locally(
     assert sorted(p.name for p in (library / PARTS_DIR).iterdir()) == [
         f"{served.items()[5].sha256}.png.64.done"
     ]
+
+
+def test_a_worker_fetches_the_next_file_while_the_last_one_is_stored(
+    qapp: Any, make_queue: MakeQueue, served: Served, events: Events
+) -> None:
+    """Storing (here: rendering a PNG, held up) happens off the worker: with one worker, the
+    next file still arrives in the meantime."""
+    from weshape_desktop.ui.previews import render_svg_file
+
+    rendering, go_on = threading.Event(), threading.Event()
+
+    def slow_render_png(data: bytes, size: int, path: Path) -> None:
+        rendering.set()
+        go_on.wait(TIMEOUT_S)
+        render_svg_file(data, size, str(path))
+
+    queue = make_queue(render_png=slow_render_png, concurrency=1)
+    held = queue.enqueue(served.items()[5], "png", 64)
+    assert rendering.wait(TIMEOUT_S)
+    try:
+        item = served.items()[6]
+        after = queue.enqueue(item)
+
+        def arrived() -> bool:
+            mine = [e for e in events.events if e.key == after and e.kind == "progress"]
+            return bool(mine) and mine[-1].state.bytes_done == item.bytes
+
+        events.wait(arrived, timeout=10)
+        assert queue.snapshot()[0].state == "running"
+    finally:
+        go_on.set()
+    assert events.wait_state(held, "done", "failed").state.state == "done"
+    assert events.wait_state(after, "done", "failed").state.state == "done"
 
 
 def test_png_needs_a_renderer(make_queue: MakeQueue, served: Served) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import subprocess
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -12,6 +14,7 @@ from typing import Any, BinaryIO
 import pytest
 
 from tests.core.downloads.support import (
+    TIMEOUT_S,
     Events,
     Fault,
     MakeQueue,
@@ -85,8 +88,39 @@ def assert_library_intact(library: Path) -> None:
     assert (library / "Existing-keep.svg").read_bytes() == b"<svg/>"
 
 
-def test_wrong_sha256_is_rejected_and_the_part_deleted(
+def test_a_damaged_transfer_is_fetched_again_without_bothering_the_user(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events, sleeper: Sleeper
+) -> None:
+    served.faults.plan = [Fault(corrupt=True)]  # one damaged body, then the real one
+    item = served.items()[1]
+    key = make_queue().enqueue(item)
+    state = settle(events, key)
+    assert state.state == "done" and state.path is not None
+    assert "failed" not in events.kinds(key)
+    assert [r.range for r in served.faults.files_requests()] == [None, None], "from scratch"
+    assert len(sleeper.waits) == 1 and 0.375 <= sleeper.waits[0] <= 0.625
+    assert list((library / PARTS_DIR).iterdir()) == [
+        library / PARTS_DIR / f"{item.sha256}.svg.done"
+    ]
+
+
+def test_a_body_that_ignores_range_and_is_garbage_is_fetched_again(
     make_queue: MakeQueue, served: Served, library: Path, events: Events
+) -> None:
+    """A resumed transfer answered with 200 and the wrong bytes: the part is dropped, the file
+    fetched again from the start."""
+    item = served.items()[2]
+    parts = library / PARTS_DIR
+    parts.mkdir(mode=0o700)
+    (parts / f"{item.sha256}.svg.part").write_bytes(served.blob(item.sha256)[:10])
+    served.faults.plan = [Fault(ignore_range=True, corrupt=True)]
+    state = settle(events, make_queue().enqueue(item))
+    assert state.state == "done" and state.path is not None
+    assert [r.range for r in served.faults.files_requests()] == ["bytes=10-", None]
+
+
+def test_always_damaged_fails_after_the_retries(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events, sleeper: Sleeper
 ) -> None:
     served.faults.default = Fault(corrupt=True)  # the server sends bytes that don't match
     item = served.items()[1]
@@ -97,7 +131,31 @@ def test_wrong_sha256_is_rejected_and_the_part_deleted(
     assert state.error_text == (
         "The downloaded file for “Name card” was damaged (checksum mismatch). Try again."
     )
-    assert len(served.faults.files_requests()) == 1, "no retry loop for a checksum mismatch"
+    assert len(served.faults.files_requests()) == 3, "the first try and two more"
+    first, second = sleeper.waits
+    assert 0.375 <= first <= 0.625 and 0.75 <= second <= 1.25
+    assert list((library / PARTS_DIR).iterdir()) == []
+    assert_library_intact(library)
+
+
+def test_cancel_during_the_backoff_after_damage_is_prompt(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events
+) -> None:
+    backing_off = threading.Event()
+
+    def sleeper(abort: threading.Event, seconds: float) -> None:
+        backing_off.set()
+        abort.wait(seconds)  # what the queue does without a sleeper
+
+    served.faults.default = Fault(corrupt=True)
+    queue = make_queue(sleeper=sleeper, backoff_s=600.0)
+    key = queue.enqueue(served.items()[1])
+    assert backing_off.wait(TIMEOUT_S)
+    started = time.monotonic()
+    queue.cancel(key)
+    assert events.wait_state(key, "cancelled", "failed").state.state == "cancelled"
+    assert time.monotonic() - started < 5.0, "the backoff must end when the job is cancelled"
+    assert len(served.faults.files_requests()) == 1
     assert list((library / PARTS_DIR).iterdir()) == []
     assert_library_intact(library)
 

@@ -112,7 +112,7 @@ def test_a_damaged_file_fails_with_a_translated_message_and_retry_works(
     qtbot, served: Served, make_controller: MakeController
 ) -> None:
     served.faults.default = Fault(corrupt=True)
-    controller, seen = make_controller(served.url)
+    controller, seen = make_controller(served.url, damaged_retries=0)  # no fetching it again
     item = served.items()[2]
     key = controller.enqueue(item)
     qtbot.waitUntil(lambda: len(seen.failed) == 1, timeout=TIMEOUT)

@@ -115,7 +115,7 @@ def test_rows_texts_and_actions_follow_the_states(
     library_dir: Path,
     translations: Translations,
 ) -> None:
-    controller, seen = make_controller(served.url, concurrency=1)
+    controller, seen = make_controller(served.url, concurrency=1, damaged_retries=0)
     dock = window(controller)
     assert dock.stack.currentWidget() is dock.empty_label
     assert "appear here" in dock.empty_label.text()

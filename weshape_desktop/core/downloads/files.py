@@ -2,13 +2,16 @@
 
 `<library>/.weshape-parts` holds `<sha256>.<fmt>.part` (a file being fetched, resumable) and
 `<sha256>.<fmt>[.<png size>].done` (a marker naming the library file a finished download became, so
-downloading it again is a no-op). Files enter the library folder only by an atomic rename
-(`DownloadFolder.store`); every byte written goes through `write_chunk`. OS errors become messages
+downloading it again is a no-op), and for a moment the temp files of a file being stored or
+rendered. Files enter the library folder only by an atomic rename (`DownloadFolder.store`), so it
+never holds half a file, even when the process is killed; every byte written goes through
+`write_chunk`. OS errors become messages
 that say what to do (`disk_errors`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -93,10 +96,23 @@ class DownloadFolder:
         finally:
             os.close(fd)
 
+    def remove_leftovers(self) -> None:
+        """Delete what a process killed while storing or rendering left in the parts folder
+        (anything but part files and markers); call it while no download runs."""
+        try:
+            names = os.listdir(self.parts_dir)
+        except OSError:
+            return  # no parts folder yet, or an unplugged drive: nothing to tidy
+        for name in names:
+            if not name.endswith((".part", ".done")):
+                with contextlib.suppress(OSError):  # tidying up is never the user's problem
+                    (self.parts_dir / name).unlink()
+
     def store(self, data: bytes, title: str, item_id: str, ext: str) -> Path:
-        """Write `data` to a temp file beside the target, fsync, then rename it to a free name
+        """Write `data` to a temp file in the parts folder (on the library's file system, out of
+        sight even if the process dies before the rename), fsync, then rename it to a free name
         built from `title` and `item_id` (or to the same name when that file is identical)."""
-        tmp = self.library_dir / f".weshape-{secrets.token_hex(8)}.tmp"
+        tmp = self.parts_dir / f"{secrets.token_hex(8)}.tmp"
         # What mkstemp does (a new name, O_EXCL: never an existing file or a symlink), minus its
         # getpid() and chmod(); unbuffered, so open() doesn't probe with ioctl() and lseek().
         # Every system call lets another worker take the GIL. Permissions: as for any new file.

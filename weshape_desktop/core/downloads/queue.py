@@ -7,8 +7,10 @@ one job — fetch into a part file, verify, sanitise, rename into the library �
 `core.download_files`; the names the queue reports and persists are `core.download_types`
 (re-exported here).
 
-Workers are plain threads (network and disk I/O release the GIL). Events are delivered on those
-worker threads: a Qt UI forwards them to the GUI thread through a queued signal.
+Workers are plain threads (network and disk I/O release the GIL). A worker fetches and verifies a
+file, hands it to a storing thread and goes back to the network, so storing a file never delays
+the next request (what a 50 ms network would otherwise add to every file). Events are delivered
+on those threads: a Qt UI forwards them to the GUI thread through a queued signal.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.downloads.files import disk_error
 from weshape_desktop.core.downloads.job import Job, JobWatcher
 from weshape_desktop.core.downloads.records import QueueRecords
-from weshape_desktop.core.downloads.transfer import Aborted, Damaged, FileTransfer
+from weshape_desktop.core.downloads.transfer import Aborted, Damaged, FileTransfer, Verified
 from weshape_desktop.core.downloads.types import (
     ACTIVE_STATES,
     CHUNK_BYTES,
@@ -70,6 +73,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+Sleeper = Callable[[threading.Event, float], object]
+"""Waits up to some seconds before a retry, returning early once the event (an abort) is set."""
+
 
 class DownloadQueue:
     """Downloads illustrations into `library_dir` with `concurrency` worker threads.
@@ -77,6 +83,12 @@ class DownloadQueue:
     `on_event` is called from worker threads (and from the caller's thread for enqueue/pause/…);
     it must not block. Call `shutdown()` when done: part files stay, so `restore()` in a new queue
     continues where this one stopped.
+
+    Server errors, timeouts and cut bodies are tried up to `max_attempts` times; a file whose
+    bytes don't match the catalog is fetched again from scratch up to `damaged_retries` times
+    before it fails. Between tries the worker waits `backoff_s`, doubling, with jitter, through
+    `sleeper(abort, seconds)`, which returns early when the job is paused, cancelled or the
+    queue shuts down.
     """
 
     def __init__(
@@ -91,14 +103,16 @@ class DownloadQueue:
         lang: str = "en",
         max_attempts: int = 4,
         backoff_s: float = 0.5,
+        damaged_retries: int = 2,
         clock: Callable[[], float] = time.monotonic,
-        sleeper: Callable[[float], None] | None = None,
+        sleeper: Sleeper = threading.Event.wait,
         rng: random.Random | None = None,
     ) -> None:
         self._records = QueueRecords(store)
         self._render_png = render_png
         self._on_event = on_event
         self._max_attempts = max(1, max_attempts)
+        self._damaged_retries = max(0, damaged_retries)
         self._backoff_s = backoff_s
         self._clock = clock
         self._sleeper = sleeper
@@ -115,6 +129,10 @@ class DownloadQueue:
         self._jobs: dict[str, Job] = {}
         self._pending: queue.SimpleQueue[tuple[Job, int] | None] = queue.SimpleQueue()
         self._stopping = False
+        # Verified files are stored (sanitised, fsynced, renamed, recorded) by other threads, so
+        # a worker is back on the network at once; at most `concurrency` wait in memory.
+        self._storing = ThreadPoolExecutor(max(1, concurrency), "weshape-download-store")
+        self._store_slots = threading.BoundedSemaphore(max(1, concurrency))
         self._threads = [
             threading.Thread(target=self._work, name=f"weshape-download-{n}", daemon=True)
             for n in range(max(1, concurrency))
@@ -204,8 +222,12 @@ class DownloadQueue:
 
         Queued and interrupted items start again (resuming their part files), items paused by the
         user stay paused, items that were waiting for the network are retried, failed ones are
-        listed so the user can retry them.
+        listed so the user can retry them. Temp files a killed process left are deleted.
         """
+        with self._lock:
+            idle = not any(job.state == "running" for job in self._jobs.values())
+        if idle:
+            self._transfer.remove_leftovers()
         keys = []
         for record, item in self._records.restorable():
             key = download_key(item.id, record.fmt)
@@ -246,6 +268,7 @@ class DownloadQueue:
         if wait:
             for thread in self._threads:
                 thread.join()
+            self._storing.shutdown()  # the files being stored are stored
 
     # -- bookkeeping -----------------------------------------------------------------------------
 
@@ -321,42 +344,62 @@ class DownloadQueue:
                 self._finish_failed(job, WeshapeError(detail=repr(exc)))
 
     def _run(self, job: Job) -> None:
-        attempt = 0
-        fresh_retry_used = False
+        attempt = damaged = 0
         while True:
             attempt += 1
             try:
                 watcher = JobWatcher(job, self._lock, self._clock, self._emit_progress)
-                path = self._transfer.attempt(job, watcher)
+                fetched = self._transfer.fetch(job, watcher)
             except Aborted:
                 self._finish_aborted(job)
                 return
-            except Damaged as damaged:
+            except Damaged as exc:
+                # Bytes that don't match the catalog were cut, mangled or not the file asked
+                # for on the way: start from scratch before the user is asked to try again.
                 self._transfer.discard_part(job)
-                if damaged.resumed and not fresh_retry_used:
-                    fresh_retry_used = True  # the old part file may have been the bad one
-                    continue
-                self._finish_failed(job, DownloadDamagedError(self._transfer.title(job)))
-                return
+                damaged += 1
+                if damaged > self._damaged_retries:
+                    self._finish_failed(job, DownloadDamagedError(self._transfer.title(job)))
+                    return
+                # An old part file may have been the bad one: no reason to wait for the server.
+                delay = 0.0 if exc.resumed and damaged == 1 else self._backoff(damaged)
+                log.info("download of %s damaged; again from scratch in %.1f s", job.key, delay)
             except WeshapeError as exc:
-                delay = self._retry_delay(exc, attempt)
-                if delay is None:
+                delay_or_none = self._retry_delay(exc, attempt)
+                if delay_or_none is None:
                     if type(exc) is OfflineError:  # not timeouts, not cut bodies: those fail
                         self._finish_waiting(job, exc)
                     else:
                         self._finish_failed(job, exc)
                     return
+                delay = delay_or_none
                 log.info("download of %s: %s; retrying in %.1f s", job.key, exc.detail, delay)
-                if self._sleeper is not None:
-                    self._sleeper(delay)
+            else:
+                if isinstance(fetched, Path):  # stored by an earlier download
+                    self._finish_done(job, fetched)
                 else:
-                    job.abort.wait(delay)
-                if job.abort.is_set():
-                    self._finish_aborted(job)
-                    return
-                continue
+                    self._store_slots.acquire()
+                    self._storing.submit(self._store, job, fetched)
+                return
+            if delay > 0:
+                self._sleeper(job.abort, delay)  # pause, cancel and shutdown set job.abort
+            if job.abort.is_set():
+                self._finish_aborted(job)
+                return
+
+    def _store(self, job: Job, verified: Verified) -> None:
+        """Store a verified file (on a storing thread); what fails here is final."""
+        try:
+            path = self._transfer.store(job, verified)
+        except WeshapeError as exc:
+            self._finish_failed(job, exc)
+        except Exception as exc:  # a bug must still surface as a failed item, not vanish
+            log.exception("storing %s crashed", job.key)
+            self._finish_failed(job, WeshapeError(detail=repr(exc)))
+        else:
             self._finish_done(job, path)
-            return
+        finally:
+            self._store_slots.release()
 
     def _retry_delay(self, exc: WeshapeError, attempt: int) -> float | None:
         """Seconds to wait before the next attempt, or None when `exc` is final."""
@@ -368,8 +411,12 @@ class DownloadQueue:
             except (IndexError, ValueError):
                 return MAX_RETRY_AFTER_S
         if isinstance(exc, ServerError | OfflineError | DownloadIncompleteError):
-            return float(self._backoff_s * 2.0 ** (attempt - 1) * self._rng.uniform(0.75, 1.25))
+            return self._backoff(attempt)
         return None
+
+    def _backoff(self, tries: int) -> float:
+        """Seconds to wait after `tries` failed tries: doubling, with jitter."""
+        return float(self._backoff_s * 2.0 ** (tries - 1) * self._rng.uniform(0.75, 1.25))
 
     def _finish_done(self, job: Job, path: Path) -> None:
         with self._lock:

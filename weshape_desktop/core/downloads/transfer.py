@@ -1,4 +1,4 @@
-"""One transfer attempt of one download (DESIGN §7, §11): fetch, verify, convert, store.
+"""One try of one download (DESIGN §7, §11): fetch and verify, then convert and store.
 
 The file is fetched into its part file (`core.download_files`), resumed with `Range` + `If-Range`
 when a part is already there, checked against the catalog's size and sha256, sanitised (SVG) or
@@ -16,6 +16,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -55,6 +56,15 @@ class Damaged(Exception):
         self.resumed = resumed
 
 
+@dataclass(frozen=True)
+class Verified:
+    """A file fetched and checked against the catalog, not yet stored."""
+
+    data: bytes
+    part: Path  # its part file, if one was written
+    marker: Path  # the "already stored" marker to write once it is in the library
+
+
 class TransferJob(Protocol):
     """What an attempt needs to know about the queue's job."""
 
@@ -82,7 +92,7 @@ class TransferWatcher(Protocol):
 
 
 class FileTransfer:
-    """Fetches files into `library_dir` for the queue's workers (one `attempt` per try).
+    """Fetches files into `library_dir` for the queue's workers (`fetch`, then `store`, per try).
 
     Requests go to `api`'s server with its auth (see `core.download_client`); `record_entry`
     records a stored file in the library; `render_png` makes PNG files; titles (for file names
@@ -119,6 +129,10 @@ class FileTransfer:
         """Close the calling worker's connection (when it stops)."""
         self._client.close_mine()
 
+    def remove_leftovers(self) -> None:
+        """Delete temp files a killed process left in the parts folder (no transfer may run)."""
+        self._folder.remove_leftovers()
+
     def discard_part(self, job: TransferJob) -> None:
         """Delete `job`'s part file, if any (a failure to delete is not the user's problem)."""
         try:
@@ -126,8 +140,9 @@ class FileTransfer:
         except OSError:
             log.warning("could not delete the part file of %s (%s)", job.item.id, job.fmt)
 
-    def attempt(self, job: TransferJob, watcher: TransferWatcher) -> Path:
-        """Fetch, verify, convert and store `job`'s file; returns its library path.
+    def fetch(self, job: TransferJob, watcher: TransferWatcher) -> Path | Verified:
+        """Fetch and verify `job`'s file: the library path when it is stored already, else its
+        verified bytes for `store`.
 
         Raises Aborted when `job.abort` is set, Damaged when the bytes don't match the catalog
         (the part file is gone then), or a WeshapeError saying what went wrong.
@@ -154,8 +169,15 @@ class FileTransfer:
             if len(data) != item.bytes or hashlib.sha256(data).hexdigest() != item.sha256:
                 part.unlink(missing_ok=True)
                 raise Damaged(resumed)
+        return Verified(data, part, marker)
+
+    def store(self, job: TransferJob, verified: Verified) -> Path:
+        """Convert `job`'s verified bytes, store them in the library and record them; returns
+        the library path. Raises a WeshapeError saying what went wrong (final: no retry helps).
+        """
+        item, folder, part = job.item, self._folder, verified.part
         try:
-            final = self._convert(job, data)
+            final = self._convert(job, verified.data)
         except WeshapeError:
             part.unlink(missing_ok=True)  # correct bytes that can't be stored: no use resuming
             raise
@@ -164,8 +186,8 @@ class FileTransfer:
         with disk_errors(self._library_dir):
             path = folder.store(final, title, item.id, job.fmt)
             self._record_entry(item, path.name, final_sha256, job.fmt, len(final), job.png_size)
-            folder.mark_stored(marker, path, final_sha256)
-            part.unlink(missing_ok=True)
+            part.unlink(missing_ok=True)  # first: a kill between costs a download, not an orphan
+            folder.mark_stored(verified.marker, path, final_sha256)
         return path
 
     # -- the network -----------------------------------------------------------------------------
