@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QGuiApplication
 
 from tests.conftest import LiveCatalog
 from weshape_desktop.core.api import ApiClient
@@ -17,6 +18,15 @@ from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.main_window import MainWindow
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard() -> Iterator[None]:
+    """No test sees another's clipboard. Also: with Qt's offscreen platform the process crashes
+    (SIGSEGV) at exit if the clipboard still holds mime data, after every test has passed."""
+    yield
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
 
 
 @pytest.fixture
