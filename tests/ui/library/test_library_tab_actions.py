@@ -4,12 +4,11 @@ copy as SVG, show in the folder; and the "Import them" strip for files the libra
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from tests.ui.library.test_library_session import open_session
 from weshape_desktop.core.library import LibraryStore, NewFile
@@ -20,26 +19,6 @@ from weshape_desktop.ui.library import LibraryTab
 from .support import fill_library, sample_items
 
 TIMEOUT = 10_000
-
-
-class UrlCatcher(QObject):
-    """Receives the file URLs QDesktopServices would open, so no file manager starts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
-@pytest.fixture
-def opened_urls(qapp) -> Iterator[list[QUrl]]:
-    catcher = UrlCatcher()
-    QDesktopServices.setUrlHandler("file", catcher, "open")
-    yield catcher.urls
-    QDesktopServices.unsetUrlHandler("file")
 
 
 def shown_tab(qtbot, tasks, previews, folder: Path, store: LibraryStore) -> LibraryTab:
