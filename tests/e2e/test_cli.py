@@ -10,13 +10,16 @@ import pytest
 from PySide6.QtGui import QImage
 
 
-def run_app(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_app(
+    *args: str, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "weshape_desktop", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
         stdin=subprocess.DEVNULL,
+        env=env,
     )
 
 

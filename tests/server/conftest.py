@@ -86,15 +86,17 @@ def start_test_server(
     data_dir: Path | None = None,
     *,
     clock: Callable[[], float] = time.time,
+    middleware: Callable[[Any], Any] | None = None,
     **settings: Any,
 ) -> ServerThread:
     """A started server over `catalog` on 127.0.0.1 with a free port; stop() it when done.
 
     Without `data_dir` the database is a throwaway. `settings` override ServerSettings fields
-    (cheap password hashing unless given); `clock` is the server's clock."""
+    (cheap password hashing unless given); `clock` is the server's clock; `middleware(app)`
+    wraps the app (e.g. tests.held_requests.HeldRequests)."""
     options = {**CHEAP_HASHING, **settings}
     app = create_app(ServerSettings(data_dir=data_dir, **options), catalog=catalog, clock=clock)
-    return ServerThread(app).start()
+    return ServerThread(middleware(app) if middleware else app).start()
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from tests.conftest import LiveCatalog
 from weshape_desktop.core.api import ApiClient
@@ -17,6 +19,36 @@ from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.main_window import MainWindow
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard() -> Iterator[None]:
+    """No test sees another's clipboard. Also: with Qt's offscreen platform the process crashes
+    (SIGSEGV) at exit if the clipboard still holds mime data, after every test has passed."""
+    yield
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
+
+
+class UrlCatcher(QObject):
+    """Receives the URLs QDesktopServices would open, so no file manager starts in tests."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def opened_urls(qapp) -> Iterator[list[QUrl]]:
+    """The file:// URLs the app asked the desktop to open (a folder to show, a file)."""
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "open")
+    yield catcher.urls
+    QDesktopServices.unsetUrlHandler("file")
 
 
 @pytest.fixture

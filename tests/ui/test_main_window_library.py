@@ -1,4 +1,5 @@
-"""The window end to end: download from the catalog (signing in first), find it in the library."""
+"""The window end to end: download from the catalog (signing in first, tokens kept in the real
+Secret Service keyring), find it in the library, start again signed in."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 import keyring
 import pytest
 import requests
-from keyring.backends import fail
 
 from tests.server.conftest import build_catalog, start_test_server
+from weshape_desktop.core.auth.credentials import CredentialStore
 from weshape_desktop.ui.account import SignInDialog
 
 TIMEOUT = 20_000
@@ -19,7 +20,12 @@ EMAIL, PASSWORD = "lina@example.org", "lantern-orchard-57-quietly"
 
 @pytest.fixture
 def gated_server(tmp_path: Path) -> Iterator[str]:
-    """A server whose files need an account, with one account; tokens stay in memory."""
+    """A server whose files need an account, with one account; its keyring entries are removed
+    afterwards."""
+    backend = type(keyring.get_keyring()).__module__
+    assert backend == "keyring.backends.SecretService", (
+        f"run under dbus-run-session with gnome-keyring unlocked (make test does), not {backend}"
+    )
     server = start_test_server(build_catalog(tmp_path / "catalog"))
     requests.post(
         f"{server.url}/v1/accounts",
@@ -32,12 +38,10 @@ def gated_server(tmp_path: Path) -> Iterator[str]:
         },
         timeout=10,
     ).raise_for_status()
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
     try:
         yield server.url
     finally:
-        keyring.set_keyring(previous)
+        CredentialStore().delete(server.url)
         server.stop()
 
 
@@ -62,6 +66,7 @@ def test_download_asks_to_sign_in_then_lands_in_the_library(
     dialog = window.findChild(SignInDialog)
     assert dialog is not None and dialog.isVisible()
     assert not window.downloads.states()  # nothing is fetched before signing in
+    assert not dialog.session_only.isVisible(), "a working keyring keeps the sign-in"
     qtbot.keyClicks(dialog.email, EMAIL)
     qtbot.keyClicks(dialog.password, PASSWORD)
     dialog.sign_in_button.click()
@@ -84,6 +89,29 @@ def test_download_asks_to_sign_in_then_lands_in_the_library(
     assert window.library_tab.view.current_entry().item.id == item.id
     qtbot.waitUntil(lambda: window.view_ready("library"), timeout=TIMEOUT)
     assert window.library_tab.detail.entry().item.id == item.id
+
+    # The tokens went to the Secret Service: the next start is signed in without asking.
+    stored = CredentialStore().load(gated_server)
+    assert stored is not None and stored.account.email == EMAIL and stored.refresh_token
+    window.shutdown()
+    again = make_window()
+    again.connect_server(gated_server)
+    again.show()
+    qtbot.waitUntil(
+        lambda: (
+            again.catalog.model.rowCount() > 1
+            and again.downloads.is_running()
+            and again.accounts.account is not None
+        ),
+        timeout=TIMEOUT,
+    )
+    assert again.accounts.account.email == EMAIL
+    again.catalog.select_row(1)
+    again.catalog_tab.download_buttons.svg_button.click()
+    assert again.findChild(SignInDialog) is None
+    qtbot.waitUntil(
+        lambda: any(s.state == "done" for s in again.downloads.states()), timeout=TIMEOUT
+    )
 
 
 def test_library_opens_without_a_server(make_window, qtbot) -> None:

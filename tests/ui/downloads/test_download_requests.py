@@ -8,12 +8,13 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from tests.server.conftest import build_catalog, start_test_server
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.models import Illustration
-from weshape_desktop.ui.account import AccountController
+from weshape_desktop.ui.account import AccountController, SignInDialog
 from weshape_desktop.ui.catalog.download_buttons import DownloadButtons
 from weshape_desktop.ui.downloads import DownloadRequests
 from weshape_desktop.ui.tasks import TaskRunner
@@ -61,33 +62,40 @@ ITEM = Illustration(
 
 def test_signed_out_download_waits_for_sign_in_then_starts(qtbot, accounts) -> None:
     queued: list[tuple[str, str, int | None]] = []
-    dialogs: list[QDialog] = []
+    dialogs: list[SignInDialog] = []
 
-    def ask() -> QDialog:
-        dialogs.append(QDialog())
+    def ask() -> SignInDialog:
+        dialogs.append(SignInDialog(accounts, "en"))
         qtbot.addWidget(dialogs[-1])
+        dialogs[-1].show()
         return dialogs[-1]
 
     requests = DownloadRequests(accounts, ask, lambda i, f, s: queued.append((i.id, f, s)))
     requests.request(ITEM, "svg")
-    requests.request(ITEM, "png", 512)
+    requests.request(ITEM, "png", 512)  # while the dialog is open: the same dialog, raised
     assert len(dialogs) == 1 and requests.waiting() == 2 and not queued
-    with qtbot.waitSignal(accounts.changed, timeout=10_000):
-        accounts.sign_in("lina@example.org", PASSWORD, lambda _: None, pytest.fail)
-    qtbot.waitUntil(lambda: len(queued) == 2)
+    (dialog,) = dialogs
+    assert dialog.session_only.isChecked(), "no keyring here: this session only"
+    qtbot.keyClicks(dialog.email, "lina@example.org")
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     assert queued == [("item-1", "svg", None), ("item-1", "png", 512)]
-    dialogs[0].accept()
+    assert not dialog.isVisible() and dialog.password.text() == ""
     requests.request(ITEM, "svg")  # signed in: straight to the queue
     assert len(dialogs) == 1 and queued[-1] == ("item-1", "svg", None)
 
 
 def test_closing_the_sign_in_dialog_drops_the_request(qtbot, accounts) -> None:
     queued: list[str] = []
-    dialog = QDialog()
+    dialog = SignInDialog(accounts, "en")
     qtbot.addWidget(dialog)
+    dialog.show()
     requests = DownloadRequests(accounts, lambda: dialog, lambda i, f, s: queued.append(i.id))
     requests.request(ITEM, "svg")
-    dialog.reject()
+    with qtbot.waitSignal(dialog.finished) as closed:
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert closed.args == [QDialog.DialogCode.Rejected.value]
     assert requests.waiting() == 0
     with qtbot.waitSignal(accounts.changed, timeout=10_000):
         accounts.sign_in("lina@example.org", PASSWORD, lambda _: None, pytest.fail)

@@ -8,7 +8,6 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QColor
 
+from tests.held_requests import HeldRequests
+from tests.server.conftest import build_catalog, start_test_server
 from weshape_desktop.ui.previews import PreviewService, service as previews
 
 WAIT_MS = 20_000  # a cold worker spawn imports Qt; generous so slow CI machines don't flake
@@ -43,69 +44,47 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <svg xmlns="http://www.w3.org/2000/svg"><text>&d;&d;&d;&d;</text></svg>"""
 
 
-class FileServer:
-    """Stands in for GET /v1/files/{sha256}. `hang` paths never answer and `gated` ones wait for
-    `gate`; both are released at teardown (no sleeps anywhere)."""
+class PreviewFiles:
+    """The real reference server's /v1/previews, serving whatever files a test adds (broken and
+    hostile ones too). `hold(digest)` keeps a file's requests waiting until the returned Event is
+    set; every hold is released at teardown (no sleeps anywhere)."""
 
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-        self.hang: set[str] = set()
-        self.gated: set[str] = set()
-        self.gate = threading.Event()
-        self.release = threading.Event()
-        self.requests: list[str] = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                name = self.path.rsplit("/", 1)[-1]
-                outer.requests.append(name)
-                if name in outer.hang:
-                    outer.release.wait()
-                    return
-                if name in outer.gated:
-                    outer.gate.wait()
-                body = outer.files.get(name)
-                try:
-                    self.send_response(200 if body is not None else 404)
-                    self.send_header("Content-Length", str(len(body or b"")))
-                    self.end_headers()
-                    self.wfile.write(body or b"")
-                except (BrokenPipeError, ConnectionResetError):  # the worker was stopped
-                    pass
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = False  # server_close() joins every handler thread
-        self.template = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1/files/{{sha256}}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="test-files-http")
-        self.thread.start()
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.catalog = build_catalog(folder, 0)
+        self.held = HeldRequests()
+        self.server = start_test_server(self.catalog, middleware=self.held.wrap)
+        self.template = f"{self.server.url}/v1/previews/{{sha256}}"
 
     def add(self, data: bytes) -> str:
         digest = sha(data)
-        self.files[digest] = data
+        path = self.folder / f"{digest}.svg"
+        path.write_bytes(data)
+        self.catalog.files[digest] = path
         return digest
 
+    def hold(self, digest: str) -> threading.Event:
+        return self.held.hold(digest)
+
+    def requested(self, digest: str) -> int:
+        """How many times the file was asked for."""
+        return sum(digest in path for path in self.held.paths)
+
     def close(self) -> None:
-        self.gate.set()
-        self.release.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
+        self.held.release_all()
+        self.server.stop()
 
 
 @pytest.fixture
-def server() -> Iterator[FileServer]:
-    files = FileServer()
+def server(tmp_path: Path) -> Iterator[PreviewFiles]:
+    files = PreviewFiles(tmp_path / "served")
     yield files
     files.close()
 
 
 @pytest.fixture
 def make_service(
-    qtbot, server: FileServer, tmp_path: Path
+    qtbot, server: PreviewFiles, tmp_path: Path
 ) -> Iterator[Callable[..., PreviewService]]:
     services: list[PreviewService] = []
 
@@ -122,7 +101,7 @@ def make_service(
 
 
 def test_renders_caches_on_disk_and_serves_the_cache_without_a_worker(
-    qtbot, server: FileServer, make_service, tmp_path: Path
+    qtbot, server: PreviewFiles, make_service, tmp_path: Path
 ) -> None:
     digest = server.add(svg("#ff0000"))
     service = make_service()
@@ -153,27 +132,27 @@ def test_renders_caches_on_disk_and_serves_the_cache_without_a_worker(
     assert not fresh.request(digest, 64, priority=0)
     assert fresh.pending_count() == 0
     assert not multiprocessing.active_children(), "served from disk without a worker"
-    assert server.requests.count(digest) == 1
+    assert server.requested(digest) == 1
 
 
 def test_visible_items_render_first_in_the_order_given(
-    qtbot, server: FileServer, make_service
+    qtbot, server: PreviewFiles, make_service
 ) -> None:
     gate = server.add(svg("#ffffff"))
-    server.gated.add(gate)
+    opened = server.hold(gate)
     keys = [(server.add(svg(f"#0000{i:02x}")), 32) for i in range(6)]
     service = make_service(workers=1)
     order: list[tuple[str, int]] = []
     service.ready.connect(lambda digest, size: order.append((digest, size)))
 
     service.request(gate, 32, priority=0)  # keeps the only worker busy while we queue
-    qtbot.waitUntil(lambda: gate in server.requests, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: server.requested(gate), timeout=WAIT_MS)
     for priority, (digest, size) in zip([5, 4, 3, 2, 1, 0], keys, strict=True):
         service.request(digest, size, priority=priority)
     service.request(*keys[4], priority=9)  # a later, worse priority doesn't demote it
     service.prioritize([keys[1], keys[3], ("f" * 64, 32)])  # unknown keys are ignored
     assert service.pending_count() == 7
-    server.gate.set()
+    opened.set()
 
     qtbot.waitUntil(lambda: len(order) == 7, timeout=WAIT_MS)
     expected = [(gate, 32), keys[1], keys[3], keys[5], keys[4], keys[2], keys[0]]
@@ -181,7 +160,7 @@ def test_visible_items_render_first_in_the_order_given(
 
 
 def test_broken_and_missing_files_fail_with_a_reason(
-    qtbot, server: FileServer, make_service
+    qtbot, server: PreviewFiles, make_service
 ) -> None:
     broken = server.add(b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>')
     missing = "0" * 64
@@ -201,7 +180,7 @@ def test_broken_and_missing_files_fail_with_a_reason(
     assert service.request(broken, 48, priority=0)
 
 
-def test_unsafe_svg_fails_with_the_reason(qtbot, server: FileServer, make_service) -> None:
+def test_unsafe_svg_fails_with_the_reason(qtbot, server: PreviewFiles, make_service) -> None:
     digest = server.add(BILLION_LAUGHS)
     service = make_service()
     with qtbot.waitSignal(service.failed, timeout=WAIT_MS) as blocker:
@@ -221,15 +200,17 @@ def test_invalid_reference_fails_without_touching_the_disk(
     assert not (tmp_path / "cache").exists()
 
 
-def test_overrunning_worker_is_killed_and_replaced(qtbot, server: FileServer, make_service) -> None:
+def test_overrunning_worker_is_killed_and_replaced(
+    qtbot, server: PreviewFiles, make_service
+) -> None:
     slow = server.add(svg("#00ff00"))
-    server.hang.add(slow)
+    server.hold(slow)  # answered only at teardown
     good = server.add(svg("#0000ff"))
     service = make_service(workers=1, time_budget_s=2.0)
 
     service.request(slow, 64, priority=0)
     service.request(good, 64, priority=1)
-    qtbot.waitUntil(lambda: slow in server.requests, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: server.requested(slow), timeout=WAIT_MS)
     [first_worker] = multiprocessing.active_children()
     with qtbot.waitSignal(service.failed, timeout=WAIT_MS) as failed:
         pass
@@ -243,15 +224,15 @@ def test_overrunning_worker_is_killed_and_replaced(qtbot, server: FileServer, ma
 
 
 def test_a_worker_that_dies_fails_its_job_and_is_replaced(
-    qtbot, server: FileServer, make_service
+    qtbot, server: PreviewFiles, make_service
 ) -> None:
     doomed = server.add(svg("#123456"))
-    server.hang.add(doomed)
+    server.hold(doomed)  # answered only at teardown
     good = server.add(svg("#654321"))
     service = make_service(workers=1)
 
     service.request(doomed, 64, priority=0)
-    qtbot.waitUntil(lambda: doomed in server.requests, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: server.requested(doomed), timeout=WAIT_MS)
     [worker] = multiprocessing.active_children()
     with qtbot.waitSignal(service.failed, timeout=WAIT_MS) as failed:
         os.kill(worker.pid, signal.SIGKILL)  # a crash inside QtSvg looks like this
@@ -262,22 +243,22 @@ def test_a_worker_that_dies_fails_its_job_and_is_replaced(
     assert ready.args == [good, 64]
 
 
-def test_cancel_pending_drops_queued_work_only(qtbot, server: FileServer, make_service) -> None:
+def test_cancel_pending_drops_queued_work_only(qtbot, server: PreviewFiles, make_service) -> None:
     gate = server.add(svg("#111111"))
-    server.gated.add(gate)
+    opened = server.hold(gate)
     others = [server.add(svg(f"#22{i:02x}22")) for i in range(4)]
     service = make_service(workers=1)
     readies: list[str] = []
     service.ready.connect(lambda digest, size: readies.append(digest))
 
     service.request(gate, 32, priority=0)
-    qtbot.waitUntil(lambda: gate in server.requests, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: server.requested(gate), timeout=WAIT_MS)
     for digest in others:
         service.request(digest, 32, priority=0)
     assert service.pending_count() == 5
     service.cancel_pending()
     assert service.pending_count() == 1  # the one being rendered still reports
-    server.gate.set()
+    opened.set()
     qtbot.waitUntil(lambda: service.pending_count() == 0, timeout=WAIT_MS)
     assert readies == [gate]
     with qtbot.waitSignal(service.ready, timeout=WAIT_MS):
@@ -285,23 +266,23 @@ def test_cancel_pending_drops_queued_work_only(qtbot, server: FileServer, make_s
 
 
 def test_a_long_fling_keeps_only_the_most_urgent_renders_queued(
-    qtbot, server: FileServer, make_service, monkeypatch
+    qtbot, server: PreviewFiles, make_service, monkeypatch
 ) -> None:
     monkeypatch.setattr(previews, "QUEUE_LIMIT", 8)
     gate = server.add(svg("#111111"))
-    server.gated.add(gate)
+    opened = server.hold(gate)
     flown_past = [server.add(svg(f"#44{i:02x}44")) for i in range(20)]
     service = make_service(workers=1)
     readies: list[str] = []
     service.ready.connect(lambda digest, size: readies.append(digest))
 
     service.request(gate, 32, priority=0)
-    qtbot.waitUntil(lambda: gate in server.requests, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: server.requested(gate), timeout=WAIT_MS)
     # Tiles painted one after another, each sooner than the last (as the grid asks).
     for seq, digest in enumerate(flown_past):
         service.request(digest, 32, priority=-seq)
         assert service.pending_count() <= 8 + 1  # the queue, and the one rendering
-    server.gate.set()
+    opened.set()
     qtbot.waitUntil(lambda: service.pending_count() == 0, timeout=WAIT_MS)
     # The latest painted were kept (most recent first); the rest can be asked for again.
     assert readies[0] == gate and set(readies[1:]) == set(flown_past[-len(readies) + 1 :])
@@ -310,15 +291,17 @@ def test_a_long_fling_keeps_only_the_most_urgent_renders_queued(
         assert service.request(flown_past[0], 32, priority=0)
 
 
-def test_shutdown_mid_work_leaves_nothing_running(qtbot, server: FileServer, make_service) -> None:
+def test_shutdown_mid_work_leaves_nothing_running(
+    qtbot, server: PreviewFiles, make_service
+) -> None:
     slow = server.add(svg("#abcdef"))
-    server.hang.add(slow)
+    server.hold(slow)  # answered only at teardown
     digests = [server.add(svg(f"#33{i:02x}33")) for i in range(20)]
     service = make_service(workers=2)
     service.request(slow, 64, priority=0)
     for digest in digests:
         service.request(digest, 64, priority=1)
-    qtbot.waitUntil(lambda: slow in server.requests, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: server.requested(slow), timeout=WAIT_MS)
 
     service.shutdown()
     assert not multiprocessing.active_children()

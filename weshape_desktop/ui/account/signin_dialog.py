@@ -135,12 +135,15 @@ class SignInDialog(QDialog):
 
     def _sign_in_browser(self) -> None:
         self._start()
-        self._cancel_browser = self.accounts.sign_in_browser(
+        cancel = self.accounts.sign_in_browser(
             lambda url: QDesktopServices.openUrl(QUrl(url)),
             self.lang,
             self._signed_in,
             self._failed,
         )
+        if self.busy.isVisible():  # still waiting: a browser that didn't open has failed already
+            self._cancel_browser = cancel
+            self.cancel_button.show()
 
     def _register(self) -> None:
         self._start()
