@@ -491,6 +491,20 @@ def test_a_large_library_opens_and_scrolls_without_loading_every_entry(
     assert view.model.materialised < 1_000, view.model.materialised
 
 
+def test_tiles_scrolled_past_queue_no_renders_until_scrolling_stops(
+    qtbot, library, tasks, local_previews
+):
+    fill_synthetic(library.store, 600)
+    view = make_view(qtbot, library, tasks, local_previews)  # the tiles on screen are broken
+    local_previews.forget_failures()  # … and would ask again when painted
+    view.grid.verticalScrollBar().setValue(1)
+    view.grid.viewport().repaint()  # painted while scrolling
+    assert local_previews.pending_count() == 0
+    first, last = view.grid.visible_rows()
+    assert not any(view.model.preview_settled(row) for row in range(first, last + 1))
+    wait_settled(qtbot, view)  # once scrolling stops, the tiles on screen ask for theirs
+
+
 class _MarkingTranslator(QTranslator):
     """Wraps every string of the library widgets in ⟦ ⟧, to prove they are re-set at runtime."""
 
