@@ -36,7 +36,7 @@ from render_rate import SIZE, render_only, run_pool  # noqa: E402
 from weshape_desktop.core.api import ApiClient  # noqa: E402
 from weshape_desktop.core.models import CatalogQuery  # noqa: E402
 from weshape_desktop.ui.catalog import CatalogView  # noqa: E402
-from weshape_desktop.ui.catalog.model import PAGE_SIZE  # noqa: E402
+from weshape_desktop.ui.grid import PAGE_SIZE  # noqa: E402
 from weshape_desktop.ui.previews import PreviewService  # noqa: E402
 from weshape_desktop.ui.tasks import TaskRunner  # noqa: E402
 

@@ -20,7 +20,7 @@ def test_grid_detail_and_count(make_window, live: LiveCatalog, qtbot) -> None:
     window.show()
     qtbot.waitUntil(lambda: window.catalog.model.rowCount() > 0, timeout=TIMEOUT)
     assert window.count_label.text() == f"{live.total} illustrations"  # all, not just page one
-    window.catalog.select_row(0)
+    window.catalog.grid.select_row(0)
     assert window.detail.item() == window.catalog.model.item(0)
     qtbot.waitUntil(lambda: window.view_ready("detail"), timeout=TIMEOUT)
 
@@ -42,6 +42,19 @@ def test_language_switches_at_runtime(make_window, live: LiveCatalog, qtbot, qap
     window.set_language("en")
     assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
     qtbot.waitUntil(lambda: window.file_menu.title() == "&File")
+
+
+def test_search_shortcut_focuses_the_catalog_search(make_window, qtbot) -> None:
+    window = make_window()
+    window.show()
+    qtbot.waitActive(window)
+    edit = window.catalog.search_edit
+    edit.setText("cats")
+    edit.deselect()
+    window.catalog.grid.setFocus()
+    window.search_action.trigger()  # Ctrl+F
+    qtbot.waitUntil(edit.hasFocus)
+    assert edit.selectedText() == "cats"  # typing replaces the last search
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def test_download_asks_to_sign_in_then_lands_in_the_library(
         ),
         timeout=TIMEOUT,
     )
-    window.catalog.select_row(0)
+    window.catalog.grid.select_row(0)
     item = window.catalog.model.item(0)
     window.catalog_tab.download_buttons.svg_button.click()
 

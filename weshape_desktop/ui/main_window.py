@@ -158,10 +158,10 @@ class MainWindow(QMainWindow):
         self.downloads_dock.show()
 
     def _focus_search(self) -> None:
-        if self.tabs.currentWidget() is self.library_tab:
-            self.library_tab.view.focus_search()
-        else:
-            self.catalog.focus_search()
+        library = self.tabs.currentWidget() is self.library_tab
+        edit = self.library_tab.view.filters.search_edit if library else self.catalog.search_edit
+        edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        edit.selectAll()
 
     def _on_tab_changed(self) -> None:
         # Ctrl+D favourites in the library (its panel's shortcut) and downloads in the catalog.
@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         if self.detail.item() is None:
             if self.catalog.model.rowCount() == 0:
                 return True
-            self.catalog.select_row(0)
+            self.catalog.grid.select_row(0)
             return False
         item = self.detail.item()
         return (

@@ -128,10 +128,11 @@ def test_preview_replaces_the_loading_placeholder(qtbot, api_for, live, tasks, p
 
     assert index.data(Qt.ItemDataRole.DecorationRole).cacheKey() == loading
     assert model.index(4).data(ItemRole) is not None  # other roles don't ask for previews
-    qtbot.waitUntil(
-        lambda: index.data(Qt.ItemDataRole.DecorationRole).cacheKey() != loading, timeout=TIMEOUT
-    )
+    # Wait for the repaint, not the pixmap: the file is on disk (and found) a moment before the
+    # service reports it ready.
+    qtbot.waitUntil(lambda: bool(changed_rows), timeout=TIMEOUT)
     pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+    assert pixmap.cacheKey() != loading
     assert not pixmap.isNull() and pixmap.width() <= model.preview_size
     same_sha = {r for r in range(model.rowCount()) if model.item(r).sha256 == model.item(3).sha256}
     assert set(changed_rows) == same_sha  # only the row(s) showing that file repaint

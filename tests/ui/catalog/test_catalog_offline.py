@@ -147,7 +147,7 @@ def test_restarted_offline_shows_the_cache_then_retry_goes_live(
 
     # Previews drawn before come from the disk cache.
     qtbot.waitUntil(view.is_ready, timeout=TIMEOUT)
-    first, last = view.visible_rows()
+    first, last = view.grid.visible_rows()
     size = view.model.preview_size
     assert all(
         server_previews.pixmap(view.model.item(r).sha256, size) is not None
@@ -157,7 +157,7 @@ def test_restarted_offline_shows_the_cache_then_retry_goes_live(
     bar = view.grid.verticalScrollBar()
     bar.setValue(bar.maximum())
     qtbot.waitUntil(view.is_ready, timeout=TIMEOUT)
-    first, last = view.visible_rows()
+    first, last = view.grid.visible_rows()
     failed = [
         r
         for r in range(first, last + 1)

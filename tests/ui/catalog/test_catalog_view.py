@@ -37,7 +37,7 @@ def test_grid_fills_and_scrolling_loads_every_item_once(qtbot, api_for, live, ta
     wait_settled(qtbot, view)
     assert view.model.rowCount() > 0
     assert view.stack.currentWidget() is view.grid
-    first, last = view.visible_rows()
+    first, last = view.grid.visible_rows()
     assert first == 0 and last >= 1
 
     bar = view.grid.verticalScrollBar()
@@ -59,7 +59,7 @@ def test_search_in_english_and_arabic(qtbot, api_for, live, tasks, previews):
     view = make_view(qtbot, api_for(live.url), tasks, previews)
     wait_settled(qtbot, view)
     for term in ("database", "قاعدة"):
-        view.focus_search()
+        view.search_edit.selectAll()  # as Ctrl+F does: what is typed replaces the last search
         if term.isascii():
             view.search_edit.clear()
             qtbot.keyClicks(view.search_edit, term)
@@ -203,7 +203,7 @@ def test_grid_cells_keys_resize_and_painted_previews_only(
     columns = proxy.columns()
     assert columns > 1 and not grid.showGrid()
     assert grid.horizontalHeader().isHidden() and grid.verticalHeader().isHidden()
-    first, last = view.visible_rows()
+    first, last = view.grid.visible_rows()
     assert first == 0
     assert last % columns == columns - 1 or last == view.model.rowCount() - 1  # whole grid rows
     qtbot.waitUntil(view.is_ready, timeout=TIMEOUT)
@@ -211,7 +211,7 @@ def test_grid_cells_keys_resize_and_painted_previews_only(
 
     changes: list[object] = []
     view.current_changed.connect(changes.append)
-    view.select_row(0)
+    view.grid.select_row(0)
     assert view.current_item() == view.model.item(0) and changes[-1] == view.model.item(0)
     grid.setFocus()
     qtbot.keyClick(grid, Qt.Key.Key_Right)

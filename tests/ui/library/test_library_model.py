@@ -9,8 +9,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 from tests.ui.library.support import fill_library, fill_synthetic
 from weshape_desktop.core.library import LibraryEntry, LibraryQuery
 from weshape_desktop.core.models import Illustration
-from weshape_desktop.ui.grid import BadgeRole, GridProxy, ItemRole
-from weshape_desktop.ui.library.model import PAGE_SIZE, EntryRole, LibraryModel
+from weshape_desktop.ui.grid import PAGE_SIZE, BadgeRole, GridProxy, ItemRole
+from weshape_desktop.ui.library.model import EntryRole, LibraryModel
 
 TIMEOUT = 15_000
 

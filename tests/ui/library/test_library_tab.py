@@ -34,7 +34,7 @@ def test_details_appear_with_the_first_selected_entry(
     hints = [label for label in tab.findChildren(QLabel) if label.text() == SELECT_HINT]
     assert any(label.isVisible() for label in hints)  # nothing selected yet
 
-    tab.view.select_row(tab.view.model.row_of(first.id))
+    tab.view.grid.select_row(tab.view.model.row_of(first.id))
     panel = tab.detail
     assert panel.isVisible() and not any(label.isVisible() for label in hints)
     assert panel.entry() is not None and panel.entry().item.id == first.id

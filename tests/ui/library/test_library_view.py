@@ -54,7 +54,6 @@ def test_search_in_english_and_arabic(qtbot, library, tasks, local_previews):
     counts: list[int] = []
     view.count_changed.connect(counts.append)
     for term in ("datab", "قاعدة", "بيانات"):
-        view.focus_search()
         if term.isascii():
             view.filters.search_edit.clear()
             qtbot.keyClicks(view.filters.search_edit, term)
@@ -153,7 +152,7 @@ def test_moving_within_a_collection_and_taking_items_out(qtbot, library, tasks, 
     for item_id in order:
         store.add_to_collection(collection, [item_id])
     view = make_view(qtbot, library, tasks, local_previews)
-    actions, filters = view.actions, view.filters
+    actions, filters = view.entry_actions, view.filters
     qtbot.waitUntil(lambda: filters.collection_combo.count() == 2, timeout=TIMEOUT)
     select(view, [0])
     assert not actions.earlier_action.isEnabled()  # no collection shown
@@ -263,7 +262,7 @@ def test_renaming_and_deleting_the_collection_shown(qtbot, library, tasks, local
     store.create_collection("Pitch")
     store.add_to_collection(moodboard, [items[0].id, items[1].id])
     view = make_view(qtbot, library, tasks, local_previews)
-    actions, filters = view.actions, view.filters
+    actions, filters = view.entry_actions, view.filters
     qtbot.waitUntil(lambda: filters.collection_combo.count() == 3, timeout=TIMEOUT)
     assert filters.collection_button.isHidden()
     filters.collection_combo.setCurrentIndex(filters.collection_combo.findData(moodboard))
@@ -320,13 +319,13 @@ def test_bulk_favourite_tag_and_collection(qtbot, library, tasks, local_previews
     assert [e.item.id for e in view.selected_entries()] == chosen
 
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        view.actions.favourite_action.trigger()
+        view.entry_actions.favourite_action.trigger()
     assert {e.item.id for e in store.query(store_query(favourites_only=True))} == set(chosen)
     qtbot.waitUntil(lambda: view.model.entry(1) is not None and view.model.entry(1).favourite)
     assert view.selected_ids() == chosen  # the refresh kept the selection
 
-    view.actions.tag_action.trigger()  # a dialog: pick or type a tag
-    dialog = view.actions.dialog
+    view.entry_actions.tag_action.trigger()  # a dialog: pick or type a tag
+    dialog = view.entry_actions.dialog
     assert dialog is not None
     dialog.setTextValue("hero")
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
@@ -334,25 +333,25 @@ def test_bulk_favourite_tag_and_collection(qtbot, library, tasks, local_previews
     assert store.tags() == [("hero", 3)]
     qtbot.waitUntil(lambda: view.filters.tag_combo.count() == 2, timeout=TIMEOUT)
 
-    view.actions.collection_action.trigger()  # a new collection by typing its name
-    view.actions.dialog.setTextValue("Launch")
+    view.entry_actions.collection_action.trigger()  # a new collection by typing its name
+    view.entry_actions.dialog.setTextValue("Launch")
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        view.actions.dialog.accept()
+        view.entry_actions.dialog.accept()
     (launch,) = store.collections()
     assert (launch.name, launch.count) == ("Launch", 3)
     qtbot.waitUntil(lambda: view.filters.collection_combo.count() == 2, timeout=TIMEOUT)
 
     select(view, [0])  # an existing collection by name: added to it, not a second one
-    view.actions.collection_action.trigger()
-    assert view.actions.dialog.comboBoxItems() == ["Launch"]
-    view.actions.dialog.setTextValue("Launch")
+    view.entry_actions.collection_action.trigger()
+    assert view.entry_actions.dialog.comboBoxItems() == ["Launch"]
+    view.entry_actions.dialog.setTextValue("Launch")
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        view.actions.dialog.accept()
+        view.entry_actions.dialog.accept()
     assert [(c.name, c.count) for c in store.collections()] == [("Launch", 4)]
 
     select(view, [1, 2, 7])
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        view.actions.unfavourite_action.trigger()
+        view.entry_actions.unfavourite_action.trigger()
     assert store.query(store_query(favourites_only=True)) == []
 
 
@@ -369,7 +368,7 @@ def test_remove_keeping_or_deleting_the_files(qtbot, library, tasks, local_previ
     select(view, [row_of[items[0].id], row_of[items[1].id]])
     view.grid.setFocus()
     qtbot.keyClick(view.grid, Qt.Key.Key_Delete)
-    dialog = view.actions.dialog
+    dialog = view.entry_actions.dialog
     assert dialog is not None and "Remove 2 illustration" in dialog.text()
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
         dialog.keep_button.click()
@@ -379,8 +378,8 @@ def test_remove_keeping_or_deleting_the_files(qtbot, library, tasks, local_previ
 
     # Cancel changes nothing.
     select(view, [0])
-    view.actions.remove_action.trigger()
-    view.actions.dialog.cancel_button.click()
+    view.entry_actions.remove_action.trigger()
+    view.entry_actions.dialog.cancel_button.click()
     assert library.store.count() == 4
 
     # Delete the files, one of which leads out of the library folder: that one is kept.
@@ -392,9 +391,9 @@ def test_remove_keeping_or_deleting_the_files(qtbot, library, tasks, local_previ
     wait_settled(qtbot, view)
     victims = [items[0].id, items[2].id, items[3].id]
     select(view, [view.model.row_of(i) for i in victims])
-    view.actions.remove_action.trigger()
+    view.entry_actions.remove_action.trigger()
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        view.actions.dialog.delete_button.click()
+        view.entry_actions.dialog.delete_button.click()
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=TIMEOUT)
     assert not (library.folder / f"{items[2].id}.svg").exists()
     assert not (library.folder / f"{items[3].id}.svg").exists()
@@ -492,6 +491,20 @@ def test_a_large_library_opens_and_scrolls_without_loading_every_entry(
     assert view.model.materialised < 1_000, view.model.materialised
 
 
+def test_tiles_scrolled_past_queue_no_renders_until_scrolling_stops(
+    qtbot, library, tasks, local_previews
+):
+    fill_synthetic(library.store, 600)
+    view = make_view(qtbot, library, tasks, local_previews)  # the tiles on screen are broken
+    local_previews.forget_failures()  # … and would ask again when painted
+    view.grid.verticalScrollBar().setValue(1)
+    view.grid.viewport().repaint()  # painted while scrolling
+    assert local_previews.pending_count() == 0
+    first, last = view.grid.visible_rows()
+    assert not any(view.model.preview_settled(row) for row in range(first, last + 1))
+    wait_settled(qtbot, view)  # once scrolling stops, the tiles on screen ask for theirs
+
+
 class _MarkingTranslator(QTranslator):
     """Wraps every string of the library widgets in ⟦ ⟧, to prove they are re-set at runtime."""
 
@@ -514,7 +527,7 @@ def test_language_switch_retranslates_without_restart(qtbot, library, tasks, loc
         assert view.filters.search_edit.placeholderText() == "⟦Search your library⟧"
         assert view.filters.tag_combo.itemText(0) == "⟦All tags⟧"
         assert view.filters.sort_combo.itemText(0) == "⟦Newest first⟧"
-        assert view.actions.remove_action.text() == "⟦Remove from library…⟧"
+        assert view.entry_actions.remove_action.text() == "⟦Remove from library…⟧"
         assert view.clear_button.text() == "⟦Clear search⟧"
     finally:
         QCoreApplication.removeTranslator(translator)

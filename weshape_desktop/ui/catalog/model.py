@@ -17,19 +17,11 @@ from __future__ import annotations
 
 import gc
 from collections import OrderedDict
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
 from weshape_desktop.core.catalog import (
     Answer,
@@ -42,19 +34,18 @@ from weshape_desktop.core.catalog import (
 from weshape_desktop.core.errors import OfflineError
 from weshape_desktop.core.models import CatalogPage, CatalogQuery, Illustration
 from weshape_desktop.ui.grid import (
+    PAGE_SIZE,
     PREVIEW_SIZE,
     ItemRole,
+    TileModel,
     joined_tags,
-    placeholder_pixmap,
 )
-from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 
 if TYPE_CHECKING:  # the client (and `requests`) load with whoever connects to a server
     from weshape_desktop.core.api import ApiClient
 
-PAGE_SIZE = 60
 # Files whose tiles wait for a preview; more than any screen shows, so only tiles long scrolled
 # away are forgotten (they ask again when painted again).
 WAITING_LIMIT = 4096
@@ -63,7 +54,7 @@ EARLY_CACHE_MS = 1000  # page one slower than this from the server: show the cac
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class CatalogModel(QAbstractListModel):
+class CatalogModel(TileModel):
     """Illustrations matching a `CatalogQuery`, fetched page by page in the background."""
 
     loading_changed = Signal(bool)
@@ -85,14 +76,10 @@ class CatalogModel(QAbstractListModel):
         cache: CatalogDiskCache | None = None,
         early_cache_ms: int = EARLY_CACHE_MS,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(previews, lang, parent, page_size=page_size, preview_size=preview_size)
         self._api = api
         self._cache = cache
         self._tasks = tasks
-        self._previews = previews
-        self._lang = lang or default_language()
-        self._page_size = page_size
-        self.preview_size = preview_size
         self._query = CatalogQuery()
         self._items = PackedItems()
         # sha256 -> rows painted with the loading placeholder, repainted when the preview comes
@@ -112,9 +99,6 @@ class CatalogModel(QAbstractListModel):
         self._early_timer.timeout.connect(self._show_early_cache)
         self._early_task: Task | None = None
         self._early_shown = False
-        self._paint_seq = 0  # preview priority: later paints render sooner
-        previews.ready.connect(self._on_preview_ready)
-        previews.failed.connect(self._on_preview_failed)
 
     # -- public API --------------------------------------------------------------------------
 
@@ -165,12 +149,6 @@ class CatalogModel(QAbstractListModel):
         if self.canFetchMore(QModelIndex()):
             self._fetch_page()
 
-    def set_language(self, lang: str) -> None:
-        self._lang = lang
-        if self._items:
-            roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole]
-            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1), roles)
-
     def is_loading(self) -> bool:
         return self._task is not None
 
@@ -197,47 +175,23 @@ class CatalogModel(QAbstractListModel):
     def item(self, row: int) -> Illustration:
         return self._items[row]
 
-    def preview_settled(self, row: int) -> bool:
-        """True when the row's preview is drawn or known to be broken (nothing more to wait for)."""
-        sha, size = self._items[row].sha256, self.preview_size
-        return (
-            self._previews.failure_reason(sha, size) is not None
-            or self._previews.pixmap(sha, size) is not None
-        )
+    # -- TileModel and QAbstractListModel ----------------------------------------------------
 
-    def preview_keys(self, first: int, last: int) -> list[tuple[str, int]]:
-        """(sha256, size) of rows first..last, for PreviewService.prioritize."""
-        last = min(last, len(self._items) - 1)
-        return [(self._items[r].sha256, self.preview_size) for r in range(max(first, 0), last + 1)]
+    def _row_count(self) -> int:
+        return len(self._items)
 
-    # -- QAbstractListModel ------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        return 0 if parent.isValid() else len(self._items)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid() or index.row() >= len(self._items):
-            return None
-        item = self._items[index.row()]
+    def _row_data(self, row: int, role: int) -> Any:
+        item = self._items[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return item.title_in(self._lang)
         if role == Qt.ItemDataRole.ToolTipRole:
             tags = joined_tags(item, self._lang)
             return f"{item.title_in(self._lang)}\n{tags}" if tags else item.title_in(self._lang)
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._preview(index.row(), item)
+            return self._tile_preview(row, item.sha256)
         if role == ItemRole:
             return item
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         if parent.isValid() or self._api is None or self._failed:
@@ -400,35 +354,20 @@ class CatalogModel(QAbstractListModel):
 
     # -- previews ----------------------------------------------------------------------------
 
-    def _preview(self, row: int, item: Illustration) -> QPixmap:
-        pixmap = self._previews.pixmap(item.sha256, self.preview_size)
-        if pixmap is not None:
-            return pixmap
-        if self._previews.failure_reason(item.sha256, self.preview_size) is not None:
-            # Offline, a preview fails because the server is away, not because it is broken.
-            return placeholder_pixmap(self.preview_size, broken=self._offline is None)
-        # Only rows being painted get here, so they are on screen now: the latest painted go
-        # first (asking again for a queued preview only moves it up), ahead of rows that
-        # scrolled past during a fling.
-        self._paint_seq += 1
-        self._previews.request(item.sha256, self.preview_size, -self._paint_seq)
-        rows = self._waiting.setdefault(item.sha256, set())
+    def _preview_sha(self, row: int) -> str:
+        return self._items[row].sha256
+
+    def _failures_look_broken(self) -> bool:
+        # Offline, a preview fails because the server is away, not because it is broken.
+        return self._offline is None
+
+    def _preview_missing(self, row: int, sha256: str) -> None:
+        self._request_preview(sha256)
+        rows = self._waiting.setdefault(sha256, set())
         rows.add(row)
-        self._waiting.move_to_end(item.sha256)
+        self._waiting.move_to_end(sha256)
         if len(self._waiting) > WAITING_LIMIT:
             self._waiting.popitem(last=False)
-        return placeholder_pixmap(self.preview_size, broken=False)
 
-    def _on_preview_ready(self, sha256: str, size: int) -> None:
-        if size == self.preview_size:
-            self._emit_preview_changed(sha256)
-
-    def _on_preview_failed(self, sha256: str, size: int, reason: str) -> None:
-        del reason  # PreviewService logs it; the tile only needs to look broken
-        if size == self.preview_size:
-            self._emit_preview_changed(sha256)
-
-    def _emit_preview_changed(self, sha256: str) -> None:
-        for row in sorted(self._waiting.pop(sha256, ())):
-            index = self.index(row)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+    def _rows_showing(self, sha256: str) -> Iterable[int]:
+        return sorted(self._waiting.pop(sha256, ()))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,7 +32,6 @@ from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
 
 SEARCH_DEBOUNCE_MS = 250
-SCROLL_SETTLE_MS = 50
 
 log = logging.getLogger(__name__)
 
@@ -65,47 +64,9 @@ class CatalogView(QWidget):
         self._facets_cached = False  # from the cache: ask the server again on Retry
         self._facets_loading = False
         self.model = CatalogModel(api, tasks, previews, self._lang, self, cache=cache)
-
-        self.banner = Banner(self)
-        self.banner.retry_clicked.connect(self.retry)
-
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(self._search_debounce_restart)
-        self.search_edit.returnPressed.connect(self._apply_query)
-        self.category_combo = QComboBox(self)
-        self.style_combo = QComboBox(self)
-        for combo in (self.category_combo, self.style_combo):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.currentIndexChanged.connect(self._apply_query)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self._apply_query)
-
-        self.grid = TileGrid(self.model, self)
-        self._scroll_timer = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
-        self._scroll_timer.timeout.connect(self.prioritize_visible)
-        self.grid.verticalScrollBar().valueChanged.connect(self._scroll_timer.start)
-
-        self.stack = GridPage(self.grid, self.clear_search, self)
-        self.empty_label, self.clear_button = self.stack.label, self.stack.clear_button
-
-        toolbar = QHBoxLayout()
-        toolbar.addWidget(self.search_edit, 1)
-        toolbar.addWidget(self.category_combo)
-        toolbar.addWidget(self.style_combo)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.stack, 1)
-
-        self.model.loading_changed.connect(self._on_loading_changed)
-        self.model.load_failed.connect(self._on_load_failed)
-        self.model.page_loaded.connect(self._on_page_loaded)
-        self.model.offline_changed.connect(self._on_offline_changed)
-        self.model.total_loaded_changed.connect(self.count_changed)
-        self.model.modelReset.connect(lambda: self.current_changed.emit(None))
-        self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
-
+        self._build_ui()
+        self._connect()
         self.retranslate_ui()
         if api is not None:
             self._start()
@@ -125,10 +86,6 @@ class CatalogView(QWidget):
         self._lang = lang
         self.model.set_language(lang)
         self._fill_facet_combos()
-
-    def focus_search(self) -> None:
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
 
     def clear_search(self) -> None:
         """Back to the whole catalog: no text, no filters, one query."""
@@ -164,29 +121,45 @@ class CatalogView(QWidget):
         model = self.model
         if self._api is None or model.is_loading() or not model.query_loaded():
             return False
-        first, last = self.visible_rows()
-        return all(model.preview_settled(row) for row in range(first, last + 1))
-
-    def prioritize_visible(self) -> None:
-        """Scrolling stopped: render what is on screen first, and drop the previews of rows
-        that only flew past (they are asked for again if they are painted again)."""
-        first, last = self.visible_rows()
-        if first <= last:
-            keep = self.model.preview_keys(first, last)
-            self._previews.cancel_pending(keep, size=self.model.preview_size)
-
-    def select_row(self, row: int) -> None:
-        """Make flat row `row` of `model` the current (and selected) item, and show it."""
-        index = self.grid.proxy.index_of(row)
-        if index.isValid():
-            self.grid.setCurrentIndex(index)
-            self.grid.scrollTo(index)
-
-    def visible_rows(self) -> tuple[int, int]:
-        """First and last flat row on screen (see TileGrid.visible_rows)."""
-        return self.grid.visible_rows()
+        return self.grid.tiles_settled()
 
     # -- building and translating ------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.banner = Banner(self)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setClearButtonEnabled(True)
+        self.category_combo = QComboBox(self)
+        self.style_combo = QComboBox(self)
+        for combo in (self.category_combo, self.style_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.grid = TileGrid(self.model, self)
+        self.stack = GridPage(self.grid, self.clear_search, self)
+        self.empty_label, self.clear_button = self.stack.label, self.stack.clear_button
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.search_edit, 1)
+        toolbar.addWidget(self.category_combo)
+        toolbar.addWidget(self.style_combo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.stack, 1)
+
+    def _connect(self) -> None:
+        self.banner.retry_clicked.connect(self.retry)
+        self.search_edit.textChanged.connect(self._search_debounce_restart)
+        self.search_edit.returnPressed.connect(self._apply_query)
+        for combo in (self.category_combo, self.style_combo):
+            combo.currentIndexChanged.connect(self._apply_query)
+        self._search_timer.timeout.connect(self._apply_query)
+        self.model.loading_changed.connect(self._on_loading_changed)
+        self.model.load_failed.connect(self._on_load_failed)
+        self.model.page_loaded.connect(self._on_page_loaded)
+        self.model.offline_changed.connect(self._on_offline_changed)
+        self.model.total_loaded_changed.connect(self.count_changed)
+        self.model.modelReset.connect(lambda: self.current_changed.emit(None))
+        self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
 
     def retranslate_ui(self) -> None:
         self.search_edit.setPlaceholderText(self.tr("Search illustrations"))
@@ -295,8 +268,7 @@ class CatalogView(QWidget):
     def _on_page_loaded(self) -> None:
         self._update_banner()
         self._update_empty_state()
-        # New rows may be on screen before any scrolling happens.
-        self._scroll_timer.start()
+        self.grid.settle_later()
 
     def _on_offline_changed(self, offline: bool) -> None:
         self._update_banner()

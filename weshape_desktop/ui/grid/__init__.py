@@ -1,5 +1,6 @@
-"""The tile grid both the catalog and the library show: the view, its proxy and delegate, what a
-tile holds, the page around it, and the large preview."""
+"""The tile grid both the catalog and the library show: the view, the list model it shows (with
+its previews), its proxy and delegate, what a tile holds, the page around it, and the large
+preview."""
 
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
         LARGE_PREVIEW_SIZE as LARGE_PREVIEW_SIZE,
         LargePreview as LargePreview,
     )
+    from weshape_desktop.ui.grid.model import PAGE_SIZE as PAGE_SIZE, TileModel as TileModel
     from weshape_desktop.ui.grid.page import GridPage as GridPage
     from weshape_desktop.ui.grid.proxy import GridProxy as GridProxy
     from weshape_desktop.ui.grid.tile_content import (
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DARK_BACKDROP",
     "LARGE_PREVIEW_SIZE",
+    "PAGE_SIZE",
     "PREVIEW_SIZE",
     "BadgeRole",
     "GridPage",
@@ -35,6 +38,7 @@ __all__ = [
     "LargePreview",
     "Selection",
     "TileGrid",
+    "TileModel",
     "joined_tags",
     "placeholder_pixmap",
 ]
@@ -44,6 +48,7 @@ __getattr__ = lazy_face(
     {
         "delegate": ("BadgeRole", "DARK_BACKDROP"),
         "large_preview": ("LARGE_PREVIEW_SIZE", "LargePreview"),
+        "model": ("PAGE_SIZE", "TileModel"),
         "page": ("GridPage",),
         "proxy": ("GridProxy",),
         "tile_content": ("ItemRole", "PREVIEW_SIZE", "joined_tags", "placeholder_pixmap"),

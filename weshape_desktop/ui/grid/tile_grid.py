@@ -3,36 +3,32 @@
 Both the catalog (one item at a time) and the library (extended multi-selection) use it. With
 several tiles selectable, Shift+click, Shift+arrows and drags select the flat run of items between
 two tiles, as in a file manager's icon view, rather than the rectangle of cells a table would.
+Once scrolling stops, the model is told which rows are on screen (to render their previews first).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionModel, QRect, QSize, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from weshape_desktop.ui.grid.delegate import TileDelegate
+from weshape_desktop.ui.grid.model import TileModel
 from weshape_desktop.ui.grid.proxy import GridProxy
 
 CELL_SPACING = 8  # px between tiles
+SCROLL_SETTLE_MS = 50  # no scrolling for this long: the tiles on screen are the ones to show
 Selection = QAbstractItemView.SelectionMode
-
-
-class TileModel(Protocol):
-    """What the grid needs of a flat list model (a QAbstractItemModel) besides its rows: the size
-    of the previews it serves as DecorationRole. Its ItemRole must be an object with a `style`."""
-
-    preview_size: int
 
 
 class TileGrid(QTableView):
     """Tiles in a table with fixed section sizes: appending a page costs O(1), not O(rows).
 
     As many columns as fit the viewport; their width shares out the spare pixels so the grid
-    fills the width, and the delegate centres each tile in its cell.
+    fills the width, and the delegate centres each tile in its cell. The model's ItemRole must
+    be an object with a `style`.
     """
 
     def __init__(
@@ -43,7 +39,7 @@ class TileGrid(QTableView):
         selection_mode: Selection = Selection.SingleSelection,
     ) -> None:
         super().__init__(parent)
-        assert isinstance(model, QAbstractItemModel)
+        self._model = model
         # Our own viewport, set up as Qt sets up its own: the first `viewport()` of the one Qt
         # makes has PySide look through every QWidget subclass for its type (~7 ms, which
         # the first paint of the grid waited for).
@@ -83,6 +79,26 @@ class TileGrid(QTableView):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             header.setDefaultSectionSize(size)
         self.verticalScrollBar().setSingleStep(self._cell.height() // 4)
+        self._settle_timer = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
+        self._settle_timer.timeout.connect(self._settled)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    def settle_later(self) -> None:
+        """Rows may have come on screen without scrolling (a page arrived): tell the model
+        which, as when scrolling stops."""
+        self._settle_timer.start()
+
+    def tiles_settled(self) -> bool:
+        """Every tile on screen is loaded and shows its preview, or is known to have none."""
+        first, last = self.visible_rows()
+        return all(self._model.preview_settled(row) for row in range(first, last + 1))
+
+    def select_row(self, row: int) -> None:
+        """Make flat row `row` the current (and only selected) item, and show it."""
+        index = self.proxy.index_of(row)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
 
     def visible_rows(self) -> tuple[int, int]:
         """First and last flat row on screen, from the grid rows at the viewport's top and
@@ -144,6 +160,15 @@ class TileGrid(QTableView):
         if bottom > top + 1:
             selection.select(index(top + 1, 0), index(bottom - 1, columns - 1))
         selection.select(index(bottom, 0), index(bottom, right))
+
+    # -- scrolling ---------------------------------------------------------------------------
+
+    def _scrolled(self) -> None:
+        self._model.scrolled()
+        self._settle_timer.start()
+
+    def _settled(self) -> None:
+        self._model.settled(*self.visible_rows())
 
     # -- layout ------------------------------------------------------------------------------
 

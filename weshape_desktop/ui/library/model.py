@@ -11,42 +11,31 @@ from __future__ import annotations
 
 import gc
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
 
 from weshape_desktop.core.library import LibraryEntry, LibraryFile, LibraryQuery, LibraryReader
 from weshape_desktop.ui.grid import (
+    PAGE_SIZE,
     PREVIEW_SIZE,
     BadgeRole,
     ItemRole,
+    TileModel,
     joined_tags,
     placeholder_pixmap,
 )
-from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.library.collection_drop import add_ids
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 
 EntryRole = Qt.ItemDataRole.UserRole + 2  # the LibraryEntry (None while its page loads)
-PAGE_SIZE = 60
 IDS_AFTER_FIRST_PAGE_MS = 20  # about a frame: the first page is painted by then
 CACHED_PAGES = 16  # ~1,000 entries: several screens either way of the one in view
 WANTED_PAGES = 6  # pages asked for during a fling; older wishes are dropped (asked again if seen)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 MimeFactory = Callable[[list[LibraryEntry]], QMimeData]
 
 
@@ -60,7 +49,7 @@ def _preview_sha(entry: LibraryEntry) -> str:
     return svg.sha256 if svg is not None else entry.item.sha256
 
 
-class LibraryModel(QAbstractListModel):
+class LibraryModel(TileModel):
     """The ids matching a `LibraryQuery`, with entries loaded page by page as they are painted."""
 
     query_finished = Signal()  # the ids of the current query arrived (rowCount is final)
@@ -79,14 +68,12 @@ class LibraryModel(QAbstractListModel):
         page_size: int = PAGE_SIZE,
         preview_size: int = PREVIEW_SIZE,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(previews, lang, parent, page_size=page_size, preview_size=preview_size)
         self._tasks = tasks
-        self._previews = previews
         self._library_dir = library_dir.absolute()  # file URLs need an absolute path
-        self._lang = lang or default_language()
         self._mime_factory = mime_factory
-        self._page_size = page_size
-        self.preview_size = preview_size
+        if mime_factory is not None:
+            self._flags |= Qt.ItemFlag.ItemIsDragEnabled
         self._reader: LibraryReader | None = None
         self._query = LibraryQuery(lang=self._lang)
         self._ids: list[str] = []
@@ -104,11 +91,8 @@ class LibraryModel(QAbstractListModel):
         self._wanted: OrderedDict[int, None] = OrderedDict()  # pages to load, latest last
         self._page_task: Task | None = None
         self._rows_by_sha: dict[str, set[int]] = {}
-        self._paint_seq = 0
         self._scrolling = False
         self.materialised = 0  # entries loaded so far (tests and benchmarks check laziness)
-        previews.ready.connect(self._on_preview)
-        previews.failed.connect(self._on_preview_failed)
 
     # -- public API --------------------------------------------------------------------------
 
@@ -137,10 +121,6 @@ class LibraryModel(QAbstractListModel):
         if self._reader is not None:
             self._refreshing = True
             self._run_query()
-
-    def set_language(self, lang: str) -> None:
-        self._lang = lang
-        self._emit_all_changed([Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
     def is_loading(self) -> bool:
         """A query or a page of entries is on its way."""
@@ -183,39 +163,14 @@ class LibraryModel(QAbstractListModel):
     def _fresh_entry(self, row: int) -> LibraryEntry | None:
         return None if row // self._page_size in self._stale else self.entry(row)
 
-    def preview_settled(self, row: int) -> bool:
-        """The row's preview is drawn or known to be broken (nothing more to wait for)."""
-        page = self._pages.get(row // self._page_size)
-        if page is None:
-            return False
-        entry = page[row % self._page_size]
-        if entry is None:
-            return True  # removed since the query: an empty tile until the next refresh
-        sha = _preview_sha(entry)
-        return (
-            self._previews.pixmap(sha, self.preview_size) is not None
-            or self._previews.failure_reason(sha, self.preview_size) is not None
-        )
+    # -- TileModel and QAbstractListModel ----------------------------------------------------
 
-    def preview_keys(self, first: int, last: int) -> list[tuple[str, int]]:
-        """(sha256, size) of loaded rows first..last, for PreviewService.cancel_pending."""
-        keys = []
-        for row in range(max(first, 0), min(last, len(self._ids) - 1) + 1):
-            entry = self.entry(row)
-            if entry is not None:
-                keys.append((_preview_sha(entry), self.preview_size))
-        return keys
+    def _row_count(self) -> int:
+        return len(self._ids)
 
-    # -- QAbstractListModel ------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        return 0 if parent.isValid() else len(self._ids)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid() or index.row() >= len(self._ids):
-            return None
-        entry = self.entry(index.row())
-        page = index.row() // self._page_size
+    def _row_data(self, row: int, role: int) -> Any:
+        entry = self.entry(row)
+        page = row // self._page_size
         if entry is None or page in self._stale:
             self._want(page)
         if entry is None:
@@ -230,7 +185,7 @@ class LibraryModel(QAbstractListModel):
             lines = (item.title_in(self._lang), own_tags, joined_tags(item, self._lang))
             return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._preview(entry)
+            return self._tile_preview(row, _preview_sha(entry))
         if role == ItemRole:
             return item
         if role == EntryRole:
@@ -238,18 +193,6 @@ class LibraryModel(QAbstractListModel):
         if role == BadgeRole:
             return "★" if entry.favourite else None
         return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-        if self._mime_factory is not None:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        return flags
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         if self._mime_factory is None:
@@ -339,10 +282,6 @@ class LibraryModel(QAbstractListModel):
                 task.cancel()
         self._query_task = self._page_task = None
 
-    def _emit_all_changed(self, roles: list[int]) -> None:
-        if self._ids:
-            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1), roles)
-
     # -- pages -------------------------------------------------------------------------------
 
     def _want(self, page: int) -> None:
@@ -426,44 +365,33 @@ class LibraryModel(QAbstractListModel):
 
     # -- previews ----------------------------------------------------------------------------
 
-    def request_previews(self, first: int, last: int) -> None:
-        """Ask for the previews of loaded rows first..last that aren't drawn yet, top first
-        (the view calls this when scrolling settles; while it scrolls, painting asks for none)."""
+    def scrolled(self) -> None:
+        # While the view scrolls, tiles flying past show cached previews or placeholders and
+        # queue no renders: each request costs the GUI thread time, and the render processes
+        # would take the CPU for drawings nobody stops to see.
+        self._scrolling = True
+
+    def settled(self, first: int, last: int) -> None:
+        # Painting asked for no previews while scrolling: ask for those on screen, top first.
+        self._scrolling = False
         for row in range(min(last, len(self._ids) - 1), max(first, 0) - 1, -1):
             entry = self.entry(row)
             if entry is not None:
-                self._request_preview(entry)
+                self._request_entry_preview(entry)
+        super().settled(first, last)
 
-    def set_scrolling(self, scrolling: bool) -> None:
-        """While the view scrolls, tiles flying past show cached previews or placeholders and
-        queue no renders: each request costs the GUI thread time, and the render processes
-        would take the CPU for drawings nobody stops to see."""
-        self._scrolling = scrolling
+    def _preview_sha(self, row: int) -> str | None:
+        entry = self.entry(row)
+        return None if entry is None else _preview_sha(entry)
 
-    def _preview(self, entry: LibraryEntry) -> QPixmap:
-        sha = _preview_sha(entry)
-        pixmap = self._previews.pixmap(sha, self.preview_size)
-        if pixmap is not None:
-            return pixmap
-        if self._previews.failure_reason(sha, self.preview_size) is not None:
-            return placeholder_pixmap(self.preview_size, broken=True)
-        if not self._scrolling:
-            self._request_preview(entry)
-        return placeholder_pixmap(self.preview_size, broken=False)
+    def _preview_missing(self, row: int, sha256: str) -> None:
+        if not self._scrolling and (entry := self.entry(row)) is not None:
+            self._request_entry_preview(entry)
 
-    def _request_preview(self, entry: LibraryEntry) -> None:
+    def _request_entry_preview(self, entry: LibraryEntry) -> None:
         svg = _local_svg(entry)  # else the server's copy (url None: the service's template)
         url = (self._library_dir / svg.path).as_uri() if svg is not None else None
-        self._paint_seq += 1  # asked for last, on screen now: render first
-        self._previews.request(_preview_sha(entry), self.preview_size, -self._paint_seq, url=url)
+        self._request_preview(_preview_sha(entry), url)
 
-    def _on_preview_failed(self, sha256: str, size: int, reason: str) -> None:
-        del reason  # PreviewService logs it; the tile only needs to look broken
-        self._on_preview(sha256, size)
-
-    def _on_preview(self, sha256: str, size: int) -> None:
-        if size != self.preview_size:
-            return
-        for row in self._rows_by_sha.get(sha256, ()):
-            index = self.index(row)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+    def _rows_showing(self, sha256: str) -> Iterable[int]:
+        return self._rows_by_sha.get(sha256, ())

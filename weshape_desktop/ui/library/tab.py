@@ -115,7 +115,7 @@ class LibraryTab(QWidget):
         panel.copy_svg_requested.connect(self.copy_svg)
         panel.show_in_folder_requested.connect(self.show_in_folder)
         panel.redownload_requested.connect(self._redownload)
-        panel.remove_requested.connect(lambda _entry: self.view.actions.ask_remove())
+        panel.remove_requested.connect(lambda _entry: self.view.entry_actions.ask_remove())
         self._detail_hint.hide()
         self._detail_area.layout().addWidget(panel)
         panel.show()  # now, not on the layout's next pass: no frame without either
@@ -217,7 +217,7 @@ class LibraryTab(QWidget):
         if not self.view.is_ready():
             return False
         if self.view.current_entry() is None and self.view.model.rowCount() > 0:
-            self.view.select_row(0)
+            self.view.grid.select_row(0)
             return False
         return self.view.current_entry() is None or self.detail.is_ready()
 
@@ -226,7 +226,7 @@ class LibraryTab(QWidget):
         hides it (or it isn't listed yet), the whole library is shown first."""
         row = self.view.model.row_of(item_id)
         if row >= 0:
-            self.view.select_row(row)
+            self.view.grid.select_row(row)
             return
         self._select_when_listed = item_id
         if self.view.filters.is_filtered():
@@ -237,7 +237,7 @@ class LibraryTab(QWidget):
     def _on_query_finished(self) -> None:
         item_id, self._select_when_listed = self._select_when_listed, None
         if item_id is not None and (row := self.view.model.row_of(item_id)) >= 0:
-            self.view.select_row(row)
+            self.view.grid.select_row(row)
 
     def flush(self) -> None:
         """Before closing: typed notes reach the database."""

@@ -4,6 +4,7 @@ in bulk, in the same tile grid as the catalog."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QEvent, QItemSelection, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,7 +30,9 @@ from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 
 REFRESH_DEBOUNCE_MS = 200  # downloads finishing in a burst cause one query, not one each
-SCROLL_SETTLE_MS = 50
+
+# "opening" until set_store, then "ready", or "unavailable" (with a reason)
+LibraryState = Literal["opening", "ready", "unavailable"]
 
 
 class LibraryView(QWidget):
@@ -50,11 +53,10 @@ class LibraryView(QWidget):
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._previews = previews
         self._lang = lang or default_language()
         self._store: LibraryStore | None = None
         self._reader: LibraryReader | None = None
-        self._state = "opening"  # "opening" until set_store, then "ready" or "unavailable"
+        self._state: LibraryState = "opening"
         self._reason = ""
         self._total: int | None = None  # entries in the whole library, once counted
         self._choices_task: Task | None = None
@@ -67,62 +69,12 @@ class LibraryView(QWidget):
         self.model = LibraryModel(
             tasks, previews, library_dir, self._lang, self, mime_factory=mime_factory
         )
-        self.banner = Banner(self)
-        self.banner.retry_clicked.connect(self._retry)
-        self.filters = LibraryFilterBar(self)
-        self.filters.changed.connect(self._apply_query)
-
-        self.grid = TileGrid(self.model, self, selection_mode=Selection.ExtendedSelection)
-        if mime_factory is not None:
-            self.grid.setDragEnabled(True)
-            self.grid.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-            self.grid.setDefaultDropAction(Qt.DropAction.CopyAction)
-        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.grid.customContextMenuRequested.connect(self._context_menu)
-
-        self.actions = LibraryActions(
+        self.entry_actions = LibraryActions(
             tasks, library_dir, self.selected_ids, self._shown_collection, self
         )
-        self.actions.edited.connect(self._on_edited)
-        self.actions.failed.connect(self.banner.show_message)
-        # Their shortcuts (Delete, Alt+Up…) work while the grid has focus.
-        self.grid.addActions(self.actions.actions() + self.actions.collection_actions())
-        self.filters.collection_button.addActions(self.actions.collection_menu_actions())
-        if mime_factory is not None:  # tiles drag: they can also be dropped elsewhere in the order
-            self.drop = CollectionDrop(self.grid, self._whole_collection_order)
-            self.drop.dropped.connect(self.actions.move_to)
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addActions(self.actions.actions())
-        self.selection_label = QLabel(self)
-
-        self.stack = GridPage(self.grid, self.clear_search, self)
-        self.message_label, self.clear_button = self.stack.label, self.stack.clear_button
-
-        self.action_bar = QWidget(self)
-        action_layout = QHBoxLayout(self.action_bar)
-        action_layout.setContentsMargins(0, 0, 0, 0)
-        action_layout.addWidget(self.selection_label, 1)
-        action_layout.addWidget(self.toolbar)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.action_bar)
-        layout.addWidget(self.stack, 1)
-
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS)
-        self._refresh_timer.timeout.connect(self._refresh_now)
-        self._scroll_timer = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
-        self._scroll_timer.timeout.connect(self._scroll_settled)
-        self.grid.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self.model.rows_loaded.connect(self._scroll_timer.start)
-        self.model.modelAboutToBeReset.connect(self._keep_selection)
-        self.model.modelReset.connect(self._restore_selection)
-        self.model.query_finished.connect(self._on_query_finished)
-        self.model.query_failed.connect(self._on_query_failed)
-        selection = self.grid.selectionModel()
-        selection.currentChanged.connect(lambda *_: self._sync_current())
-        selection.selectionChanged.connect(self._on_selection_changed)
+        self._build_ui(draggable=mime_factory is not None)
+        self._connect()
         self.retranslate_ui()
 
     # -- public API --------------------------------------------------------------------------
@@ -140,7 +92,7 @@ class LibraryView(QWidget):
         self._store, self._total = store, None
         self._state, self._reason = ("ready", "") if store is not None else ("unavailable", reason)
         self.banner.hide()  # errors of the store let go of don't apply any more
-        self.actions.set_store(store)
+        self.entry_actions.set_store(store)
         if store is not None:
             self._reader = store.open_reader()
             self.model.set_query(self._query())
@@ -175,10 +127,6 @@ class LibraryView(QWidget):
         self._facets = facets
         self.filters.set_category_names(self._category_name)
 
-    def focus_search(self) -> None:
-        self.filters.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filters.search_edit.selectAll()
-
     def clear_search(self) -> None:
         """Back to the whole library: no text, no filters."""
         self.filters.clear()
@@ -194,13 +142,6 @@ class LibraryView(QWidget):
     def current_entry(self) -> LibraryEntry | None:
         return self._current
 
-    def select_row(self, row: int) -> None:
-        """Make flat row `row` the current and only selected item, and show it."""
-        index = self.grid.proxy.index_of(row)
-        if index.isValid():
-            self.grid.setCurrentIndex(index)
-            self.grid.scrollTo(index)
-
     def is_ready(self) -> bool:
         """Settled: the query is answered and every tile on screen is painted or broken."""
         if self._state != "ready":
@@ -211,37 +152,65 @@ class LibraryView(QWidget):
             or self._refresh_timer.isActive()
         ):
             return False
-        first, last = self.grid.visible_rows()
-        if first > last:
-            return True
-        if self.model.loading_rows(first, last):
-            return False
-        return all(self.model.preview_settled(row) for row in range(first, last + 1))
+        return self.grid.tiles_settled()
 
-    def _scrolled(self) -> None:
-        self.model.set_scrolling(True)
-        self._scroll_timer.start()
+    # -- building and translating ------------------------------------------------------------
 
-    def _scroll_settled(self) -> None:
-        self.model.set_scrolling(False)
-        first, last = self.grid.visible_rows()
-        self.model.request_previews(first, last)
-        self.prioritize_visible()
+    def _build_ui(self, *, draggable: bool) -> None:
+        self.banner = Banner(self)
+        self.filters = LibraryFilterBar(self)
+        self.grid = TileGrid(self.model, self, selection_mode=Selection.ExtendedSelection)
+        self.drop: CollectionDrop | None = None
+        if draggable:  # tiles drag out, and can also be dropped elsewhere in the order
+            self.grid.setDragEnabled(True)
+            self.grid.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+            self.grid.setDefaultDropAction(Qt.DropAction.CopyAction)
+            self.drop = CollectionDrop(self.grid, self._whole_collection_order)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # Their shortcuts (Delete, Alt+Up…) work while the grid has focus.
+        actions = self.entry_actions
+        self.grid.addActions(actions.actions() + actions.collection_actions())
+        self.filters.collection_button.addActions(actions.collection_menu_actions())
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions(actions.actions())
+        self.selection_label = QLabel(self)
+        self.stack = GridPage(self.grid, self.clear_search, self)
+        self.message_label, self.clear_button = self.stack.label, self.stack.clear_button
 
-    def prioritize_visible(self) -> None:
-        """Scrolling stopped: render the tiles on screen first, drop renders of tiles that
-        only flew past (painting them again asks again)."""
-        first, last = self.grid.visible_rows()
-        keep = self.model.preview_keys(first, last)
-        if keep:
-            self._previews.cancel_pending(keep, size=self.model.preview_size)
+        self.action_bar = QWidget(self)
+        action_layout = QHBoxLayout(self.action_bar)
+        action_layout.setContentsMargins(0, 0, 0, 0)
+        action_layout.addWidget(self.selection_label, 1)
+        action_layout.addWidget(self.toolbar)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.action_bar)
+        layout.addWidget(self.stack, 1)
 
-    # -- translating -------------------------------------------------------------------------
+    def _connect(self) -> None:
+        self.banner.retry_clicked.connect(self._retry)
+        self.filters.changed.connect(self._apply_query)
+        self.grid.customContextMenuRequested.connect(self._context_menu)
+        self.entry_actions.edited.connect(self._on_edited)
+        self.entry_actions.failed.connect(self.banner.show_message)
+        if self.drop is not None:
+            self.drop.dropped.connect(self.entry_actions.move_to)
+        self._refresh_timer.timeout.connect(self._refresh_now)
+        self.model.rows_loaded.connect(self.grid.settle_later)
+        self.model.modelAboutToBeReset.connect(self._keep_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.query_finished.connect(self._on_query_finished)
+        self.model.query_failed.connect(self._on_query_failed)
+        selection = self.grid.selectionModel()
+        selection.currentChanged.connect(lambda *_: self._sync_current())
+        selection.selectionChanged.connect(self._on_selection_changed)
 
     def retranslate_ui(self) -> None:
         self.grid.setAccessibleName(self.tr("Library"))
         self.toolbar.setWindowTitle(self.tr("Library actions"))
-        self.actions.retranslate_ui()
+        self.entry_actions.retranslate_ui()
         self._on_selection_changed()
         self._update_message()
 
@@ -261,7 +230,7 @@ class LibraryView(QWidget):
     def _apply_query(self) -> None:
         self.banner.hide()
         self.model.set_query(self._query())
-        self.actions.update_enabled()
+        self.entry_actions.update_enabled()
 
     def _whole_collection_order(self) -> list[str] | None:
         shown = self._shown_collection()
@@ -312,7 +281,7 @@ class LibraryView(QWidget):
             self._choices_task = None
             tags, categories, collections, self._total = result
             self.filters.set_choices(tags, categories, collections)
-            self.actions.set_choices([name for name, _ in tags], collections)
+            self.entry_actions.set_choices([name for name, _ in tags], collections)
             self._update_message()
 
         def failed(exc: BaseException) -> None:
@@ -328,12 +297,12 @@ class LibraryView(QWidget):
 
     def _on_query_finished(self) -> None:
         self._load_due_choices()
-        self.actions.update_enabled()
+        self.entry_actions.update_enabled()
         self._kept = None  # the same rows came back: selection and scroll never moved
         self._sync_current()
         self._update_message()
         self.count_changed.emit(self.model.rowCount())
-        self._scroll_timer.start()
+        self.grid.settle_later()
 
     # -- selection and current item ----------------------------------------------------------
 
@@ -388,7 +357,7 @@ class LibraryView(QWidget):
 
     def _on_selection_changed(self, *_: QItemSelection) -> None:
         count = len(self.grid.selected_rows())
-        self.actions.set_selection_count(count)
+        self.entry_actions.set_selection_count(count)
         self.selection_label.setText(self.tr("%Ln selected", "", count) if count else "")
 
     def _context_menu(self, pos: QPoint) -> None:
@@ -396,12 +365,19 @@ class LibraryView(QWidget):
             return
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addActions(self.actions.actions()[:4])
+        actions = self.entry_actions
+        edits = [
+            actions.favourite_action,
+            actions.unfavourite_action,
+            actions.tag_action,
+            actions.collection_action,
+        ]
+        menu.addActions(edits)
         if self._shown_collection() is not None:
             menu.addSeparator()
-            menu.addActions(self.actions.collection_actions())
+            menu.addActions(actions.collection_actions())
         menu.addSeparator()
-        menu.addAction(self.actions.remove_action)
+        menu.addAction(actions.remove_action)
         menu.popup(self.grid.viewport().mapToGlobal(pos))
 
     # -- what the page shows -----------------------------------------------------------------
