@@ -106,7 +106,7 @@ def test_download_asks_to_sign_in_then_lands_in_the_library(
         timeout=TIMEOUT,
     )
     assert again.accounts.account.email == EMAIL
-    again.catalog.select_row(1)
+    again.catalog.grid.select_row(1)
     again.catalog_tab.download_buttons.svg_button.click()
     assert again.findChild(SignInDialog) is None
     qtbot.waitUntil(

@@ -63,7 +63,7 @@ def test_ctrl_d_downloads_in_the_catalog_and_favourites_in_the_library(
     store = window.library.store
 
     window.tabs.setCurrentWidget(window.library_tab)
-    window.library_tab.view.select_row(0)
+    window.library_tab.view.grid.select_row(0)
     assert window.library_tab.detail.entry().item.id == kept.id
     press(qtbot, window, Qt.Key.Key_D)
     qtbot.waitUntil(lambda: store.entry(kept.id).favourite, timeout=TIMEOUT)
@@ -71,7 +71,7 @@ def test_ctrl_d_downloads_in_the_catalog_and_favourites_in_the_library(
     assert window.download_requests.waiting() == 0
 
     window.tabs.setCurrentWidget(window.catalog_tab)
-    window.catalog.select_row(0)
+    window.catalog.grid.select_row(0)
     press(qtbot, window, Qt.Key.Key_D)
     # Signed out: the download waits for a sign-in, which the window asks for.
     dialog = window.findChild(SignInDialog)
@@ -105,12 +105,12 @@ def test_ctrl_j_shows_and_hides_the_downloads(window, qtbot, qtlog) -> None:
 
 def test_ctrl_e_exports_the_library_selection_only(window, qtbot, qtlog) -> None:
     window, kept = window
-    window.catalog.select_row(0)
+    window.catalog.grid.select_row(0)
     press(qtbot, window, Qt.Key.Key_E)
     assert window.findChild(ExportDialog) is None, "the catalog has nothing to export"
 
     window.tabs.setCurrentWidget(window.library_tab)
-    window.library_tab.view.select_row(0)
+    window.library_tab.view.grid.select_row(0)
     panel = window.library_tab.detail
     qtbot.waitUntil(panel.export_action.isEnabled, timeout=TIMEOUT)  # once its file is found
     press(qtbot, window, Qt.Key.Key_E)

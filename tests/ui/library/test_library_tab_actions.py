@@ -35,7 +35,7 @@ def selected(qtbot, library, tasks, local_previews, translations):
     _first, second = fill_library(library.store, library.folder, 2)
     tab = shown_tab(qtbot, tasks, local_previews, library.folder, library.store)
     qtbot.waitUntil(lambda: tab.view.model.rowCount() == 2, timeout=TIMEOUT)
-    tab.view.select_row(tab.view.model.row_of(second.id))
+    tab.view.grid.select_row(tab.view.model.row_of(second.id))
     panel = tab.detail
     qtbot.waitUntil(panel.export_action.isEnabled, timeout=TIMEOUT)  # its file was found
     return tab, second
@@ -67,7 +67,7 @@ def test_show_in_folder_opens_the_folder_holding_the_file(
     library.store.add_entries([NewFile(item, "Icons/mine.svg", item.sha256, "svg", item.bytes)])
     tab = shown_tab(qtbot, tasks, local_previews, library.folder, library.store)
     qtbot.waitUntil(lambda: tab.view.model.rowCount() == 1, timeout=TIMEOUT)
-    tab.view.select_row(0)
+    tab.view.grid.select_row(0)
     qtbot.waitUntil(tab.detail.show_in_folder_action.isEnabled, timeout=TIMEOUT)
     qtbot.mouseClick(tab.detail.show_in_folder_button, Qt.MouseButton.LeftButton)
     assert [Path(url.toLocalFile()) for url in opened_urls] == [library.folder / "Icons"]
