@@ -74,6 +74,7 @@ class SeenRequest:
     path: str
     range: str | None
     if_range: str | None
+    authorization: str | None = None
 
 
 class FileFaults:
@@ -99,7 +100,12 @@ class FileFaults:
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
         with self.lock:
             self.requests.append(
-                SeenRequest(scope["path"], headers.get("range"), headers.get("if-range"))
+                SeenRequest(
+                    scope["path"],
+                    headers.get("range"),
+                    headers.get("if-range"),
+                    headers.get("authorization"),
+                )
             )
             fault = self.plan.pop(0) if self.plan else self.default
         if fault is None:
@@ -271,13 +277,17 @@ def make_queue(
     """Queues on the module's `served` and `library`, with retries off in the HTTP layer and
     backoff waits recorded by `sleeper`; all shut down after the test.
 
-    `url` and `auth` go to the ApiClient, `library` replaces the folder, the rest (and the
-    defaults here) to DownloadQueue.
+    `url` goes to the ApiClient, `auth(api)` gives it its token provider (an AuthSession),
+    `library` replaces the folder, the rest (and the defaults here) to DownloadQueue.
     """
     made: list[tuple[DownloadQueue, ApiClient]] = []
 
-    def make(*, url: str | None = None, auth: Any = None, **kwargs: Any) -> DownloadQueue:
-        api = ApiClient(url or served.url, timeout=10.0, retries=0, auth=auth)
+    def make(
+        *, url: str | None = None, auth: Callable[[ApiClient], object] | None = None, **kwargs: Any
+    ) -> DownloadQueue:
+        api = ApiClient(url or served.url, timeout=10.0, retries=0)
+        if auth is not None:
+            auth(api)
         options: dict[str, Any] = {"on_event": events, "sleeper": sleeper, "backoff_s": 0.5}
         options.update(kwargs)
         queue = DownloadQueue(api, options.pop("library", library), store, **options)

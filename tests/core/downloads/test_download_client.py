@@ -4,17 +4,25 @@ proxies through requests, connections that an abort or a shutdown cuts (DESIGN Â
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import keyring
 import pytest
 
+from tests.core.downloads.support import FileFaults
 from tests.scripted_http import Reply, ScriptedServer
+from tests.server.conftest import EMAIL, PASSWORD, FakeClock, build_catalog, start_test_server
 from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.auth import AuthSession
+from weshape_desktop.core.auth.credentials import SERVICE, CredentialStore
 from weshape_desktop.core.downloads.client import Cuttable, FileClient, FileResponse
 from weshape_desktop.core.errors import OfflineError, SignInRequiredError
 
@@ -69,18 +77,6 @@ def fetch(url: str, *paths: str) -> list[bytes]:
         api.close()
 
 
-class Tokens:
-    def __init__(self, *tokens: str) -> None:
-        self.tokens = list(tokens)
-
-    def access_token(self) -> str | None:
-        return self.tokens[0] if self.tokens else None
-
-    def refresh_after_unauthorized(self, rejected: str) -> str | None:
-        self.tokens.pop(0)
-        return self.access_token()
-
-
 def test_files_come_over_one_kept_alive_connection(serve: Callable[..., ScriptedServer]) -> None:
     server = serve()
     assert fetch(server.url, "/v1/files/a", "/v1/files/a", "/v1/files/a") == [BODY] * 3
@@ -104,31 +100,82 @@ def test_a_connection_the_server_closed_while_idle_is_opened_again(
     assert [(s.connection, s.path) for s in server.seen] == [(1, "/v1/files/a"), (2, "/v1/files/b")]
 
 
-def test_the_token_goes_in_its_header_and_is_refreshed_once(
-    serve: Callable[..., ScriptedServer],
-) -> None:
-    server = serve(Reply(status=401, body=b"{}"), Reply(body=BODY), Reply(status=401, body=b"{}"))
-    api = ApiClient(server.url, auth=Tokens("old-secret", "new-secret"))
-    client = FileClient(api)
+@dataclass
+class Accounts:
+    """The real reference server with accounts (downloads need a token), its clock, and what
+    reached /v1/files; sessions keep their tokens in the real keyring."""
+
+    url: str
+    clock: FakeClock
+    files: FileFaults
+    sha256: str
+
+    def session(self) -> AuthSession:
+        return AuthSession(ApiClient(self.url, retries=0, timeout=10), CredentialStore())
+
+    def signed_in(self) -> AuthSession:
+        auth = self.session()
+        auth.register("Lina Haddad", EMAIL, PASSWORD, 1, "ar")
+        return auth
+
+
+@pytest.fixture
+def accounts(tmp_path: Path) -> Iterator[Accounts]:
+    catalog = build_catalog(tmp_path / "catalog", 1)
+    clock = FakeClock()
+    seen: list[FileFaults] = []
+
+    def record(app: Any) -> FileFaults:
+        seen.append(FileFaults(app))
+        return seen[-1]
+
+    server = start_test_server(catalog, clock=clock, middleware=record)
     try:
-        assert body_of(client.get("/v1/files/a", {}, Attached())) == BODY
-        with pytest.raises(SignInRequiredError) as info:
-            client.get("/v1/files/b", {}, Attached())
+        yield Accounts(server.url, clock, seen[0], catalog.entries[0].sha256)
+    finally:
+        server.stop()
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+            keyring.delete_password(SERVICE, f"{server.url}|session")
+
+
+def get_file(auth: AuthSession, sha256: str) -> bytes:
+    client = FileClient(auth.api)
+    try:
+        return body_of(client.get(f"/v1/files/{sha256}", {}, Attached()))
     finally:
         client.close_mine()
-        api.close()
-    sent = [s.headers.get("authorization") for s in server.seen]
-    assert sent == ["Bearer old-secret", "Bearer new-secret", "Bearer new-secret"]
-    assert "secret" not in repr(info.value) and "secret" not in info.value.detail
+        auth.api.close()
 
 
-def test_signed_out_sends_nothing(serve: Callable[..., ScriptedServer]) -> None:
-    server = serve()
-    api = ApiClient(server.url, auth=Tokens())
+def test_an_expired_token_is_refreshed_once_and_the_file_comes(accounts: Accounts) -> None:
+    auth = accounts.signed_in()
+    old = auth.access_token()
+    accounts.clock.advance(3600)  # the server now refuses the access token, not the refresh one
+    assert get_file(auth, accounts.sha256).startswith(b"<svg")
+    new = auth.access_token()
+    assert new is not None and new != old
+    sent = [r.authorization for r in accounts.files.files_requests()]
+    assert sent == [f"Bearer {old}", f"Bearer {new}"]
+    saved = CredentialStore().load(accounts.url)
+    assert saved is not None and saved.access_token == new, "the new tokens are in the keyring"
+
+
+def test_a_refused_refresh_signs_out_and_asks_to_sign_in(accounts: Accounts) -> None:
+    auth = accounts.signed_in()
+    old = auth.access_token()
+    accounts.clock.advance(31 * 24 * 3600)  # the refresh token has expired too
+    with pytest.raises(SignInRequiredError) as info:
+        get_file(auth, accounts.sha256)
+    assert [r.authorization for r in accounts.files.files_requests()] == [f"Bearer {old}"]
+    assert not auth.signed_in
+    assert CredentialStore().load(accounts.url) is None
+    assert old is not None and old not in repr(info.value) and old not in info.value.detail
+
+
+def test_signed_out_sends_nothing(accounts: Accounts) -> None:
     with pytest.raises(SignInRequiredError):
-        FileClient(api).get("/v1/files/a", {}, Attached())
-    api.close()
-    assert server.seen == []
+        get_file(accounts.session(), accounts.sha256)
+    assert accounts.files.files_requests() == []
 
 
 def test_redirects_are_followed_by_requests(serve: Callable[..., ScriptedServer]) -> None:

@@ -23,6 +23,9 @@ from tests.core.downloads.support import (
     persisted,
     serve,
 )
+from weshape_desktop.core.api import ApiClient
+from weshape_desktop.core.auth import AuthSession
+from weshape_desktop.core.auth.credentials import CredentialStore
 from weshape_desktop.core.downloads import files as download_files
 from weshape_desktop.core.downloads.queue import PARTS_DIR, DownloadState
 from weshape_desktop.core.errors import (
@@ -252,14 +255,10 @@ def test_rate_limit_waits_for_retry_after(
 def test_signed_out_downloads_ask_to_sign_in(
     make_queue: MakeQueue, served: Served, events: Events
 ) -> None:
-    class SignedOut:
-        def access_token(self) -> str | None:
-            return None
+    def signed_out(api: ApiClient) -> AuthSession:
+        return AuthSession(api, CredentialStore())  # nothing in the keyring for this server
 
-        def refresh_after_unauthorized(self, rejected: str) -> str | None:
-            return None
-
-    state = settle(events, make_queue(auth=SignedOut()).enqueue(served.items()[0]))
+    state = settle(events, make_queue(auth=signed_out).enqueue(served.items()[0]))
     assert state.state == "failed" and isinstance(state.error, SignInRequiredError)
     assert served.faults.files_requests() == []
 
