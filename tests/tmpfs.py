@@ -38,3 +38,8 @@ def tmpfs(folder: Path, options: str) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(_privileged(["umount", str(folder)]), check=True)
+
+
+def remount(folder: Path, options: str) -> None:
+    """Change the mount options of the tmpfs at `folder`, e.g. to "ro" halfway through a test."""
+    subprocess.run(_privileged(["mount", "-o", f"remount,{options}", str(folder)]), check=True)

@@ -4,7 +4,6 @@ hostile files, a full or read-only disk, a missing library folder (DESIGN ยง7, ย
 from __future__ import annotations
 
 import errno
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,6 +22,7 @@ from tests.core.downloads.support import (
     persisted,
     serve,
 )
+from tests.tmpfs import remount, tmpfs
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import AuthSession
 from weshape_desktop.core.auth.credentials import CredentialStore
@@ -41,6 +41,7 @@ from weshape_desktop.core.errors import (
     UnsafeDownloadError,
 )
 from weshape_desktop.core.library import LibraryStore
+from weshape_desktop.core.svg import sanitize_svg
 
 SCRIPT_SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)">'
@@ -339,26 +340,6 @@ def test_full_disk_when_the_final_file_is_written(
     assert_library_intact(library)
 
 
-@pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES, errno.EPERM])
-def test_read_only_library(
-    make_queue: MakeQueue,
-    served: Served,
-    library: Path,
-    events: Events,
-    monkeypatch: pytest.MonkeyPatch,
-    code: int,
-) -> None:
-    """Tests run as root, where chmod 0o500 doesn't stop writes: the error is injected."""
-    monkeypatch.setattr(download_files, "write_chunk", failing_writes(code))
-    state = settle(events, make_queue().enqueue(served.items()[0]))
-    assert isinstance(state.error, LibraryNotWritableError)
-    assert state.error_text == (
-        f"weShape Desktop can't write to the library folder {library}. Choose another folder "
-        "in the settings or check its permissions."
-    )
-    assert_library_intact(library)
-
-
 def test_missing_library_folder(
     make_queue: MakeQueue, served: Served, tmp_path: Path, events: Events
 ) -> None:
@@ -371,20 +352,10 @@ def test_missing_library_folder(
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
-        capture_output=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"can't mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
+    """A real 64 kB file system, holding a file the library already had."""
+    with tmpfs(tmp_path / "tiny", "size=64k") as folder:
         (folder / "Existing-keep.svg").write_bytes(b"<svg/>")
         yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
 
 
 def test_really_full_disk(
@@ -398,6 +369,48 @@ def test_really_full_disk(
     names = sorted(p.name for p in tiny_disk.iterdir() if p.name != PARTS_DIR)
     assert names == sorted(["Existing-keep.svg", small.path.name])
     assert (tiny_disk / "Existing-keep.svg").read_bytes() == b"<svg/>"
+
+
+def test_permission_errors_mean_the_library_is_not_writable(tmp_path: Path) -> None:
+    """Root can't be refused with chmod, so EACCES and EPERM (EROFS is real below) are mapped
+    directly."""
+    for code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        error = download_files.disk_error(OSError(code, "refused"), tmp_path)
+        assert isinstance(error, LibraryNotWritableError), code
+
+
+def not_writable_text(library: Path) -> str:
+    return (
+        f"weShape Desktop can't write to the library folder {library}. Choose another folder "
+        "in the settings or check its permissions."
+    )
+
+
+@pytest.mark.parametrize("item_id", ["item-0", "big"])  # written at the end / part file first
+def test_library_on_a_disk_that_became_read_only(
+    make_queue: MakeQueue, served: Served, events: Events, tiny_disk: Path, item_id: str
+) -> None:
+    queue = make_queue(library=tiny_disk)
+    before = settle(events, queue.enqueue(served.items()[1]))
+    assert before.state == "done" and before.path is not None
+    remount(tiny_disk, "ro")
+    state = settle(events, queue.enqueue(item_by_id(served, item_id)))
+    assert state.state == "failed" and isinstance(state.error, LibraryNotWritableError)
+    assert state.error_text == not_writable_text(tiny_disk)
+    assert len(served.faults.files_requests()) == 2, "a read-only disk is not retried"
+    names = sorted(p.name for p in tiny_disk.iterdir() if p.name != PARTS_DIR)
+    assert names == sorted(["Existing-keep.svg", before.path.name])
+    assert before.path.read_bytes() == sanitize_svg(served.blob(served.items()[1].sha256))
+
+
+def test_library_on_a_read_only_disk(
+    make_queue: MakeQueue, served: Served, events: Events, tmp_path: Path
+) -> None:
+    with tmpfs(tmp_path / "read-only-drive", "ro") as drive:
+        state = settle(events, make_queue(library=drive).enqueue(served.items()[0]))
+        assert state.state == "failed" and isinstance(state.error, LibraryNotWritableError)
+        assert state.error_text == not_writable_text(drive)
+        assert list(drive.iterdir()) == []
 
 
 def test_proxy_from_the_environment_is_used(
