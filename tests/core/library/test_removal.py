@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from tests.tmpfs import tmpfs
+from tests.tmpfs import remount, tmpfs
 from weshape_desktop.core.library import delete_library_files
 
 
@@ -40,7 +39,7 @@ def test_nothing_outside_the_folder_is_ever_deleted(tmp_path: Path) -> None:
 def test_a_file_that_cannot_be_deleted_is_reported(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "Library", "size=64k") as folder:
         (folder / "a.svg").write_bytes(b"<svg/>")
-        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        remount(folder, "ro")
         removal = delete_library_files(folder, ["a.svg"])
         assert (removal.deleted, removal.failed) == (0, ("a.svg",))
         assert (folder / "a.svg").exists()
