@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QUrl,
 )
 from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
 from tests.ui.library.support import fill_library, fill_synthetic
 from weshape_desktop.core.library import LibraryQuery
@@ -201,10 +201,10 @@ def drag_event(kind, view: LibraryView, mime, row: int, leading: bool):
 
 
 def send_drag(view: LibraryView, event) -> None:
-    if event.type() is QEvent.Type.Drop:  # Qt delivers drops only inside a real drag session
-        view.drop.eventFilter(view.grid.viewport(), event)
-    else:
-        QApplication.sendEvent(view.grid.viewport(), event)
+    # Straight to the viewport's filter: outside a real drag session QApplication sends drag
+    # moves and drops to the drag manager's last target, a bare pointer that outlives its
+    # widget (an earlier test's grid: a crash).
+    view.drop.eventFilter(view.grid.viewport(), event)
 
 
 def drag_payload(view: LibraryView, rows: list[int]) -> QMimeData:
