@@ -14,12 +14,14 @@ from PySide6.QtCore import (
     QTranslator,
     QUrl,
 )
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
 from tests.ui.library.support import fill_library, fill_synthetic
 from weshape_desktop.core.library import LibraryQuery
-from weshape_desktop.ui.library import LibraryView
+from weshape_desktop.ui.export import SVG_MIME
+from weshape_desktop.ui.library import LibraryTab, LibraryView
+from weshape_desktop.ui.library.collection_drop import dragged_ids
 
 TIMEOUT = 15_000
 
@@ -199,38 +201,70 @@ def drag_event(kind, view: LibraryView, mime, row: int, leading: bool):
 
 
 def send_drag(view: LibraryView, event) -> None:
-    if event.type() is QEvent.Type.Drop:  # Qt delivers drops only inside a real drag session
-        view.drop.eventFilter(view.grid.viewport(), event)
-    else:
-        QApplication.sendEvent(view.grid.viewport(), event)
+    # Straight to the viewport's filter: outside a real drag session QApplication sends drag
+    # moves and drops to the drag manager's last target, a bare pointer that outlives its
+    # widget (an earlier test's grid: a crash).
+    view.drop.eventFilter(view.grid.viewport(), event)
+
+
+def drag_payload(view: LibraryView, rows: list[int]) -> QMimeData:
+    """What dragging the tiles of `rows` carries: the grid starts a real drag (the offscreen
+    platform ends it at once), whose data is copied: the drag and its data are deleted later."""
+    view.grid.select_rows(rows)
+    view.grid.startDrag(Qt.DropAction.CopyAction)
+    drag = view.grid.findChildren(QDrag)[-1]  # the newest
+    payload, data = QMimeData(), drag.mimeData()
+    for fmt in data.formats():
+        payload.setData(fmt, data.data(fmt))
+    return payload
+
+
+def refuses(view: LibraryView, mime: QMimeData) -> bool:
+    """A drag of `mime` is turned away: no drag, move or drop is taken, and nothing moves."""
+    dropped: list[tuple[list[str], int]] = []
+
+    def on_dropped(ids: list[str], place: int) -> None:
+        dropped.append((ids, place))
+
+    view.drop.dropped.connect(on_dropped)
+    events = [drag_event(kind, view, mime, 1, leading=True) for kind in DRAG_KINDS]
+    for event in events:
+        send_drag(view, event)
+    view.drop.dropped.disconnect(on_dropped)
+    return not dropped and not any(event.isAccepted() for event in events)
+
+
+DRAG_KINDS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_dragging_tiles_to_another_place_in_the_collection(
-    qtbot, library, tasks, local_previews, lang
+    qtbot, library, tasks, local_previews, translations, lang
 ):
+    """The tab's own drag data (the files, plus the ids) dropped back on the grid reorders the
+    collection shown; drags from elsewhere are refused."""
     items = fill_library(library.store, library.folder, 5)
     store, order = library.store, [i.id for i in items]
     collection = store.create_collection("Moodboard")
     store.add_to_collection(collection, order)
-    view = LibraryView(
-        tasks, local_previews, library.folder, lang, mime_factory=lambda e: QMimeData()
-    )
-    view.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft if lang == "ar" else Qt.LayoutDirection.LeftToRight
-    )
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    view.set_store(store)
+    translations.apply(lang)
+    tab = LibraryTab(tasks, local_previews, library.folder, lang)
+    qtbot.addWidget(tab)
+    tab.resize(1300, 700)
+    tab.show()
+    tab.set_store(store)
+    view = tab.view
     wait_settled(qtbot, view)
-    mime = view.model.mimeData([view.model.index(3), view.model.index(4)])
-    enter = drag_event(QEvent.Type.DragEnter, view, mime, 1, leading=True)
-    send_drag(view, enter)
-    assert not enter.isAccepted()  # not a collection in its own order: nowhere to put them
+    assert view.grid.isRightToLeft() == (lang == "ar")
+    # Not a collection in its own order (the newest come first): nowhere to put them.
+    assert refuses(view, drag_payload(view, [1, 2]))
+
     view.filters.collection_combo.setCurrentIndex(1)
     qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
-    mime = view.model.mimeData([view.model.index(3), view.model.index(4)])
+    mime = drag_payload(view, [3, 4])
+    files = [QUrl.fromLocalFile(str(library.folder / f"{i}.svg")) for i in order[3:]]
+    assert mime.urls() == files  # the files, for other apps
+    assert dragged_ids(mime) == order[3:]
     for kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
         event = drag_event(kind, view, mime, 1, leading=True)
         send_drag(view, event)
@@ -243,16 +277,23 @@ def test_dragging_tiles_to_another_place_in_the_collection(
     assert ids_in_collection(store, collection) == moved
     assert not view.drop._marker.isVisible()
 
-    mime = view.model.mimeData([view.model.index(0)])  # after the last tile
+    mime = drag_payload(view, [0])  # one tile: the picture too; dropped after the last tile
+    assert mime.hasFormat(SVG_MIME) and dragged_ids(mime) == moved[:1]
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
         send_drag(view, drag_event(QEvent.Type.Drop, view, mime, 4, leading=False))
-    qtbot.waitUntil(lambda: view.model.ids() == moved[1:] + moved[:1], timeout=TIMEOUT)
+    moved = moved[1:] + moved[:1]
+    qtbot.waitUntil(lambda: view.model.ids() == moved, timeout=TIMEOUT)
+    assert ids_in_collection(store, collection) == moved
 
-    files_only = QMimeData()  # a drag from elsewhere (a file manager): not taken
-    files_only.setUrls([QUrl.fromLocalFile(str(library.folder / "x.svg"))])
-    event = drag_event(QEvent.Type.DragEnter, view, files_only, 1, leading=True)
-    send_drag(view, event)
-    assert not event.isAccepted()
+    # From outside the app: the ids as plain text, the same files from a file manager.
+    from_files = QMimeData()
+    from_files.setUrls(files)
+    as_text = QMimeData()
+    as_text.setText("\n".join(order))
+    assert refuses(view, as_text)
+    assert refuses(view, from_files)
+    tasks.wait_idle()
+    assert view.model.ids() == moved and ids_in_collection(store, collection) == moved
 
 
 def test_renaming_and_deleting_the_collection_shown(qtbot, library, tasks, local_previews):
