@@ -6,36 +6,15 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 
-from tests.server.conftest import build_catalog, start_test_server
+from tests.server.conftest import EMAIL, PASSWORD
 from tests.ui.library.support import sample_items
-from weshape_desktop.core.auth import CredentialStore
 from weshape_desktop.core.paths import AppPaths
 
 TIMEOUT = 20_000
-EMAIL, PASSWORD = "lina@example.org", "lantern-orchard-57-quietly"
-
-
-@pytest.fixture
-def server_url(tmp_path: Path) -> Iterator[str]:
-    """A server with one account (downloads need one); the keyring entry is removed after."""
-    server = start_test_server(build_catalog(tmp_path / "catalog"))
-    body = {"name": "Lina", "email": EMAIL, "password": PASSWORD}
-    requests.post(
-        f"{server.url}/v1/accounts",
-        json={**body, "accepted_policy_version": 1, "locale": "en"},
-        timeout=10,
-    ).raise_for_status()
-    try:
-        yield server.url
-    finally:
-        CredentialStore().delete(server.url)
-        server.stop()
 
 
 def test_library_dir_in_settings_is_where_the_library_lives(

@@ -6,7 +6,6 @@ signed in, the tokens in the real Secret Service."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
@@ -15,12 +14,11 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog
 
 from tests.core.auth.test_pkce_flow import real_browser
-from tests.server.conftest import build_catalog, start_test_server
+from tests.server.conftest import EMAIL, PASSWORD
 from weshape_desktop.core.auth import CredentialStore
 from weshape_desktop.ui.account import AccountController, SignInDialog
 
 TIMEOUT = 15_000
-EMAIL, PASSWORD = "lina@example.org", "lantern-orchard-57-quietly"
 
 
 class Browser(QObject):
@@ -41,23 +39,6 @@ def browser(qapp) -> Iterator[Browser]:
     QDesktopServices.setUrlHandler("http", catcher, "open")
     yield catcher
     QDesktopServices.unsetUrlHandler("http")
-
-
-@pytest.fixture
-def server_url(tmp_path: Path) -> Iterator[str]:
-    """The reference server with one account; the sign-in's keyring entry is removed after."""
-    server = start_test_server(build_catalog(tmp_path / "catalog"))
-    body = {"name": "Lina", "email": EMAIL, "password": PASSWORD}
-    requests.post(
-        f"{server.url}/v1/accounts",
-        json={**body, "accepted_policy_version": 1, "locale": "en"},
-        timeout=10,
-    ).raise_for_status()
-    try:
-        yield server.url
-    finally:
-        CredentialStore().delete(server.url)
-        server.stop()
 
 
 @pytest.fixture

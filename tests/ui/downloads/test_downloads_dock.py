@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
@@ -17,26 +15,6 @@ from weshape_desktop.core.downloads.queue import PARTS_DIR
 from weshape_desktop.ui.downloads import DownloadsController, DownloadsDock
 from weshape_desktop.ui.downloads.model import Column
 from weshape_desktop.ui.i18n import Translations
-
-
-class UrlCatcher(QObject):
-    """Receives the URLs QDesktopServices would open, so no file manager starts in tests."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
-@pytest.fixture
-def opened_urls(qapp) -> Iterator[list[QUrl]]:
-    catcher = UrlCatcher()
-    QDesktopServices.setUrlHandler("file", catcher, "open")
-    yield catcher.urls
-    QDesktopServices.unsetUrlHandler("file")
 
 
 @pytest.fixture
