@@ -210,6 +210,7 @@ def test_unknown_kinds_are_ignored_with_a_warning(
         (1, {"payload": entry("item-5", tags="blue")}, "changes[1]: payload.tags: "),
         (1, {"payload": entry("item-5", favourite=1)}, "changes[1]: payload.favourite: "),
         (1, {"payload": entry("item-6")}, "changes[1]: payload.item_id must equal object_id"),
+        (1, {"payload": entry("item-5", items=[1])}, "changes[1]: payload.items[0]: "),
         (1, {"base": entry("item-5", note=None)}, "changes[1]: base.note: "),
         (1, {"op": "delete", "base": entry("item-5", tags=None)}, "changes[1]: base.tags: "),
         (1, {"base": {"item_id": "item-5", "note": "x"}}, "changes[1]: base.added_at: "),

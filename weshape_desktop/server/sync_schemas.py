@@ -65,6 +65,13 @@ class _Payload(BaseModel):
     # client adds are kept.
     model_config = ConfigDict(strict=True, extra="allow")
 
+    # The merge rules go by field name whatever the kind, so wherever these appear they must
+    # have the type their rule handles (each kind requires its own).
+    added_at: int = Field(default=0, ge=0, le=MAX_MS)
+    note: str = ""
+    tags: list[str] = []
+    items: list[str] = []
+
 
 class EntryPayload(_Payload):
     item_id: str
