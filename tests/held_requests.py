@@ -4,7 +4,8 @@ releases them: a slow or silent server on demand, with no sleeps and no stand-in
 Use it as `held = HeldRequests(); start_test_server(catalog, middleware=held.wrap)`.
 `hold(part)` returns the Event that releases requests whose path contains `part`; once released
 they reach the app, or with `drop=True` lose their connection instead (as a server that went away
-mid-request). `paths` lists every path asked for; `release_all()` frees everything at teardown.
+mid-request), until `lift(part)` lets them through again. `paths` lists every path asked for;
+`release_all()` frees everything at teardown.
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ class HeldRequests:
         with self._lock:
             self._holds.append(_Hold(part, release, drop))
         return release
+
+    def lift(self, part: str) -> None:
+        """Requests for `part` that arrive from now on reach the app unheld."""
+        with self._lock:
+            lifted = [h for h in self._holds if h.part == part]
+            self._holds = [h for h in self._holds if h.part != part]
+        for held in lifted:
+            held.release.set()
 
     def release_all(self) -> None:
         with self._lock:

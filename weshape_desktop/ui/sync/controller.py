@@ -159,18 +159,24 @@ class SyncController(QObject):
 
     def answer(self, merge: bool) -> None:
         """The user's answer to `question`: merge this library into the account, or keep it
-        apart (not synced; Sync now asks again)."""
+        apart (not synced; Sync now asks again). An answer the account changed under is
+        dropped."""
+        if self._asking:
+            self._asking = False
+            self._bind(merge)
+
+    def _bind(self, merge: bool) -> None:
         store, account = self._store, self.accounts.account
-        self._asking = False
         if store is None or account is None:
             return
 
         def record() -> None:
-            if merge:
-                store.set_pref(KEPT_APART_PREF, None)
-                store.bind_sync_account(account.id)
-            else:
+            if not merge:
                 store.set_pref(KEPT_APART_PREF, account.id)
+                return
+            if store.pref(KEPT_APART_PREF) is not None:
+                store.set_pref(KEPT_APART_PREF, None)
+            store.bind_sync_account(account.id)
 
         after = self._enable if merge else self._keep_apart
         self.tasks.run(record, on_done=lambda _: after(), owner=self)
@@ -188,10 +194,12 @@ class SyncController(QObject):
         account = self.accounts.account
         if account is None or self._store is None:
             self._account_id = None
+            self._asking = False
             self._stop(SyncState.OFF)
             return
         if account.id != self._account_id:
             self._account_id = account.id
+            self._asking = False  # a question still open was about the previous account
             self._stop(SyncState.OFF)
             self._look_at_binding(ask=False)
 
@@ -215,7 +223,7 @@ class SyncController(QObject):
             elif binding.kept_apart and not ask:
                 self._keep_apart()
             elif binding.status.account_id is None and binding.unsynced == 0:
-                self.answer(True)  # nothing local would join the account: no need to ask
+                self._bind(True)  # nothing local would join the account: no need to ask
             else:
                 first = binding.status.account_id is None
                 self._asking = True

@@ -20,7 +20,7 @@ class SyncStatusWidget(QWidget):
         super().__init__(parent)
         self.sync = sync
         self.label = QLabel(self)
-        self.retry_button = QToolButton(self, autoRaise=True)
+        self.retry_button = QToolButton(self)
         self.retry_button.clicked.connect(sync.sync_now)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
