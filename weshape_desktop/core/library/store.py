@@ -32,24 +32,16 @@ from weshape_desktop.core.library.collection_edits import CollectionEdits
 from weshape_desktop.core.library.reader import LibraryReader
 from weshape_desktop.core.library.schema import migrate, reindex
 from weshape_desktop.core.library.types import (
-    ITEM_COLUMNS,
     LibraryEntry,
     NewFile,
     chunks,
     marks,
     now_ms,
-    row_from_illustration,
 )
 from weshape_desktop.core.models import Illustration
 
 log = logging.getLogger(__name__)
 FORMATS = ("svg", "png")
-_ITEM_FIELDS = ITEM_COLUMNS.split(", ")
-_UPSERT_ITEM = (
-    f"INSERT INTO items ({ITEM_COLUMNS}) VALUES ({', '.join('?' * len(_ITEM_FIELDS))})"
-    " ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{name} = excluded.{name}" for name in _ITEM_FIELDS[1:])
-)
 
 
 def _clean_tag(name: str) -> str:
@@ -116,26 +108,6 @@ class LibraryStore(CollectionEdits):
         """
         with self._write() as conn:
             return self._upsert_items(conn, items)
-
-    def _upsert_items(
-        self, conn: sqlite3.Connection, items: Iterable[Illustration], *, reindexed: bool = True
-    ) -> int:
-        fresh = {i.id: row_from_illustration(i) for i in items}
-        # Rows already stored as they are are left alone: a download's item was cached when it
-        # was queued, and rewriting it would re-index it for nothing.
-        for part in chunks(list(fresh)):
-            for stored in conn.execute(
-                f"SELECT {ITEM_COLUMNS} FROM items WHERE id IN ({marks(part)})", part
-            ):
-                if fresh[stored[0]] == tuple(stored):
-                    del fresh[stored[0]]
-        if fresh:
-            # Plain SQL: sqlite-utils' upsert_all reads the table's schema on every call (~1 ms
-            # for one item queued for download, more than the rest of its transaction).
-            conn.executemany(_UPSERT_ITEM, fresh.values())
-            if reindexed:
-                reindex(conn, self._library_rowids(conn, list(fresh)))
-        return len(fresh)
 
     # -- entries --------------------------------------------------------------------------------
 
