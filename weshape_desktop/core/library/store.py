@@ -28,13 +28,15 @@ from weshape_desktop.core.library.checks import (
     needs_rebuild,
     salvage,
 )
-from weshape_desktop.core.library.collection_edits import CollectionEdits
 from weshape_desktop.core.library.reader import LibraryReader
 from weshape_desktop.core.library.schema import migrate, reindex
+from weshape_desktop.core.library.sync_apply import place_arrived
+from weshape_desktop.core.library.sync_tables import SyncTables
 from weshape_desktop.core.library.types import (
     LibraryEntry,
     NewFile,
     chunks,
+    clean_tag,
     marks,
     now_ms,
 )
@@ -44,11 +46,7 @@ log = logging.getLogger(__name__)
 FORMATS = ("svg", "png")
 
 
-def _clean_tag(name: str) -> str:
-    return " ".join(name.split())
-
-
-class LibraryStore(CollectionEdits):
+class LibraryStore(SyncTables):
     """The library database at `path`, created or upgraded on open.
 
     Raises LibraryTooNewError (without touching the file) for a database from a newer app, and
@@ -169,6 +167,7 @@ class LibraryStore(CollectionEdits):
             )
         # A new entry syncs; another format of a known one is local news only.
         self._touch_entries(conn, new_ids)
+        place_arrived(conn, new_ids)
         reindex(conn, self._library_rowids(conn, list(dict.fromkeys(f.item.id for f in files))))
         return len(new_ids)
 
@@ -234,7 +233,7 @@ class LibraryStore(CollectionEdits):
         """Tag entries (names are case-insensitive: an existing spelling is kept); returns how
         many entries changed."""
         ids = list(dict.fromkeys(item_ids))
-        wanted = list(dict.fromkeys(n for n in map(_clean_tag, names) if n))
+        wanted = list(dict.fromkeys(n for n in map(clean_tag, names) if n))
         if not ids or not wanted:
             return 0
         with self._write() as conn:
@@ -264,7 +263,7 @@ class LibraryStore(CollectionEdits):
         """Untag entries; returns how many changed. A tag no entry carries any more is dropped."""
         ids = list(dict.fromkeys(item_ids))
         with self._write() as conn:
-            row = conn.execute("SELECT id FROM tags WHERE name = ?", (_clean_tag(name),)).fetchone()
+            row = conn.execute("SELECT id FROM tags WHERE name = ?", (clean_tag(name),)).fetchone()
             if row is None:
                 return 0
             changed = [
