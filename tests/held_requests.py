@@ -67,12 +67,12 @@ class HeldRequests:
         if held is not None:
             await asyncio.to_thread(held.release.wait)
             if held.drop:
-                await _drop_connection(send)
+                await drop_connection(send)
                 return
         await self.app(scope, receive, send)
 
 
-async def _drop_connection(send: Any) -> None:
+async def drop_connection(send: Any) -> None:
     """Promise a body, then end the response without it: the server closes the connection and
     the client sees it cut (uvicorn logs the protocol error)."""
     await send(
