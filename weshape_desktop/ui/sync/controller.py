@@ -24,7 +24,8 @@ from weshape_desktop.ui.account import AccountController
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
 if TYPE_CHECKING:
-    from weshape_desktop.core.sync import SyncReport, SyncStatus
+    from weshape_desktop.core.library import SyncStatus
+    from weshape_desktop.core.sync import SyncReport
 
 INTERVAL_MS = 5 * 60_000
 DEBOUNCE_MS = 3_000
