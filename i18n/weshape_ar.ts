@@ -17,6 +17,29 @@
     </message>
 </context>
 <context>
+    <name>AccountData</name>
+    <message>
+        <source>Export my data</source>
+        <translation>تصدير بياناتي</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>ملفات JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Your data was saved to %1.</source>
+        <translation>حُفظت بياناتك في %1.</translation>
+    </message>
+    <message>
+        <source>Account deleted</source>
+        <translation>حُذف الحساب</translation>
+    </message>
+    <message>
+        <source>Your weShape account and its data were deleted from the server, and you are signed out. The library on this computer stays, and is no longer synced.</source>
+        <translation>حُذف حسابك في weShape وبياناته من الخادم، وسُجّل خروجك. تبقى المكتبة على هذا الحاسوب، ولم تعد تُزامَن.</translation>
+    </message>
+</context>
+<context>
     <name>AccountMenu</name>
     <message>
         <source>Signed in as %1 (%2)</source>
@@ -25,6 +48,18 @@
     <message>
         <source>Not signed in</source>
         <translation>غير مسجّل الدخول</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>تسجيل الخروج</translation>
+    </message>
+    <message>
+        <source>Sign out of weShape on this computer?</source>
+        <translation>هل تريد تسجيل الخروج من weShape على هذا الحاسوب؟</translation>
+    </message>
+    <message>
+        <source>Your library stays on this computer. Syncing stops until you sign in again.</source>
+        <translation>تبقى مكتبتك على هذا الحاسوب. تتوقف المزامنة حتى تسجّل الدخول مجددًا.</translation>
     </message>
     <message>
         <source>&amp;Account</source>
@@ -37,6 +72,18 @@
     <message>
         <source>&amp;Create account…</source>
         <translation>&amp;إنشاء حساب…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>م&amp;زامنة الآن</translation>
+    </message>
+    <message>
+        <source>&amp;Export my data…</source>
+        <translation>&amp;تصدير بياناتي…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete my account…</source>
+        <translation>&amp;حذف حسابي…</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
@@ -150,6 +197,29 @@
     <message>
         <source>No illustrations match your search.</source>
         <translation>لا توجد رسومات توضيحية تطابق بحثك.</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteAccountDialog</name>
+    <message>
+        <source>Delete my account</source>
+        <translation>حذف حسابي</translation>
+    </message>
+    <message>
+        <source>This deletes your weShape account and everything it holds on the server: your synced library, favourites, tags, notes and collections. You are signed out on every computer. The library on this computer stays. This can't be undone.</source>
+        <translation>سيُحذف حسابك في weShape وكل ما يحتفظ به على الخادم: مكتبتك المُزامَنة والمفضلة والوسوم والملاحظات والمجموعات. سيُسجَّل خروجك على كل حاسوب. تبقى المكتبة على هذا الحاسوب. لا يمكن التراجع عن ذلك.</translation>
+    </message>
+    <message>
+        <source>DELETE</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm</source>
+        <translation>اكتب «%1» للتأكيد</translation>
     </message>
 </context>
 <context>
@@ -539,6 +609,10 @@
     <message>
         <source>The email or password is not right.</source>
         <translation>البريد الإلكتروني أو كلمة المرور غير صحيحة.</translation>
+    </message>
+    <message>
+        <source>That password is not right. Your account was not deleted; try again.</source>
+        <translation>كلمة المرور هذه غير صحيحة. لم يُحذف حسابك؛ حاول مرة أخرى.</translation>
     </message>
     <message>
         <source>An account with this email already exists. Sign in instead, or use another email.</source>
@@ -1287,6 +1361,142 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>Already have an account? Sign in</source>
         <translation>لديك حساب بالفعل؟ سجّل الدخول</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPrompts</name>
+    <message>
+        <source>Sync this library?</source>
+        <translation>هل تريد مزامنة هذه المكتبة؟</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln illustration(s) in the library on this computer will join your account %1 and sync with your other computers.</source>
+        <translation>
+            <numerusform>لا رسومات توضيحية في المكتبة على هذا الحاسوب لتنضم إلى حسابك %1.</numerusform>
+            <numerusform>سينضم رسم توضيحي واحد في المكتبة على هذا الحاسوب إلى حسابك %1 ويُزامَن مع حواسيبك الأخرى.</numerusform>
+            <numerusform>سينضم رسمان توضيحيان في المكتبة على هذا الحاسوب إلى حسابك %1 ويُزامَنان مع حواسيبك الأخرى.</numerusform>
+            <numerusform>ستنضم %Ln رسومات توضيحية في المكتبة على هذا الحاسوب إلى حسابك %1 وتُزامَن مع حواسيبك الأخرى.</numerusform>
+            <numerusform>سينضم %Ln رسمًا توضيحيًا في المكتبة على هذا الحاسوب إلى حسابك %1 ويُزامَن مع حواسيبك الأخرى.</numerusform>
+            <numerusform>سينضم %Ln رسم توضيحي في المكتبة على هذا الحاسوب إلى حسابك %1 ويُزامَن مع حواسيبك الأخرى.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>If you cancel, you stay signed in and this library is not synced. To sync it later, choose Account → Sync now.</source>
+        <translation>إذا ألغيت، تبقى مسجّل الدخول ولا تُزامَن هذه المكتبة. لمزامنتها لاحقًا، اختر الحساب ← مزامنة الآن.</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>دمج</translation>
+    </message>
+    <message>
+        <source>The library on this computer is synced with another weShape account. Merge it into the account %1, or keep them apart?</source>
+        <translation>المكتبة على هذا الحاسوب مُزامَنة مع حساب weShape آخر. هل تريد دمجها في الحساب %1، أم إبقاءهما منفصلين؟</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge: its %Ln illustration(s) join %1 and sync with it. Keep apart: this library is not synced while you are signed in as %1; to merge it later, choose Account → Sync now.</source>
+        <translation>
+            <numerusform>الدمج: تُزامَن المكتبة مع %1. الإبقاء منفصلين: لا تُزامَن هذه المكتبة ما دمت مسجّل الدخول باسم %1؛ لدمجها لاحقًا، اختر الحساب ← مزامنة الآن.</numerusform>
+            <numerusform>الدمج: ينضم رسمها التوضيحي الواحد إلى %1 ويُزامَن معه. الإبقاء منفصلين: لا تُزامَن هذه المكتبة ما دمت مسجّل الدخول باسم %1؛ لدمجها لاحقًا، اختر الحساب ← مزامنة الآن.</numerusform>
+            <numerusform>الدمج: ينضم رسماها التوضيحيان إلى %1 ويُزامَنان معه. الإبقاء منفصلين: لا تُزامَن هذه المكتبة ما دمت مسجّل الدخول باسم %1؛ لدمجها لاحقًا، اختر الحساب ← مزامنة الآن.</numerusform>
+            <numerusform>الدمج: تنضم رسوماتها التوضيحية الـ%Ln إلى %1 وتُزامَن معه. الإبقاء منفصلين: لا تُزامَن هذه المكتبة ما دمت مسجّل الدخول باسم %1؛ لدمجها لاحقًا، اختر الحساب ← مزامنة الآن.</numerusform>
+            <numerusform>الدمج: ينضم %Ln رسمًا توضيحيًا منها إلى %1 ويُزامَن معه. الإبقاء منفصلين: لا تُزامَن هذه المكتبة ما دمت مسجّل الدخول باسم %1؛ لدمجها لاحقًا، اختر الحساب ← مزامنة الآن.</numerusform>
+            <numerusform>الدمج: ينضم %Ln رسم توضيحي منها إلى %1 ويُزامَن معه. الإبقاء منفصلين: لا تُزامَن هذه المكتبة ما دمت مسجّل الدخول باسم %1؛ لدمجها لاحقًا، اختر الحساب ← مزامنة الآن.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep apart</source>
+        <translation>إبقاؤهما منفصلين</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>Syncing… %1 %</source>
+        <translation>جارٍ المزامنة… %1٪</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>جارٍ المزامنة…</translation>
+    </message>
+    <message>
+        <source>Offline — will retry</source>
+        <translation>غير متصل — ستُعاد المحاولة</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>فشلت المزامنة: %1</translation>
+    </message>
+    <message>
+        <source>This library is not synced</source>
+        <translation>هذه المكتبة غير مُزامَنة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln change(s) pending</source>
+        <translation>
+            <numerusform>لا تغييرات بانتظار المزامنة</numerusform>
+            <numerusform>تغيير واحد بانتظار المزامنة</numerusform>
+            <numerusform>تغييران بانتظار المزامنة</numerusform>
+            <numerusform>%Ln تغييرات بانتظار المزامنة</numerusform>
+            <numerusform>%Ln تغييرًا بانتظار المزامنة</numerusform>
+            <numerusform>%Ln تغيير بانتظار المزامنة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln change(s) will sync when the server can be reached.</source>
+        <translation>
+            <numerusform>لا تغييرات بانتظار المزامنة.</numerusform>
+            <numerusform>سيُزامَن تغيير واحد عند الوصول إلى الخادم.</numerusform>
+            <numerusform>سيُزامَن تغييران عند الوصول إلى الخادم.</numerusform>
+            <numerusform>ستُزامَن %Ln تغييرات عند الوصول إلى الخادم.</numerusform>
+            <numerusform>سيُزامَن %Ln تغييرًا عند الوصول إلى الخادم.</numerusform>
+            <numerusform>سيُزامَن %Ln تغيير عند الوصول إلى الخادم.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced %Ln min ago</source>
+        <translation>
+            <numerusform>زُومنت للتو</numerusform>
+            <numerusform>زُومنت قبل دقيقة</numerusform>
+            <numerusform>زُومنت قبل دقيقتين</numerusform>
+            <numerusform>زُومنت قبل %Ln دقائق</numerusform>
+            <numerusform>زُومنت قبل %Ln دقيقة</numerusform>
+            <numerusform>زُومنت قبل %Ln دقيقة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced %Ln hour(s) ago</source>
+        <translation>
+            <numerusform>زُومنت للتو</numerusform>
+            <numerusform>زُومنت قبل ساعة</numerusform>
+            <numerusform>زُومنت قبل ساعتين</numerusform>
+            <numerusform>زُومنت قبل %Ln ساعات</numerusform>
+            <numerusform>زُومنت قبل %Ln ساعة</numerusform>
+            <numerusform>زُومنت قبل %Ln ساعة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>لم تُزامَن بعد</translation>
+    </message>
+    <message>
+        <source>To merge it into your account, choose Account → Sync now.</source>
+        <translation>لدمجها في حسابك، اختر الحساب ← مزامنة الآن.</translation>
+    </message>
+    <message>
+        <source>Last synced %1</source>
+        <translation>آخر مزامنة: %1</translation>
+    </message>
+    <message>
+        <source>Synced just now</source>
+        <translation>زُومنت للتو</translation>
+    </message>
+    <message>
+        <source>Synced on %1</source>
+        <translation>زُومنت في %1</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>إعادة المحاولة</translation>
     </message>
 </context>
 <context>

@@ -166,6 +166,12 @@ class WrongPasswordError(WeshapeError):
     message = QT_TRANSLATE_NOOP("Errors", "The email or password is not right.")
 
 
+class AccountPasswordError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "That password is not right. Your account was not deleted; try again."
+    )
+
+
 class EmailTakenError(WeshapeError):
     message = QT_TRANSLATE_NOOP(
         "Errors",

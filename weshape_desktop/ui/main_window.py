@@ -20,7 +20,7 @@ from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.core.paths import AppPaths
-from weshape_desktop.ui.account import AccountController, AccountMenu, SignInDialog
+from weshape_desktop.ui.account import AccountController, AccountData, AccountMenu, SignInDialog
 from weshape_desktop.ui.catalog import CatalogTab
 from weshape_desktop.ui.downloads import DownloadRequests, DownloadsController, DownloadsDock
 from weshape_desktop.ui.grid import LARGE_PREVIEW_SIZE
@@ -28,6 +28,7 @@ from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
 from weshape_desktop.ui.library import LibrarySession, LibraryTab
 from weshape_desktop.ui.policy_dialog import PolicyDialog
 from weshape_desktop.ui.previews import PreviewService, render_png_file
+from weshape_desktop.ui.sync import SyncController, SyncPrompts, SyncStatusWidget
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
 
@@ -60,6 +61,9 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.previews = PreviewService(self.paths.cache_dir, "", parent=self)
         self.accounts = AccountController(self.tasks, self)
+        self.account_data = AccountData(self.accounts, self)
+        self.sync = SyncController(self.tasks, self.accounts, self)
+        self.sync_prompts = SyncPrompts(self.sync, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         cache = CatalogDiskCache(self.paths.catalog_cache_dir)
@@ -79,6 +83,8 @@ class MainWindow(QMainWindow):
         self.download_requests = DownloadRequests(
             self.accounts, self.show_sign_in, self._enqueue_download, self
         )
+        self.sync_status = SyncStatusWidget(self.sync, self)
+        self.statusBar().addPermanentWidget(self.sync_status)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
 
@@ -96,8 +102,22 @@ class MainWindow(QMainWindow):
                 lambda item, fmt, size: self.download_requests.request(item, fmt, size or None)
             )
         self.downloads.finished.connect(lambda _state: self.library_tab.refresh())
+        self._connect_sync()
         self.downloads_dock.show_in_library.connect(self._show_in_library)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    def _connect_sync(self) -> None:
+        # Sync writes the library like the download queue: once the library is checked.
+        self.library.checked.connect(
+            lambda _check: self.sync.set_library(self.library.store, self.library_dir)
+        )
+        self.library.reopening.connect(lambda: self.sync.set_library(None, self.library_dir))
+        self.library_tab.edited.connect(self.sync.library_edited)
+        self.downloads.finished.connect(lambda _state: self.sync.library_edited())
+        self.sync.arrived.connect(self._queue_arrivals)
+        self.sync.library_changed.connect(self.library_tab.refresh)
+        self.catalog.offline_changed.connect(lambda offline: offline or self.sync.network_back())
+        self.account_data.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
 
     # -- server ------------------------------------------------------------------------------
 
@@ -156,6 +176,12 @@ class MainWindow(QMainWindow):
             return
         self.downloads.enqueue(item, fmt, png_size)
         self.downloads_dock.show()
+
+    def _queue_arrivals(self, items: list[Illustration]) -> None:
+        """Entries synced from another computer: this one downloads their files itself."""
+        if self.downloads.is_running():
+            for item in items:
+                self.downloads.enqueue(item, "svg")
 
     def _focus_search(self) -> None:
         library = self.tabs.currentWidget() is self.library_tab
@@ -262,6 +288,9 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
         self.account_menu = AccountMenu(self.accounts, self)
         self.account_menu.sign_in_requested.connect(lambda register: self.show_sign_in(register))
+        self.account_menu.sync_requested.connect(self.sync.sync_now)
+        self.account_menu.export_requested.connect(self.account_data.export)
+        self.account_menu.delete_requested.connect(self.account_data.delete)
         bar.addMenu(self.account_menu)
         self.help_menu = bar.addMenu("")
         self.policy_action = QAction(self)
@@ -381,6 +410,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop background work: no thread or process outlives the window."""
+        self.sync.shutdown()
         self.downloads.stop()
         self.previews.shutdown()
         # Work in flight gets a moment to finish (a refreshed token must reach the keyring);

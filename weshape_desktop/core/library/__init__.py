@@ -35,6 +35,13 @@ if TYPE_CHECKING:
         delete_library_files as delete_library_files,
     )
     from weshape_desktop.core.library.store import LibraryStore as LibraryStore
+    from weshape_desktop.core.library.sync_tables import (
+        AppliedPage as AppliedPage,
+        OutgoingChange as OutgoingChange,
+        ServerChange as ServerChange,
+        SyncRound as SyncRound,
+        SyncStatus as SyncStatus,
+    )
     from weshape_desktop.core.library.types import (
         Collection as Collection,
         DownloadRow as DownloadRow,
@@ -45,6 +52,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AppliedPage",
     "Check",
     "Collection",
     "DownloadRow",
@@ -57,6 +65,10 @@ __all__ = [
     "LibraryStore",
     "NewFile",
     "OpenedLibrary",
+    "OutgoingChange",
+    "ServerChange",
+    "SyncRound",
+    "SyncStatus",
     "check_existing",
     "check_opened",
     "delete_library_files",
@@ -88,6 +100,13 @@ __getattr__ = lazy_face(
         "reader": ("LibraryReader",),
         "removal": ("FileRemoval", "delete_library_files"),
         "store": ("LibraryStore",),
+        "sync_tables": (
+            "AppliedPage",
+            "OutgoingChange",
+            "ServerChange",
+            "SyncRound",
+            "SyncStatus",
+        ),
         "types": (
             "Collection",
             "DownloadRow",

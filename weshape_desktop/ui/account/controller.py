@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import AuthSession, CredentialStore, SessionOnlyCredentialStore
 from weshape_desktop.core.errors import BrowserOpenError, KeyringUnavailableError, WeshapeError
+from weshape_desktop.core.library import write_export
 from weshape_desktop.core.models import Account
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 
@@ -100,6 +102,16 @@ class AccountController(QObject):
     def sign_out(self) -> None:
         if self.session is not None:
             self._run(self.session.sign_out, lambda _: None, self._report)
+
+    def export_data(self, target: Path, on_done: Done, on_error: Failed) -> None:
+        """Save everything the server holds for the account, as its JSON, to `target`."""
+        session = self._require_session()
+        self.tasks.run(lambda: write_export(target, session.export_data()), on_done, on_error)
+
+    def delete_account(self, password: str, on_done: Done, on_error: Failed) -> None:
+        """Delete the account on the server; on success this device is signed out."""
+        session = self._require_session()
+        self._run(lambda: session.delete_account(password), on_done, on_error)
 
     def _run(self, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> None:
         def done(result: Any) -> None:
