@@ -109,6 +109,6 @@ def test_sign_out_says_the_library_stays_and_cancel_keeps_signed_in(
 
     menu.sign_out_action.trigger()
     next(b for b in menu.sign_out_box.buttons() if b.text() == "Sign out").click()
-    qtbot.waitUntil(lambda: accounts.account is None, timeout=TIMEOUT)
-    assert sync.state is SyncState.OFF
+    qtbot.waitUntil(lambda: sync.state is SyncState.OFF, timeout=TIMEOUT)
+    assert accounts.account is None
     assert not menu.sync_action.isEnabled() and not menu.delete_action.isEnabled()

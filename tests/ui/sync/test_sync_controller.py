@@ -98,7 +98,7 @@ def test_offline_backs_off_then_retries_when_the_network_is_back(
 
 
 def test_a_failure_says_why_and_retry_syncs_again(
-    qtbot, accounts: AccountController, make_sync
+    qtbot, accounts: AccountController, make_sync, sync_server: SyncServer
 ) -> None:
     sync = make_sync(accounts)
     status = SyncStatusWidget(sync)
@@ -106,8 +106,7 @@ def test_a_failure_says_why_and_retry_syncs_again(
     sign_in(qtbot, accounts)
     idle_after(qtbot, sync, 1)
 
-    # The server ended the session (as a refused refresh token does): the app isn't told.
-    accounts.session.sign_out()
+    sync_server.clock.advance(90 * 24 * 3600)  # the session's tokens, refresh token too, expire
     tries = sync.syncs
     sync.sync_now()
     qtbot.waitUntil(lambda: sync.syncs > tries and sync.state is SyncState.FAILED, timeout=TIMEOUT)
