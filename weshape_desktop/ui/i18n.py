@@ -52,3 +52,11 @@ class Translations:
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )
         self.language = lang
+
+
+def data_size(n: int | float, locale: QLocale | None = None) -> str:
+    """ "2.1 MB" / "٢٫١ ميغابايت": decimal units, as file managers and browsers show sizes, and
+    the only kind Qt names in Arabic (its binary "KiB" stays Latin inside Arabic text)."""
+    return (locale or QLocale()).formattedDataSize(
+        max(0, int(n)), 1, QLocale.DataSizeFormat.DataSizeSIFormat
+    )

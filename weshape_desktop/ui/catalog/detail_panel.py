@@ -11,7 +11,7 @@ from weshape_desktop.ui.grid import (
     LargePreview,
     joined_tags,
 )
-from weshape_desktop.ui.i18n import default_language
+from weshape_desktop.ui.i18n import data_size, default_language
 from weshape_desktop.ui.previews import PreviewService
 
 
@@ -142,7 +142,7 @@ class DetailPanel(QWidget):
             "dimensions": self.tr("%1 × %2 px")
             .replace("%1", locale.toString(item.width))
             .replace("%2", locale.toString(item.height)),
-            "size": locale.formattedDataSize(item.bytes),
+            "size": data_size(item.bytes, locale),
             "license": item.license,
         }
         for key, text in values.items():

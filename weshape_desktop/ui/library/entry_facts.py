@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from weshape_desktop.core.library import LibraryEntry, LibraryFile
 from weshape_desktop.core.models import Facets, facet_name
+from weshape_desktop.ui.i18n import data_size
 from weshape_desktop.ui.library.widgets import PathField
 
 FIELDS = ("category", "style", "dimensions", "size", "added", "location", "files", "license")
@@ -54,9 +55,7 @@ class EntryFacts(QWidget):
             "dimensions": self.tr("%1 × %2 px")
             .replace("%1", locale.toString(item.width))
             .replace("%2", locale.toString(item.height)),
-            "size": (
-                locale.formattedDataSize(sum(f.bytes for f in entry.files)) if entry.files else ""
-            ),
+            "size": (data_size(sum(f.bytes for f in entry.files), locale) if entry.files else ""),
             "added": locale.toString(added.toLocalTime().date(), QLocale.FormatType.LongFormat),
             "files": (
                 "\n".join(self._describe(f, locale) for f in entry.files)
@@ -65,7 +64,7 @@ class EntryFacts(QWidget):
             ),
             "license": item.license,
         }
-        # A value starting with Latin letters or digits ("MIT", "PNG, …", "120 KiB") would be laid
+        # A value starting with Latin letters or digits ("MIT", "PNG, …", "120 kB") would be laid
         # out as a left-to-right paragraph: left-aligned, its Arabic parts in the wrong order.
         mark = RLM if locale.textDirection() == Qt.LayoutDirection.RightToLeft else ""
         for key, text in values.items():
@@ -87,7 +86,7 @@ class EntryFacts(QWidget):
             if file.format == "png" and file.png_size
             else file.format.upper()
         )
-        return f"{kind} — {locale.formattedDataSize(file.bytes)}"
+        return f"{kind} — {data_size(file.bytes, locale)}"
 
     def retranslate_ui(self) -> None:
         names = {
