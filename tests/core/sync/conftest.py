@@ -36,6 +36,7 @@ class SyncGate:
         self._lock = threading.Lock()
         self._held: list[tuple[threading.Event, threading.Event]] = []
         self._lose = 0
+        self._rewrite: list[Callable[[bytes], bytes]] = []
 
     def wrap(self, app: Any) -> SyncGate:
         self.app = app
@@ -53,6 +54,11 @@ class SyncGate:
         with self._lock:
             self._lose += count
 
+    def rewrite_next_answer(self, rewrite: Callable[[bytes], bytes]) -> None:
+        """The next answer's body goes out as `rewrite(body)`: a misbehaving server."""
+        with self._lock:
+            self._rewrite.append(rewrite)
+
     def release_all(self) -> None:
         with self._lock:
             for _, release in self._held:
@@ -67,6 +73,7 @@ class SyncGate:
             held = self._held.pop(0) if self._held else None
             lose = self._lose > 0
             self._lose -= lose
+            rewrite = self._rewrite.pop(0) if self._rewrite else None
         answer: list[Any] = []
 
         async def keep(message: Any) -> None:
@@ -79,6 +86,12 @@ class SyncGate:
         if lose:
             await drop_connection(send)
             return
+        if rewrite is not None:
+            start, body = answer[0], b"".join(m.get("body", b"") for m in answer[1:])
+            body = rewrite(body)
+            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            answer = [{**start, "headers": headers}, {"type": "http.response.body", "body": body}]
         for message in answer:
             await send(message)
 

@@ -239,7 +239,33 @@ def test_first_sign_in_counts_what_joins_and_another_account_takes_it_all(
     assert snapshot(other.store)["prefs"] == {"language": "ar"}
 
 
-def test_a_malformed_answer_changes_nothing(devices: Devices) -> None:
+def test_a_malformed_answer_changes_nothing(devices: Devices, sync_server: SyncServer) -> None:
+    a, b = devices(2)
+    b.add("item-0")
+    b.sync()
+    a.add("item-1")
+
+    def more_without_progress(body: bytes) -> bytes:
+        return json.dumps({**json.loads(body), "more": True, "new_usn": 0}).encode()
+
+    def no_modified(body: bytes) -> bytes:
+        answer = json.loads(body)
+        del answer["server_changes"][0]["payload"]["modified"]
+        return json.dumps(answer).encode()
+
+    for rewrite in (lambda body: body[:-5], more_without_progress, no_modified):
+        sync_server.gate.rewrite_next_answer(rewrite)
+        with pytest.raises(BadResponseError):
+            a.sync()
+        assert a.store._conn.execute("SELECT server_usn FROM sync_state").fetchone() == (0,)
+        assert a.store.entry("item-0") is None and a.store.pending_changes() == 1
+    a.sync()  # the server behaves again: the same change, sent again, applied once
+    b.sync()
+    assert snapshot(a.store) == snapshot(b.store)
+    assert sorted(snapshot(a.store)["entries"]) == ["item-0", "item-1"]
+
+
+def test_the_answer_is_read_strictly() -> None:
     from weshape_desktop.core.sync.wire import parse_answer
 
     good = {
@@ -255,6 +281,7 @@ def test_a_malformed_answer_changes_nothing(devices: Devices) -> None:
         {"server_changes": [], "new_usn": "1", "more": False},
         {"server_changes": [good], "new_usn": 1, "more": False},  # no modified
         {"server_changes": [{**good, "payload": {**good["payload"], "modified": 1, "tags": [1]}}]},
+        {"server_changes": [{**good, "usn": True}], "new_usn": 1, "more": False},
     ]
     for answer in bad:
         with pytest.raises(BadResponseError):
