@@ -206,7 +206,7 @@
         <translation>حذف حسابي</translation>
     </message>
     <message>
-        <source>This deletes your weShape account and everything it holds on the server: your synced library, favourites, tags, notes and collections. You are signed out on every computer. The library on this computer stays. This can't be undone.</source>
+        <source>This deletes your weShape account and everything it holds on the server: your synced library, favourites, tags, notes and collections. You are signed out on every computer. The library on this computer stays. This can&apos;t be undone.</source>
         <translation>سيُحذف حسابك في weShape وكل ما يحتفظ به على الخادم: مكتبتك المُزامَنة والمفضلة والوسوم والملاحظات والمجموعات. سيُسجَّل خروجك على كل حاسوب. تبقى المكتبة على هذا الحاسوب. لا يمكن التراجع عن ذلك.</translation>
     </message>
     <message>
