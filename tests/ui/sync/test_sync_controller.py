@@ -88,9 +88,13 @@ def test_offline_backs_off_then_retries_when_the_network_is_back(
     assert sync.state in (SyncState.OFFLINE, SyncState.SYNCING)
     qtbot.waitUntil(lambda: "1 change will sync" in status.label.toolTip(), timeout=TIMEOUT)
 
+    qtbot.waitUntil(
+        lambda: sync.state is SyncState.OFFLINE and not sync._debounce.isActive(),
+        timeout=TIMEOUT,
+    )
+    sync._retry.stop()  # from here on only the network coming back retries
     sync_server.held.lift("/v1/sync")
-    sync._retry.stop()  # only the network coming back may retry now
-    qtbot.waitUntil(lambda: sync.state is SyncState.OFFLINE, timeout=TIMEOUT)
+    assert sync.state is SyncState.OFFLINE
     sync.network_back()
     qtbot.waitUntil(lambda: sync.state is SyncState.IDLE, timeout=TIMEOUT)
     assert sync.status is not None and sync.status.pending == 0
