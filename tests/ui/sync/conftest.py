@@ -5,20 +5,23 @@ computer of the same account through the core engine."""
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import requests
+import shiboken6
 
 from tests.held_requests import HeldRequests
-from tests.server.conftest import EMAIL, PASSWORD, build_catalog, start_test_server
+from tests.server.conftest import EMAIL, PASSWORD, FakeClock, build_catalog, start_test_server
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import AuthSession, CredentialStore, SessionOnlyCredentialStore
 from weshape_desktop.core.library import LibraryStore, NewFile
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.ui.account import AccountController
+from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.sync import SyncController
 from weshape_desktop.ui.tasks import TaskRunner
 
@@ -30,6 +33,7 @@ OTHER_EMAIL = "omar@example.org"
 class SyncServer:
     url: str
     held: HeldRequests  # `held.hold("/v1/sync", drop=True).set()` cuts sync off; `lift` ends it
+    clock: FakeClock  # the server's: advanced, it ends sessions
 
     def token(self, email: str = EMAIL) -> str:
         form = {"grant_type": "password", "username": email, "password": PASSWORD}
@@ -46,9 +50,12 @@ class SyncServer:
 def sync_server(tmp_path: Path) -> Iterator[SyncServer]:
     """The reference server with two accounts (EMAIL and OTHER_EMAIL, one password); keyring
     entries of its sign-ins are removed after."""
-    held = HeldRequests()
+    held, clock = HeldRequests(), FakeClock(time.time())
     server = start_test_server(
-        build_catalog(tmp_path / "catalog"), tmp_path / "server-data", middleware=held.wrap
+        build_catalog(tmp_path / "catalog"),
+        tmp_path / "server-data",
+        clock=clock,
+        middleware=held.wrap,
     )
     for name, email in (("Lina", EMAIL), ("Omar", OTHER_EMAIL)):
         body = {"name": name, "email": email, "password": PASSWORD}
@@ -58,7 +65,7 @@ def sync_server(tmp_path: Path) -> Iterator[SyncServer]:
             timeout=10,
         ).raise_for_status()
     try:
-        yield SyncServer(server.url, held)
+        yield SyncServer(server.url, held, clock)
     finally:
         held.release_all()
         server.stop()
@@ -107,9 +114,10 @@ def add_files(store: LibraryStore, library_dir: Path, items: list[Illustration])
 
 @pytest.fixture
 def make_sync(
-    qtbot, tasks: TaskRunner, library: tuple[LibraryStore, Path]
+    qtbot, tasks: TaskRunner, library: tuple[LibraryStore, Path], translations: Translations
 ) -> Iterator[Callable[..., SyncController]]:
-    """`make_sync(accounts, **timers)`: a SyncController on `library`, stopped after the test."""
+    """`make_sync(accounts, **timers)`: a SyncController on `library`, stopped after the test
+    (in English, with its plural forms)."""
     made: list[SyncController] = []
 
     def make(accounts: AccountController, **timers: int) -> SyncController:
@@ -122,6 +130,10 @@ def make_sync(
     for sync in made:
         sync.shutdown()
     tasks.wait_idle()
+    for sync in made:
+        # Now, not in a garbage collection during a later test: the controller's `destroyed`
+        # cancels its tasks, which must not be half collected themselves by then.
+        shiboken6.delete(sync)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from tests.ui.sync.conftest import TIMEOUT, SyncServer, add_files, sign_in
 from weshape_desktop.core.library import LibraryStore
 from weshape_desktop.ui.account import AccountController, AccountMenu
 from weshape_desktop.ui.sync import SyncPrompts, SyncState
+from weshape_desktop.ui.tasks import TaskRunner
 
 
 def open_prompt(qtbot, prompts: SyncPrompts) -> QMessageBox:
@@ -90,7 +91,7 @@ def test_another_account_offers_merge_or_keep_apart(
 
 
 def test_sign_out_says_the_library_stays_and_cancel_keeps_signed_in(
-    qtbot, accounts: AccountController, make_sync
+    qtbot, accounts: AccountController, make_sync, tasks: TaskRunner
 ) -> None:
     window = QWidget()
     qtbot.addWidget(window)
@@ -105,10 +106,11 @@ def test_sign_out_says_the_library_stays_and_cancel_keeps_signed_in(
     assert box is not None and box.isVisible()
     assert "Your library stays on this computer. Syncing stops" in box.informativeText()
     box.button(QMessageBox.StandardButton.Cancel).click()
+    tasks.wait_idle()  # a sign-out would have been started by now
     assert accounts.account is not None
 
     menu.sign_out_action.trigger()
     next(b for b in menu.sign_out_box.buttons() if b.text() == "Sign out").click()
-    qtbot.waitUntil(lambda: accounts.account is None, timeout=TIMEOUT)
-    assert sync.state is SyncState.OFF
+    qtbot.waitUntil(lambda: sync.state is SyncState.OFF, timeout=TIMEOUT)
+    assert accounts.account is None
     assert not menu.sync_action.isEnabled() and not menu.delete_action.isEnabled()

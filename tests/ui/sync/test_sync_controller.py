@@ -88,9 +88,13 @@ def test_offline_backs_off_then_retries_when_the_network_is_back(
     assert sync.state in (SyncState.OFFLINE, SyncState.SYNCING)
     qtbot.waitUntil(lambda: "1 change will sync" in status.label.toolTip(), timeout=TIMEOUT)
 
+    qtbot.waitUntil(
+        lambda: sync.state is SyncState.OFFLINE and not sync._debounce.isActive(),
+        timeout=TIMEOUT,
+    )
+    sync._retry.stop()  # from here on only the network coming back retries
     sync_server.held.lift("/v1/sync")
-    sync._retry.stop()  # only the network coming back may retry now
-    qtbot.waitUntil(lambda: sync.state is SyncState.OFFLINE, timeout=TIMEOUT)
+    assert sync.state is SyncState.OFFLINE
     sync.network_back()
     qtbot.waitUntil(lambda: sync.state is SyncState.IDLE, timeout=TIMEOUT)
     assert sync.status is not None and sync.status.pending == 0
@@ -98,7 +102,7 @@ def test_offline_backs_off_then_retries_when_the_network_is_back(
 
 
 def test_a_failure_says_why_and_retry_syncs_again(
-    qtbot, accounts: AccountController, make_sync
+    qtbot, accounts: AccountController, make_sync, sync_server: SyncServer
 ) -> None:
     sync = make_sync(accounts)
     status = SyncStatusWidget(sync)
@@ -106,8 +110,7 @@ def test_a_failure_says_why_and_retry_syncs_again(
     sign_in(qtbot, accounts)
     idle_after(qtbot, sync, 1)
 
-    # The server ended the session (as a refused refresh token does): the app isn't told.
-    accounts.session.sign_out()
+    sync_server.clock.advance(90 * 24 * 3600)  # the session's tokens, refresh token too, expire
     tries = sync.syncs
     sync.sync_now()
     qtbot.waitUntil(lambda: sync.syncs > tries and sync.state is SyncState.FAILED, timeout=TIMEOUT)

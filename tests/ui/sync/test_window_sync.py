@@ -21,7 +21,11 @@ def test_shortcut_syncs_and_arrivals_are_downloaded(
     window.show()
     window.activateWindow()
     qtbot.waitUntil(
-        lambda: QApplication.activeWindow() is window and window.downloads.is_running(),
+        lambda: (
+            QApplication.activeWindow() is window
+            and window.downloads.is_running()
+            and window.accounts.session is not None
+        ),
         timeout=TIMEOUT,
     )
     assert window.sync_status.isHidden()  # signed out: nothing to show

@@ -11,7 +11,6 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from weshape_desktop.core.library.schema import reindex
 from weshape_desktop.core.library.types import clean_tag
 from weshape_desktop.core.sync_merge import Version
 
@@ -21,7 +20,8 @@ def write_state(
 ) -> list[str]:
     """Make the object `(kind, object_id)` be `state` here, with `usn` (-1 for a local edit
     still pending); returns the library-relative paths of files whose entry was deleted.
-    Unknown kinds (a newer client's) are left alone."""
+    Unknown kinds (a newer client's) are left alone. Once per page, not per object (the
+    caller's part): re-index the live entries written, and drop tags no entry carries."""
     if kind == "entry":
         if state.deleted:
             return _delete_entry(conn, object_id)
@@ -59,9 +59,6 @@ def _write_entry(
         "INSERT OR IGNORE INTO item_tags (tag_id, item_id) SELECT id, ? FROM tags WHERE name = ?",
         [(item_id, t) for t in tags if t],
     )
-    conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM item_tags)")
-    (rowid,) = conn.execute("SELECT id FROM library WHERE item_id = ?", (item_id,)).fetchone()
-    reindex(conn, [rowid])
 
 
 def _delete_entry(conn: sqlite3.Connection, item_id: str) -> list[str]:
@@ -74,7 +71,6 @@ def _delete_entry(conn: sqlite3.Connection, item_id: str) -> list[str]:
     row = conn.execute("DELETE FROM library WHERE item_id = ? RETURNING id", (item_id,)).fetchone()
     if row is not None:
         conn.execute("DELETE FROM library_fts WHERE rowid = ?", (row[0],))
-        conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM item_tags)")
     return paths
 
 

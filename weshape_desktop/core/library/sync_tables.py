@@ -188,6 +188,7 @@ class SyncTables(CollectionEdits):
                     if not was_here:
                         arrived.append(change.object_id)
             reindex(conn, self._library_rowids(conn, entries))
+            conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM item_tags)")
             place_arrived(conn, arrived)
             conn.execute("UPDATE sync_state SET server_usn = ?, last_sync = ?", (new_usn, now_ms()))
         return AppliedPage(tuple(arrived), tuple(removed))

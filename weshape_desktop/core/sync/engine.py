@@ -87,4 +87,7 @@ class SyncEngine:
             data = response.json()
         except ValueError as exc:
             raise BadResponseError(detail="sync: the answer is not JSON") from exc
-        return parse_answer(data)
+        answer = parse_answer(data)
+        if answer.more and answer.new_usn <= sync_round.since_usn:  # else: ask again forever
+            raise BadResponseError(detail="sync: more pages, but new_usn did not advance")
+        return answer

@@ -44,6 +44,7 @@ class CatalogView(QWidget):
     searched = Signal(int)  # a search with words got its first page: how many match
     facets_loaded = Signal(object)  # Facets, for the detail panel's category/style names
     offline_changed = Signal(bool)  # the server can't be reached (True) / answers again (False)
+    server_answered = Signal()  # a page came live from the server
 
     def __init__(
         self,
@@ -160,6 +161,7 @@ class CatalogView(QWidget):
         self.model.load_failed.connect(self._on_load_failed)
         self.model.page_loaded.connect(self._on_page_loaded)
         self.model.offline_changed.connect(self._on_offline_changed)
+        self.model.server_answered.connect(self.server_answered)
         self.model.total_loaded_changed.connect(self.count_changed)
         self.model.total_loaded_changed.connect(self._remember_total)
         self.model.modelReset.connect(lambda: self.current_changed.emit(None))
