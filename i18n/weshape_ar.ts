@@ -301,11 +301,11 @@
     </message>
     <message>
         <source>Share anonymous usage statistics with weShape?</source>
-        <translation>هل تشارك تحليلات استخدام مجهولة الهوية مع weShape؟</translation>
+        <translation>هل تشارك تحليلات استخدام مجهولة الهوية مع ⁨weShape⁩؟</translation>
     </message>
     <message>
         <source>They would tell us which features are used (through Google Analytics), so we know what to improve. They never include your name, email, searches, titles or files, and nothing is sent unless you say yes. You can change your answer at any time in Edit → Preferences → Privacy.</source>
-        <translation>تخبرنا بالميزات المستخدمة (عبر Google Analytics) لنعرف ما الذي نحسّنه. لا تتضمن أبدًا اسمك أو بريدك الإلكتروني أو عمليات بحثك أو العناوين أو الملفات، ولا يُرسل شيء ما لم توافق. يمكنك تغيير إجابتك في أي وقت من تحرير ← الإعدادات ← الخصوصية.</translation>
+        <translation>تخبرنا بالميزات المستخدمة (عبر ⁨Google Analytics⁩) لنعرف ما الذي نحسّنه. لا تتضمن أبدًا اسمك أو بريدك الإلكتروني أو عمليات بحثك أو العناوين أو الملفات، ولا يُرسل شيء ما لم توافق. يمكنك تغيير إجابتك في أي وقت من تحرير ← الإعدادات ← الخصوصية.</translation>
     </message>
     <message>
         <source>Read the privacy policy</source>

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tests.conftest import LiveCatalog
+from tests.server.conftest import EMAIL, PASSWORD
 from tests.tmpfs import tmpfs
 from weshape_desktop.core.config import Settings
 from weshape_desktop.core.library import library_files
@@ -218,3 +219,31 @@ def test_keyboard_order_and_names_on_every_section(make_window, qtbot) -> None:
         assert chain.index(fields[-1]) < chain.index(dialog.buttons.buttons()[0]), section
         for field in fields:
             assert field.accessibleName() or field.text(), (section, field)
+
+
+def test_the_account_section_follows_the_account_and_acts_like_its_menu(
+    make_window, qtbot, server_url
+) -> None:
+    window = make_window()
+    window.connect_server(server_url)
+    account = window.show_settings("account").account
+    assert not account.sign_out_button.isEnabled()
+    qtbot.waitUntil(lambda: window.accounts.session is not None, timeout=TIMEOUT)
+    window.accounts.sign_in(EMAIL, PASSWORD, lambda _account: None, pytest.fail)
+    qtbot.waitUntil(lambda: window.sync.syncs >= 1, timeout=TIMEOUT)
+    assert account.who_label.text() == f"Signed in as Lina ({EMAIL})"
+    assert account.last_sync_label.text() != "Never"
+    account.export_button.click()
+    assert window.account_data.file_dialog is not None
+    window.account_data.file_dialog.reject()
+    account.delete_button.click()
+    assert window.account_data.delete_dialog.isVisible()
+    window.account_data.delete_dialog.reject()
+    account.sync_box.setChecked(False)  # sync off: the controller lets the library go
+    qtbot.waitUntil(lambda: window.sync.state.value == "off")
+    assert window.tasks.wait_idle()
+    QApplication.processEvents()  # what the finished tasks report back
+    assert window.sync.state.value == "off"  # and stays off
+    account.sign_out_button.click()
+    boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+    assert [b.windowTitle() for b in boxes] == ["Sign out"]

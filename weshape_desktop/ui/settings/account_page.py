@@ -26,7 +26,7 @@ class AccountPage(SettingsPage):
         super().__init__(parent)
         self.accounts = accounts
         self.sync = sync
-        self.who_label = QLabel(self, wordWrap=True)
+        self.who_label = QLabel(self)
         self.who_row_label = self.add_row(self.who_label)
         self.sign_out_button = QPushButton(self)
         self.form.addRow("", self.sign_out_button)
