@@ -6,7 +6,7 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -54,19 +54,20 @@ class Settings:
             return cls(), _DAMAGED
         defaults, values, extra = cls(), {}, {}
         for key, value in raw.items():
-            if key == "extra" or key not in cls.__dataclass_fields__:
+            if key not in _STORED:
                 extra[key] = value
             elif _valid(key, value, type(getattr(defaults, key))):
                 values[key] = value
         settings = cls(**values, extra=extra)
-        known = sum(1 for key in raw if key in cls.__dataclass_fields__ and key != "extra")
+        known = sum(1 for key in raw if key in _STORED)
         return settings, (_DAMAGED if len(values) < known else None)
 
     def save(self, path: Path) -> None:
         """Write the settings file atomically (`write_json_atomic`)."""
-        data = {**self.extra, **asdict(self)}
-        del data["extra"]
-        write_json_atomic(path, data)
+        write_json_atomic(path, {**self.extra, **{key: getattr(self, key) for key in _STORED}})
+
+
+_STORED = tuple(f.name for f in fields(Settings) if f.name != "extra")
 
 
 _DAMAGED = QT_TRANSLATE_NOOP(

@@ -16,7 +16,10 @@ from tests.server.conftest import EMAIL, PASSWORD
 from tests.tmpfs import tmpfs
 from weshape_desktop.core.config import Settings
 from weshape_desktop.core.library import library_files
-from weshape_desktop.ui.app import greet
+from weshape_desktop.core.paths import AppPaths
+from weshape_desktop.ui.app import Windows, greet
+from weshape_desktop.ui.settings import app_analytics
+from weshape_desktop.ui.single_instance import SingleInstance
 
 TIMEOUT = 20_000
 
@@ -247,3 +250,23 @@ def test_the_account_section_follows_the_account_and_acts_like_its_menu(
     account.sign_out_button.click()
     boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
     assert [b.windowTitle() for b in boxes] == ["Sign out"]
+
+
+def test_the_app_reopens_its_window_on_the_moved_library(qtbot, translations, tmp_path) -> None:
+    paths = AppPaths.resolve().ensure()
+    analytics = app_analytics(paths.config_dir, {})
+    instance = SingleInstance(paths.data_dir)
+    windows = Windows(paths, translations, analytics, instance)
+    old = windows.open(Settings())
+    qtbot.waitUntil(lambda: old.library.check is not None, timeout=TIMEOUT)
+    moved = tmp_path / "moved"
+    Settings(library_dir=str(moved)).save(paths.settings_file)
+    old.reopen_requested.emit()
+    new = windows.current
+    assert new is not old and new.isVisible() and not old.isVisible()
+    assert new.library_dir == moved
+    qtbot.waitUntil(lambda: new.library.check is not None, timeout=TIMEOUT)
+    new.close()
+    new.shutdown()
+    analytics.close()
+    instance.deleteLater()
