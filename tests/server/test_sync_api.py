@@ -108,6 +108,17 @@ def test_a_retried_request_is_applied_once(laptop: Device, desktop: Device) -> N
     assert [c["usn"] for c in answer["server_changes"]] == [4] and answer["new_usn"] == 4
 
 
+def test_changes_to_one_object_in_one_request_apply_in_order(laptop: Device) -> None:
+    """A retried change in flight and a newer edit based on it, sent together."""
+    laptop.sync(laptop.change("entry", entry("item-8")))
+    in_flight = laptop.change("entry", entry("item-8", T0 + 10, favourite=True))
+    laptop.known[("entry", "item-8")] = in_flight["payload"]
+    newer = laptop.change("entry", entry("item-8", T0 + 20, favourite=True, note="hero"))
+    state = laptop.sync(in_flight, newer)[-1]
+    assert state["usn"] == 2 and state["payload"]["modified"] == T0 + 20
+    assert state["payload"]["favourite"] is True and state["payload"]["note"] == "hero"
+
+
 def synced_pair(laptop: Device, desktop: Device, kind: str, payload: dict[str, Any]) -> None:
     """Both devices know `payload` as the server's state (the base of their next edits)."""
     laptop.sync(laptop.change(kind, payload))
@@ -119,8 +130,8 @@ def test_a_deletion_beats_a_stale_edit_but_not_a_newer_one(laptop: Device, deskt
     desktop.sync(desktop.change("entry", tombstone("entry", "item-2", T0 + 20), delete=True))
     stale = laptop.change("entry", entry("item-2", T0 + 10, favourite=True))
     assert objects(laptop.sync(stale))[("entry", "item-2")]["deleted"] is True
-    # Re-added after the deletion (its base is still the live entry the laptop knew).
-    laptop.known[("entry", "item-2")] = entry("item-2")
+    # Re-added after the deletion: its base is the tombstone the laptop just received.
+    assert laptop.state("entry", "item-2") == tombstone("entry", "item-2", T0 + 20)
     readd = laptop.change("entry", entry("item-2", T0 + 30, note="back"))
     state = objects(laptop.sync(readd))[("entry", "item-2")]
     assert state["deleted"] is False and state["payload"]["note"] == "back"
@@ -199,8 +210,11 @@ def test_unknown_kinds_are_ignored_with_a_warning(
         (1, {"payload": entry("item-5", tags="blue")}, "changes[1]: payload.tags: "),
         (1, {"payload": entry("item-5", favourite=1)}, "changes[1]: payload.favourite: "),
         (1, {"payload": entry("item-6")}, "changes[1]: payload.item_id must equal object_id"),
+        (1, {"payload": entry("item-5", items=[1])}, "changes[1]: payload.items[0]: "),
         (1, {"base": entry("item-5", note=None)}, "changes[1]: base.note: "),
         (1, {"op": "delete", "base": entry("item-5", tags=None)}, "changes[1]: base.tags: "),
+        (1, {"base": {"item_id": "item-5", "note": "x"}}, "changes[1]: base.added_at: "),
+        (1, {"base": tombstone("entry", "item-6", T0)}, "changes[1]: base.item_id must "),
         (1, {"op": "delete", "payload": {"modified": T0}}, "changes[1]: payload.item_id must "),
         (1, {"modified": -1}, "changes[1].modified: "),
         (1, {"object_id": ""}, "changes[1].object_id: "),

@@ -134,6 +134,7 @@ def privacy_router(auth: Auth, data: AccountData) -> APIRouter:
         response_class=Response,
         responses={
             204: {"description": "Deleted, with all its data; its tokens no longer work"},
+            400: {"model": ErrorBody, "description": "The body is not UTF-8 JSON"},
             401: {"model": ErrorBody},
             403: {"model": ErrorBody, "description": "The password is not right"},
             422: {"model": ErrorBody},

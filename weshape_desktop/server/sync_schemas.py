@@ -65,6 +65,13 @@ class _Payload(BaseModel):
     # client adds are kept.
     model_config = ConfigDict(strict=True, extra="allow")
 
+    # The merge rules go by field name whatever the kind, so wherever these appear they must
+    # have the type their rule handles (each kind requires its own).
+    added_at: int = Field(default=0, ge=0, le=MAX_MS)
+    note: str = ""
+    tags: list[str] = []
+    items: list[str] = []
+
 
 class EntryPayload(_Payload):
     item_id: str
@@ -124,21 +131,29 @@ class Change(BaseModel):
 
     @model_validator(mode="after")
     def _payload_fits_kind(self) -> Change:
-        id_field = ID_FIELDS.get(self.kind)
-        if id_field is None:
-            return self
-        checks: list[tuple[str, dict[str, Any]]] = [("payload", self.payload)]
-        if self.base is not None:
-            checks.append(("base", self.base))
-        for name, payload in checks:
-            if payload.get(id_field) != self.object_id:
-                raise _error(f"{name}.{id_field} must equal object_id")
-            if self.op == "upsert" or name == "base":
-                _check_payload(name, self.kind, payload)
+        if self.kind in ID_FIELDS:
+            tombstone = self.op == "delete"
+            _check_state("payload", self.kind, self.object_id, self.payload, tombstone)
+            if self.base is not None:
+                base_tombstone = is_tombstone(self.kind, self.base)
+                _check_state("base", self.kind, self.object_id, self.base, base_tombstone)
         return self
 
 
-def _check_payload(name: str, kind: str, payload: dict[str, Any]) -> None:
+def is_tombstone(kind: str, payload: dict[str, Any]) -> bool:
+    """Whether `payload` of a known kind is a tombstone's (its id and `modified`, nothing else):
+    a device's `base` is one when the last state it had from the server was a deletion."""
+    return payload.keys() <= {ID_FIELDS[kind], "modified"}
+
+
+def _check_state(
+    name: str, kind: str, object_id: str, payload: dict[str, Any], tombstone: bool
+) -> None:
+    id_field = ID_FIELDS[kind]
+    if payload.get(id_field) != object_id:
+        raise _error(f"{name}.{id_field} must equal object_id")
+    if tombstone:
+        return
     try:
         PAYLOADS[kind].model_validate(payload)
     except ValidationError as exc:

@@ -37,6 +37,7 @@ from weshape_desktop.server.sync_schemas import (
     Change,
     ServerChange,
     SyncResponse,
+    is_tombstone,
 )
 
 log = logging.getLogger(__name__)
@@ -71,36 +72,12 @@ class SyncStore:
     def _apply(
         self, conn: Connection, account_id: str, device_id: str, changes: Sequence[Change]
     ) -> int:
+        """Apply `changes` under the account's counter lock; the account's usn after them."""
         usn = _lock_counter(conn, account_id)
-        seen = set(
-            conn.execute(
-                sa.select(sync_applied.c.change_id).where(
-                    sync_applied.c.account_id == account_id,
-                    sync_applied.c.change_id.in_({change.id for change in changes}),
-                )
-            ).scalars()
-        )
-        fresh = []  # not applied before, each id once
-        for change in changes:
-            if change.id not in seen:
-                seen.add(change.id)
-                fresh.append(change)
-                if change.kind not in ID_FIELDS:
-                    log.warning("sync: ignored a change of unknown kind %r", change.kind)
+        fresh = _not_applied(conn, account_id, changes)
         known = [change for change in fresh if change.kind in ID_FIELDS]
-        states = _stored(conn, account_id, {(c.kind, c.object_id) for c in known})
-        stored_keys = set(states)
-        touched: dict[Key, Version] = {}
-        cap = int(self._clock() * 1000)
-        for change in known:
-            key = (change.kind, change.object_id)
-            modified = min(change.modified, cap)  # a clock running ahead can't win for ever
-            ours = Version(change.op == "delete", {**change.payload, "modified": modified})
-            theirs = states.get(key)
-            base = None if change.base is None else Version(False, change.base)
-            states[key] = touched[key] = (
-                ours if theirs is None else merge(change.kind, base, ours, theirs)
-            )
+        stored = _stored(conn, account_id, {(c.kind, c.object_id) for c in known})
+        touched = self._merged(known, stored)
         rows = [
             {
                 "account_id": account_id,
@@ -115,7 +92,7 @@ class SyncStore:
             for n, ((kind, object_id), version) in enumerate(touched.items(), 1)
         ]
         # Replaced rather than updated: one statement for however many there are.
-        if replaced := stored_keys & touched.keys():
+        if replaced := stored.keys() & touched.keys():
             conn.execute(objects.delete().where(_keys_match(account_id, replaced)))
         if rows:
             conn.execute(objects.insert(), rows)
@@ -129,6 +106,20 @@ class SyncStore:
             sync_counters.update().where(sync_counters.c.account_id == account_id).values(usn=usn)
         )
         return usn
+
+    def _merged(self, changes: list[Change], stored: dict[Key, Version]) -> dict[Key, Version]:
+        """The state of each object `changes` touch, after applying them in order."""
+        cap = int(self._clock() * 1000)
+        touched: dict[Key, Version] = {}
+        for change in changes:
+            key = (change.kind, change.object_id)
+            modified = min(change.modified, cap)  # a clock running ahead can't win for ever
+            ours = Version(change.op == "delete", {**change.payload, "modified": modified})
+            theirs = touched.get(key, stored.get(key))
+            base = change.base
+            shared = None if base is None else Version(is_tombstone(change.kind, base), base)
+            touched[key] = ours if theirs is None else merge(change.kind, shared, ours, theirs)
+        return touched
 
     @staticmethod
     def _page(conn: Connection, account_id: str, since_usn: int, usn: int) -> SyncResponse:
@@ -211,6 +202,27 @@ def _lock_counter(conn: Connection, account_id: str) -> int:
         if not created:
             raise AccountGone(account_id)
     return current_usn(conn, account_id)
+
+
+def _not_applied(conn: Connection, account_id: str, changes: Sequence[Change]) -> list[Change]:
+    """`changes` without those already applied for the account, each id once (logging the
+    kinds this server doesn't know: they count as applied, and are otherwise ignored)."""
+    seen = set(
+        conn.execute(
+            sa.select(sync_applied.c.change_id).where(
+                sync_applied.c.account_id == account_id,
+                sync_applied.c.change_id.in_({change.id for change in changes}),
+            )
+        ).scalars()
+    )
+    fresh = []
+    for change in changes:
+        if change.id not in seen:
+            seen.add(change.id)
+            fresh.append(change)
+            if change.kind not in ID_FIELDS:
+                log.warning("sync: ignored a change of unknown kind %r", change.kind)
+    return fresh
 
 
 def _stored(conn: Connection, account_id: str, keys: Iterable[Key]) -> dict[Key, Version]:
