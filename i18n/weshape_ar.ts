@@ -1233,6 +1233,14 @@ Browse, download and organise weShape illustrations.</source>
 <context>
     <name>SignInDialog</name>
     <message>
+        <source>Enter your email address.</source>
+        <translation>أدخل بريدك الإلكتروني.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>أدخل كلمة المرور.</translation>
+    </message>
+    <message>
         <source>Create account</source>
         <translation>إنشاء حساب</translation>
     </message>

@@ -9,11 +9,10 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from weshape_desktop.core.library import LibraryEntry, LibraryFile
 from weshape_desktop.core.models import Facets, facet_name
-from weshape_desktop.ui.i18n import data_size
+from weshape_desktop.ui.i18n import data_size, in_reading_direction, plain_text
 from weshape_desktop.ui.library.widgets import PathField
 
 FIELDS = ("category", "style", "dimensions", "size", "added", "location", "files", "license")
-RLM = "\u200f"  # right-to-left mark
 
 
 class EntryFacts(QWidget):
@@ -64,11 +63,8 @@ class EntryFacts(QWidget):
             ),
             "license": item.license,
         }
-        # A value starting with Latin letters or digits ("MIT", "PNG, …", "120 kB") would be laid
-        # out as a left-to-right paragraph: left-aligned, its Arabic parts in the wrong order.
-        mark = RLM if locale.textDirection() == Qt.LayoutDirection.RightToLeft else ""
         for key, text in values.items():
-            self._values[key].setText("\n".join(mark + line for line in text.split("\n")))
+            self._values[key].setText(in_reading_direction(text, locale))
             self.form.setRowVisible(self.names[key], bool(text))
         location = QDir.toNativeSeparators(str(library_dir / entry.path)) if entry.path else ""
         self.location_field.set_path(location)
@@ -78,7 +74,7 @@ class EntryFacts(QWidget):
         """A shown value (for `location`, the whole path, not the elided one)."""
         if key == "location":
             return self.location_field.path()
-        return self._values[key].text().replace(RLM, "")
+        return plain_text(self._values[key].text())
 
     def _describe(self, file: LibraryFile, locale: QLocale) -> str:
         kind = (
