@@ -162,6 +162,21 @@ def test_a_lost_answer_is_retried_without_duplicates_or_resurrection(
     assert state["collections"][collection][2] == ["item-0", "item-1"]
 
 
+def test_big_changes_go_in_requests_under_the_servers_body_limit(
+    devices: Devices, sync_server: SyncServer
+) -> None:
+    a, b = devices(2)
+    ids = [f"item-{n}" for n in range(12)]
+    a.add(*ids)
+    for n, item_id in enumerate(ids):
+        a.store.set_note(item_id, f"{n} " + "ملاحظة طويلة " * 8000)  # ~0.5 MiB as JSON
+    before = sync_server.gate.requests
+    assert a.sync().pushed == 12
+    assert sync_server.gate.requests - before >= 2
+    b.sync()
+    assert snapshot(b.store) == snapshot(a.store)
+
+
 def test_a_remote_deletion_reports_the_files_and_an_arrival_the_download(
     devices: Devices,
 ) -> None:

@@ -75,6 +75,9 @@ class AppliedPage:
     removed_paths: tuple[str, ...]
 
 
+# The server takes 4 MiB of body a request (docs/sync.md); the rest of each change fits in what
+# is left over.
+ROUND_BYTES = 3 * 1024 * 1024
 _OUTGOING = "SELECT id, kind, object_id, op, modified, payload, base FROM outbox"
 
 
@@ -127,10 +130,12 @@ class SyncTables(CollectionEdits):
                 payload = {"key": key, "value": json.loads(value), "modified": modified}
                 self._outbox(conn, "pref", key, "upsert", payload)
 
-    def start_sync_round(self, limit: int = 500) -> SyncRound:
+    def start_sync_round(self, limit: int = 500, max_bytes: int = ROUND_BYTES) -> SyncRound:
         """Mark up to `limit` changes sent and return them, rows sent before and never
         acknowledged first, unchanged (so a retried request is the same request). Each newly
-        sent row stores its `base`: the row still in flight for its object, else the shadow."""
+        sent row stores its `base`: the row still in flight for its object, else the shadow.
+        Rows are added while their payloads and bases stay within `max_bytes` (at least one),
+        so a request stays under the server's body limit and its retries do too."""
         with self._write() as conn:
             device_id, since = conn.execute(
                 "SELECT device_id, server_usn FROM sync_state"
@@ -139,6 +144,7 @@ class SyncTables(CollectionEdits):
                 _outgoing(row) for row in conn.execute(f"{_OUTGOING} WHERE sent = 1 ORDER BY id")
             ]
             in_flight = {(c.kind, c.object_id): c for c in changes}
+            size = sum(_size(c.payload) + _size(c.base) for c in changes)
             room = max(0, limit - len(changes))
             pending = conn.execute(
                 f"{_OUTGOING} WHERE sent = 0 ORDER BY id LIMIT ?", (room,)
@@ -151,6 +157,9 @@ class SyncTables(CollectionEdits):
                     base = _shadow(conn, change.kind, change.object_id)
                 else:
                     base = None if before.op == "delete" else before.payload
+                size += _size(change.payload) + _size(base)
+                if changes and size > max_bytes:
+                    break
                 encoded = None if base is None else json.dumps(base, ensure_ascii=False)
                 conn.execute(
                     "UPDATE outbox SET sent = 1, base = ? WHERE id = ?", (encoded, change.outbox_id)
@@ -228,6 +237,11 @@ def _outgoing(row: Sequence[Any]) -> OutgoingChange:
     return OutgoingChange(
         outbox_id, kind, object_id, op, modified, json.loads(payload), base and json.loads(base)
     )
+
+
+def _size(payload: Mapping[str, Any] | None) -> int:
+    """Bytes in the request body (where non-ASCII text is sent as \\u escapes)."""
+    return 0 if payload is None else len(json.dumps(payload))
 
 
 def _shadow(conn: sqlite3.Connection, kind: str, object_id: str) -> Mapping[str, Any] | None:
