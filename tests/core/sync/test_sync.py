@@ -251,6 +251,8 @@ def test_first_sign_in_counts_what_joins_and_another_account_takes_it_all(
     (other,) = devices(1)
     a.api.auth = None
     other_account = AuthSession(a.api, CredentialStore()).sign_in_password(other.email, PASSWORD)
+    assert a.store.unsynced_entry_count(other_account.id) == 1  # what the question says
+    assert a.store.unsynced_entry_count(account) == a.store.unsynced_entry_count() == 0
     a.store.bind_sync_account(other_account.id)  # merge this library into the other account
     assert a.store.unsynced_entry_count() == 1 and a.store.sync_status().pending == 2
     a.sync()

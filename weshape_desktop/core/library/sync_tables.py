@@ -89,9 +89,13 @@ class SyncTables(CollectionEdits):
             last, account = conn.execute("SELECT last_sync, account_id FROM sync_state").fetchone()
         return SyncStatus(last, self.pending_changes(), account)
 
-    def unsynced_entry_count(self) -> int:
-        """How many entries the account hasn't seen: what joins it at the next sync."""
+    def unsynced_entry_count(self, account_id: str | None = None) -> int:
+        """How many entries join the account at the next sync: those the bound account hasn't
+        seen, or, for `account_id` other than the bound one (bound at the next sync), all."""
         with self._read() as conn:
+            (bound,) = conn.execute("SELECT account_id FROM sync_state").fetchone()
+            if account_id is not None and account_id != bound:
+                return int(conn.execute("SELECT count(*) FROM library").fetchone()[0])
             return int(
                 conn.execute(
                     "SELECT count(*) FROM library l WHERE NOT EXISTS (SELECT 1 FROM sync_shadow s"
