@@ -11,7 +11,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from weshape_desktop.ui.main_window import MainWindow
 
-SCREENSHOT_VIEWS = ("catalog", "library", "detail", "downloads", "policy", "signin")
+SCREENSHOT_VIEWS = (
+    "catalog",
+    "library",
+    "detail",
+    "downloads",
+    "policy",
+    "policy-notice",
+    "signin",
+)
 TIMEOUT_S = 90.0
 
 
