@@ -47,7 +47,10 @@ def test_unknown_view_is_rejected() -> None:
     assert "invalid choice" in result.stderr
 
 
-@pytest.mark.parametrize(("lang", "view", "width"), [("ar", "policy", 640), ("en", "signin", 420)])
+@pytest.mark.parametrize(
+    ("lang", "view", "width"),
+    [("ar", "policy", 640), ("en", "signin", 420), ("ar", "policy-notice", 520)],
+)
 def test_dialog_screenshot(tmp_path: Path, qapp, lang: str, view: str, width: int) -> None:
     out = tmp_path / f"{view}-{lang}.png"
     result = run_app("--demo", "--lang", lang, "--show", view, "--screenshot", str(out))
