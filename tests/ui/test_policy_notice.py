@@ -133,6 +133,7 @@ def test_a_minor_version_shows_no_notice_only_an_updated_line_in_the_viewer(
     assert viewer.updated.isVisible()
     assert viewer.updated.text() == "Updated 20 November 2026 with minor changes."
     assert viewer.browser.toPlainText().startswith("New privacy policy")
+    assert window.show_sign_in(register=True).policy_version == 2  # what a new account accepts
 
 
 def test_the_acknowledgement_follows_the_account_to_another_device(

@@ -62,7 +62,7 @@ class PolicyStatus:
         return self.policy.significant and self.policy.version > self.acknowledged
 
 
-class PolicyStore:
+class PolicyFiles:
     """The policy cache and this device's acknowledgement, files in the config folder."""
 
     def __init__(self, config_dir: Path) -> None:
@@ -105,7 +105,7 @@ class PolicyStore:
 
 
 def check_policy(
-    api: ApiClient | None, store: PolicyStore, lang: str, signed_in: bool
+    api: ApiClient | None, store: PolicyFiles, lang: str, signed_in: bool
 ) -> PolicyStatus:
     """Fetch the current policy (both languages, cached) and what the user acknowledged: the
     account's version from the server when signed in, else this device's. Offline, the cache
@@ -122,7 +122,7 @@ def check_policy(
 
 
 def acknowledge_policy(
-    api: ApiClient | None, store: PolicyStore, version: int, signed_in: bool
+    api: ApiClient | None, store: PolicyFiles, version: int, signed_in: bool
 ) -> None:
     """The user read `version`: kept on this device, and on the server for the account when
     signed in (raises when the server can't be told). Blocks: run it in the background."""

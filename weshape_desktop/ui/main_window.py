@@ -229,7 +229,8 @@ class MainWindow(QMainWindow):
         return self
 
     def show_sign_in(self, register: bool = False) -> SignInDialog:
-        dialog = SignInDialog(self.accounts, self.translations.language, self)
+        lang = self.translations.language
+        dialog = SignInDialog(self.accounts, lang, self, self.policies.policy(lang).version)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.policy_requested.connect(self.show_policy)
         if register:

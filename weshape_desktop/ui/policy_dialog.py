@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from weshape_desktop.core.policy import PolicyStore, PolicyText, bundled_policy, policy_html
+from weshape_desktop.core.policy import PolicyFiles, PolicyText, bundled_policy, policy_html
 
 
 def format_policy_date(iso_date: str) -> str:
@@ -26,7 +26,7 @@ def format_policy_date(iso_date: str) -> str:
 class PolicyDialog(QDialog):
     """Shows the policy verbatim; each language keeps its own direction."""
 
-    def __init__(self, store: PolicyStore, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: PolicyFiles, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.resize(640, 720)
         self.store = store

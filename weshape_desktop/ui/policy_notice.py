@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.policy import (
+    PolicyFiles,
     PolicyStatus,
-    PolicyStore,
     PolicyText,
     acknowledge_policy,
     check_policy,
@@ -132,12 +132,10 @@ class PolicyWatcher(QObject):
     the server is reachable again, and every few hours.
     """
 
-    checked = Signal(object)  # PolicyStatus, after every check
-
     def __init__(
         self,
         tasks: TaskRunner,
-        store: PolicyStore,
+        store: PolicyFiles,
         accounts: AccountController,
         language: Callable[[], str],
         read_policy: Callable[[], object],
@@ -188,7 +186,6 @@ class PolicyWatcher(QObject):
             and notice.policy.version <= status.acknowledged
         ):
             self._drop_notice()  # acknowledged meanwhile, on another device
-        self.checked.emit(status)
 
     def show_notice(self, policy: PolicyText) -> PolicyNotice:
         """Show the notice of `policy` (one notice at a time)."""
