@@ -20,7 +20,7 @@ from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.core.paths import AppPaths
-from weshape_desktop.core.policy import PolicyStore
+from weshape_desktop.core.policy import PolicyFiles
 from weshape_desktop.ui.account import AccountController, AccountMenu, SignInDialog
 from weshape_desktop.ui.catalog import CatalogTab
 from weshape_desktop.ui.downloads import DownloadRequests, DownloadsController, DownloadsDock
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.previews = PreviewService(self.paths.cache_dir, "", parent=self)
         self.accounts = AccountController(self.tasks, self)
-        self.policies = PolicyStore(self.paths.config_dir)
+        self.policies = PolicyFiles(self.paths.config_dir)
         self.policy_watcher = PolicyWatcher(
             self.tasks,
             self.policies,
