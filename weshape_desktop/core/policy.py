@@ -12,6 +12,7 @@ import json
 import logging
 import re
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -68,12 +69,17 @@ class PolicyFiles:
     def __init__(self, config_dir: Path) -> None:
         self.cache_file = config_dir / "policy-cache.json"
         self.acknowledged_file = config_dir / "policy-acknowledged.json"
+        # The cache file's content, kept once read or written: after the first (background)
+        # check the viewer reads no file on the GUI thread.
+        self._cached: Any = None
 
     def policy(self, lang: str) -> PolicyText:
         """The newest policy seen in `lang`, else the bundled one."""
         bundled = bundled_policy(lang)
+        if self._cached is None:
+            self._cached = self._read(self.cache_file) or {}
         try:
-            cached = PolicyText.from_json(self._read(self.cache_file)[lang])
+            cached = PolicyText.from_json(self._cached[lang])
         except (KeyError, TypeError, BadResponseError):
             return bundled
         return cached if cached.version >= bundled.version and cached.lang == lang else bundled
@@ -81,7 +87,9 @@ class PolicyFiles:
     def remember(self, policies: list[PolicyText]) -> None:
         """Cache `policies` (one per language) unless a newer version is cached already."""
         if policies[0].version >= self.policy(policies[0].lang).version:
-            write_json_atomic(self.cache_file, {p.lang: asdict(p) for p in policies})
+            content = {p.lang: asdict(p) for p in policies}
+            write_json_atomic(self.cache_file, content)
+            self._cached = content
 
     def device_acknowledged(self) -> int:
         """The newest version acknowledged on this device; the bundled one counts as read."""
@@ -131,8 +139,9 @@ def acknowledge_policy(
         api.acknowledge_policy(version)
 
 
+@cache
 def bundled_policy(lang: str, directory: Path = POLICY_DIR) -> PolicyText:
-    """The policy shipped with the app, verbatim, in `lang` ("ar" or "en")."""
+    """The policy shipped with the app, verbatim, in `lang` ("ar" or "en"); read once."""
     meta = json.loads((directory / "policy.json").read_text(encoding="utf-8"))
     text = (directory / f"privacy-policy.{lang}.txt").read_text(encoding="utf-8")
     return PolicyText(
