@@ -1530,6 +1530,33 @@ Browse, download and organise weShape illustrations.</source>
         <source>Version %1, published %2</source>
         <translation>الإصدار %1، نُشرت في %2</translation>
     </message>
+    <message>
+        <source>Updated %1 with minor changes.</source>
+        <translation>حُدِّثت في %1 بتغييرات طفيفة.</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyNotice</name>
+    <message>
+        <source>Privacy policy update</source>
+        <translation>تحديث سياسة الخصوصية</translation>
+    </message>
+    <message>
+        <source>We changed our privacy policy</source>
+        <translation>غيّرنا سياسة الخصوصية</translation>
+    </message>
+    <message>
+        <source>Version %1 of the weShape privacy policy, published on %2, makes significant changes to how we collect, use or share your personal information. Please read it to see what changed.</source>
+        <translation>يُجري الإصدار %1 من سياسة الخصوصية في weShape، المنشور في %2، تغييرات كبيرة على طريقة جمعنا لمعلوماتك الشخصية أو استخدامها أو مشاركتها. الرجاء قراءتها لمعرفة ما تغيّر.</translation>
+    </message>
+    <message>
+        <source>Read the policy</source>
+        <translation>اقرأ السياسة</translation>
+    </message>
+    <message>
+        <source>I understand</source>
+        <translation>فهمت</translation>
+    </message>
 </context>
 <context>
     <name>PrivacyPage</name>

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from weshape_desktop.core.policy import bundled_policy, policy_html
+from weshape_desktop.core.policy import PolicyFiles, PolicyText, bundled_policy, policy_html
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "privacy-policy.txt"
 
@@ -36,3 +36,22 @@ def test_html_escapes_markup() -> None:
     assert policy_html("a <script>x</script> line that is long enough to be a paragraph.") == (
         "<p>a &lt;script&gt;x&lt;/script&gt; line that is long enough to be a paragraph.</p>"
     )
+
+
+def test_damaged_policy_files_fall_back_to_the_bundled_policy(tmp_path: Path) -> None:
+    files = PolicyFiles(tmp_path)
+    files.cache_file.write_text('{"en": {"version": "two"}}', encoding="utf-8")
+    files.acknowledged_file.write_text("{not json", encoding="utf-8")
+    assert files.policy("en") == bundled_policy("en")
+    assert files.device_acknowledged() == bundled_policy("en").version
+
+
+def test_an_older_policy_never_replaces_a_newer_cached_one(tmp_path: Path) -> None:
+    files = PolicyFiles(tmp_path)
+    newer = [PolicyText(3, "2027-03-01", True, lang, f"v3 {lang}") for lang in ("ar", "en")]
+    files.remember(newer)
+    files.remember([PolicyText(2, "2027-02-01", False, lang, "v2") for lang in ("ar", "en")])
+    assert files.policy("ar") == newer[0]
+    files.acknowledge_on_device(3)
+    files.acknowledge_on_device(2)
+    assert files.device_acknowledged() == 3

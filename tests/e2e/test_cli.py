@@ -49,7 +49,12 @@ def test_unknown_view_is_rejected() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "view", "width"),
-    [("ar", "policy", 640), ("en", "signin", 420), ("ar", "settings", 720)],
+    [
+        ("ar", "policy", 640),
+        ("en", "signin", 420),
+        ("ar", "settings", 720),
+        ("ar", "policy-notice", 520),
+    ],
 )
 def test_dialog_screenshot(tmp_path: Path, qapp, lang: str, view: str, width: int) -> None:
     out = tmp_path / f"{view}-{lang}.png"

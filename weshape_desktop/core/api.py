@@ -195,6 +195,18 @@ class ApiClient:
     def policy(self, lang: str) -> dict[str, Any]:
         return self._get_json("/v1/policy", {"lang": lang})
 
+    def policy_acknowledged(self) -> int:
+        """The newest policy version the signed-in account acknowledged."""
+        response = self.request("GET", "/v1/me/policy", authorized=True)
+        return _acknowledged_version(response)
+
+    def acknowledge_policy(self, version: int) -> int:
+        """Tell the server the signed-in account read policy `version`."""
+        response = self.request(
+            "POST", "/v1/me/policy/acknowledge", authorized=True, json={"version": version}
+        )
+        return _acknowledged_version(response)
+
     # -- plumbing ----------------------------------------------------------------------------
 
     def request(
@@ -257,6 +269,17 @@ class ApiClient:
         if not isinstance(data, dict):
             raise BadResponseError(detail=f"{path}: expected a JSON object")
         return data
+
+
+def _acknowledged_version(response: requests.Response) -> int:
+    with response:
+        try:
+            version = response.json()["acknowledged_version"]
+        except (ValueError, KeyError, TypeError):
+            raise BadResponseError(detail="not a policy acknowledgement") from None
+    if not isinstance(version, int):
+        raise BadResponseError(detail="not a policy acknowledgement")
+    return version
 
 
 def _timed_out(exc: requests.RequestException) -> bool:

@@ -7,12 +7,16 @@ server started on port 0.
 The server speaks plain HTTP, so it listens on loopback only unless `--public` is given (for a
 deployment behind a TLS-terminating proxy); the app refuses plain HTTP to other hosts anyway.
 `X-Forwarded-For` is believed only from the proxies `--forwarded-allow-ips` names.
+
+`weshape-server publish-policy ...` is the admin command that adds a privacy policy version to
+the database the server uses (same `--data` / `--db`); running servers serve it at once.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import datetime
 import ipaddress
 import sys
 from pathlib import Path
@@ -24,6 +28,13 @@ from weshape_desktop import __version__
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.auth_api import Auth
 from weshape_desktop.server.catalog_source import CatalogError
+from weshape_desktop.server.db import create_schema, make_engine
+from weshape_desktop.server.policy import (
+    PolicyDocument,
+    PolicyStore,
+    PolicyVersionError,
+    load_policy,
+)
 from weshape_desktop.server.runner import ReadyServer, uvicorn_config
 from weshape_desktop.server.settings import LOOPBACK_HOSTS, ServerSettings
 
@@ -66,13 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a folder of illustrations (manifest.json or plain SVG files); default: the sample",
     )
-    parser.add_argument(
-        "--data",
-        type=Path,
-        metavar="DIR",
-        help="database and cache folder (default: the user data folder for weshape-server)",
-    )
-    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (e.g. PostgreSQL)")
+    add_database_arguments(parser)
     parser.add_argument(
         "--no-download-gate",
         action="store_true",
@@ -83,6 +88,76 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def add_database_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="database and cache folder (default: the user data folder for weshape-server)",
+    )
+    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (e.g. PostgreSQL)")
+
+
+def build_publish_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="weshape-server publish-policy",
+        description="Add a privacy policy version; the highest version is the one served.",
+    )
+    parser.add_argument("--version", type=int, required=True, metavar="N", help="its number")
+    parser.add_argument(
+        "--significant",
+        action="store_true",
+        help="a significant change: the app asks everyone to acknowledge it",
+    )
+    parser.add_argument(
+        "--published",
+        type=datetime.date.fromisoformat,
+        default=datetime.date.today(),
+        metavar="YYYY-MM-DD",
+        help="publication date (default: today)",
+    )
+    for lang, name in (("ar", "Arabic"), ("en", "English")):
+        parser.add_argument(
+            f"--text-{lang}", type=Path, required=True, metavar="FILE", help=f"the {name} text"
+        )
+    add_database_arguments(parser)
+    return parser
+
+
+def data_dir_from_args(args: argparse.Namespace) -> Path:
+    data_dir: Path = args.data or platformdirs.user_data_path("weshape-server", appauthor=False)
+    return data_dir.expanduser().resolve()
+
+
+def publish_policy(argv: list[str]) -> int:
+    """`weshape-server publish-policy`: store a new policy version in the server database."""
+    parser = build_publish_parser()
+    args = parser.parse_args(argv)
+    try:
+        texts = {
+            lang: getattr(args, f"text_{lang}").read_text(encoding="utf-8") for lang in ("ar", "en")
+        }
+        data_dir = data_dir_from_args(args)
+        settings = ServerSettings(data_dir=data_dir, db_url=args.db)
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # as the server does
+        engine = make_engine(settings.database_url())
+        try:
+            create_schema(engine)
+            store = PolicyStore(engine)
+            store.seed(load_policy())
+            store.publish(
+                PolicyDocument(args.version, args.published.isoformat(), args.significant, texts)
+            )
+        finally:
+            engine.dispose()
+    except (OSError, UnicodeDecodeError, PolicyVersionError) as exc:
+        print(f"weshape-server publish-policy: {exc}", file=sys.stderr)
+        return 2
+    kind = "significant" if args.significant else "minor"
+    print(f"published privacy policy version {args.version} ({kind}, {args.published})")
+    return 0
 
 
 def is_loopback(host: str) -> bool:
@@ -108,11 +183,10 @@ def settings_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser
         parser.error("--port must be between 0 and 65535")
     if args.synthetic < 0:
         parser.error("--synthetic must be 0 or more")
-    data_dir = args.data or platformdirs.user_data_path("weshape-server", appauthor=False)
     return ServerSettings(
         catalog_dir=args.catalog,
         synthetic=args.synthetic,
-        data_dir=data_dir.expanduser().resolve(),
+        data_dir=data_dir_from_args(args),
         db_url=args.db,
         require_account_for_downloads=not args.no_download_gate,
     )
@@ -140,6 +214,9 @@ def announce(url: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["publish-policy"]:
+        return publish_policy(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     settings = settings_from_args(args, parser)

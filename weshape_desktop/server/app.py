@@ -20,7 +20,7 @@ from weshape_desktop.server.db import create_schema, import_catalog, make_engine
 from weshape_desktop.server.errors import install_error_handlers
 from weshape_desktop.server.file_store import CatalogFileStore, FileStore
 from weshape_desktop.server.files_api import files_router
-from weshape_desktop.server.policy import PolicyDocument, load_policy, policy_router
+from weshape_desktop.server.policy import PolicyDocument, PolicyStore, load_policy, policy_router
 from weshape_desktop.server.privacy_api import AccountData, privacy_router
 from weshape_desktop.server.schemas import Health
 from weshape_desktop.server.settings import ServerSettings
@@ -53,7 +53,8 @@ def create_app(
 ) -> FastAPI:
     """Build the app: open the database, import the catalog if it changed, mount the routes.
 
-    `catalog`, `files` and `policy` replace what `settings` would load (tests, embedding);
+    `catalog`, `files` and `policy` (version 1 of the policy, stored when the database has none)
+    replace what `settings` would load (tests, embedding);
     `clock` (epoch seconds) decides token expiry, rate-limit windows and the cap on synced
     changes' `modified`, so tests can move it.
     """
@@ -81,13 +82,14 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, larger={SYNC_PATH: SYNC_MAX_BODY_BYTES})
     app.include_router(catalog_router(CatalogStore(engine)))
     store = files if files is not None else CatalogFileStore(catalog)
-    policy = policy if policy is not None else load_policy()
-    auth = Auth.build(settings, engine, policy.version, clock)
+    policies = PolicyStore(engine)
+    policies.seed(policy if policy is not None else load_policy())
+    auth = Auth.build(settings, engine, policies.current_version, clock)
     app.state.auth = auth
     gate = [download_gate(auth)] if settings.require_account_for_downloads else []
     app.include_router(files_router(store, "files", dependencies=gate))
     app.include_router(files_router(store, "previews"))  # public: the grid browses with these
-    app.include_router(policy_router(policy))
+    app.include_router(policy_router(policies, auth))
     app.include_router(auth_router(auth))
     app.include_router(authorize_router(auth))
     app.include_router(sync_router(auth, SyncStore(engine, clock)))

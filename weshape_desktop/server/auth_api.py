@@ -79,7 +79,7 @@ class Auth:
     engine: Engine
     accounts: AccountStore
     tokens: TokenStore
-    policy_version: int
+    policy_version: Callable[[], int]  # the version in force, which new accounts must accept
     sign_in_by_email: SlidingWindowLimiter
     sign_in_by_ip: SlidingWindowLimiter
     registrations_by_ip: SlidingWindowLimiter
@@ -90,7 +90,7 @@ class Auth:
         cls,
         settings: ServerSettings,
         engine: Engine,
-        policy_version: int,
+        policy_version: Callable[[], int],
         clock: Callable[[], float],
     ) -> Auth:
         s = settings
@@ -234,11 +234,12 @@ def auth_router(auth: Auth) -> APIRouter:
                 f"Too many new accounts from this address. Try again in {wait} seconds.",
                 {"Retry-After": str(wait)},
             )
-        if body.accepted_policy_version != auth.policy_version:
+        current_policy = auth.policy_version()
+        if body.accepted_policy_version != current_policy:
             raise ApiError(
                 422,
                 "policy_not_accepted",
-                f"Read and accept the current privacy policy (version {auth.policy_version}) "
+                f"Read and accept the current privacy policy (version {current_policy}) "
                 "to create an account.",
             )
         try:

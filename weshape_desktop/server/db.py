@@ -123,6 +123,19 @@ downloads = sa.Table(
     sa.Index("ix_downloads_account", "account_id", "id"),
 )
 
+# Privacy policy versions; the highest one is in force. Version 1 is the bundled policy, the
+# others come from `weshape-server publish-policy`. What each account acknowledged is
+# `accounts.accepted_policy_version`.
+policy_versions = sa.Table(
+    "policy_versions",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("published", sa.String(10), nullable=False),  # ISO date
+    sa.Column("significant", sa.Boolean, nullable=False),
+    sa.Column("text_ar", sa.Text, nullable=False),
+    sa.Column("text_en", sa.Text, nullable=False),
+)
+
 # Account sync (docs/sync.md). Each account's last usn lives in `sync_counters`; a sync updates
 # its row before it reads anything, so concurrent syncs of one account run one after another and
 # every object change gets the next usn. `sync_objects` holds the latest state of each synced

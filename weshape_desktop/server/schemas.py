@@ -70,6 +70,17 @@ class Policy(BaseModel):
     text: str
 
 
+class PolicyAcknowledgement(BaseModel):
+    """`/v1/me/policy`: the newest policy version the account has read (or accepted when it
+    registered)."""
+
+    acknowledged_version: int
+
+
+class PolicyAcknowledgementIn(BaseModel):
+    version: int
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     version: str

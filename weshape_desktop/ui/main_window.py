@@ -30,6 +30,7 @@ from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.core.paths import AppPaths
+from weshape_desktop.core.policy import PolicyFiles
 from weshape_desktop.ui.account import AccountController, AccountData, AccountMenu, SignInDialog
 from weshape_desktop.ui.catalog import CatalogTab
 from weshape_desktop.ui.downloads import DownloadRequests, DownloadsController, DownloadsDock
@@ -38,6 +39,7 @@ from weshape_desktop.ui.grid import LARGE_PREVIEW_SIZE
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
 from weshape_desktop.ui.library import LibrarySession, LibraryTab
 from weshape_desktop.ui.policy_dialog import PolicyDialog
+from weshape_desktop.ui.policy_notice import PolicyNotice, PolicyWatcher
 from weshape_desktop.ui.previews import PreviewService, render_png_file
 from weshape_desktop.ui.settings import (
     ConsentDialog,
@@ -97,6 +99,15 @@ class MainWindow(QMainWindow):
         self.account_data = AccountData(self.accounts, self)
         self.sync = SyncController(self.tasks, self.accounts, self)
         self.sync_prompts = SyncPrompts(self.sync, self)
+        self.policies = PolicyFiles(self.paths.config_dir)
+        self.policy_watcher = PolicyWatcher(
+            self.tasks,
+            self.policies,
+            self.accounts,
+            lambda: self.translations.language,
+            self.show_policy,
+            self,
+        )
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         cache = CatalogDiskCache(self.paths.catalog_cache_dir)
@@ -191,6 +202,7 @@ class MainWindow(QMainWindow):
         self.previews.url_template = api.preview_url("{sha256}")
         self.catalog.set_api(api)
         self.accounts.set_api(api)
+        self.policy_watcher.set_api(api)
         self._start_downloads()
 
     def connect_when_ready(self, wait_for_url: Callable[[], str]) -> None:
@@ -269,6 +281,8 @@ class MainWindow(QMainWindow):
 
     def view_ready(self, view: str) -> bool:
         """True once `view` is fully painted, previews included."""
+        if view == "policy-notice" and self.policy_watcher.last_status is None:
+            return False  # the notice shows the newest policy: the first check tells which
         if view == "library":
             self.tabs.setCurrentWidget(self.library_tab)
             return self.library.is_settled() and self.library_tab.is_ready()
@@ -294,6 +308,8 @@ class MainWindow(QMainWindow):
         """Show `view` and return the widget that displays it (a dialog or this window)."""
         if view == "policy":
             return self.show_policy()
+        if view == "policy-notice":
+            return self.show_policy_notice()
         if view == "signin":
             return self.show_sign_in()
         if view == "settings":
@@ -303,7 +319,8 @@ class MainWindow(QMainWindow):
         return self
 
     def show_sign_in(self, register: bool = False) -> SignInDialog:
-        dialog = SignInDialog(self.accounts, self.translations.language, self)
+        lang = self.translations.language
+        dialog = SignInDialog(self.accounts, lang, self, self.policies.policy(lang).version)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.policy_requested.connect(self.show_policy)
         if register:
@@ -511,6 +528,7 @@ class MainWindow(QMainWindow):
         elif not offline:
             self._seen_online = True
             self._library_first = False
+            self.policy_watcher.check()  # a version published while we were offline
 
     def _note_online(self) -> None:
         # A session that starts online never sees an offline → online change: its first answer
@@ -535,10 +553,14 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library_dir)))
 
     def show_policy(self) -> PolicyDialog:
-        dialog = PolicyDialog(self.translations.language, self)
+        dialog = PolicyDialog(self.policies, self.translations.language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def show_policy_notice(self) -> PolicyNotice:
+        """The significant-change notice for the newest policy known (also for screenshots)."""
+        return self.policy_watcher.show_notice(self.policies.policy(self.translations.language))
 
     def _show_about(self) -> None:
         QMessageBox.about(

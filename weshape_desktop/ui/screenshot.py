@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from weshape_desktop.ui.main_window import MainWindow
 
 SCREENSHOT_VIEWS = (
-    "catalog", "library", "detail", "downloads", "policy", "signin", "settings", "consent",
+    "catalog", "library", "detail", "downloads", "policy", "policy-notice", "signin", "settings",
+    "consent",
 )  # fmt: skip
 TIMEOUT_S = 90.0
 

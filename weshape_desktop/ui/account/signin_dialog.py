@@ -25,7 +25,7 @@ from weshape_desktop.core.models import Account
 from weshape_desktop.ui.account.controller import AccountController
 from weshape_desktop.ui.tasks import describe_error
 
-POLICY_VERSION = 1  # the policy version the bundled text is; sent when registering
+POLICY_VERSION = 1  # the policy version the bundled text is
 
 
 class SignInDialog(QDialog):
@@ -33,10 +33,17 @@ class SignInDialog(QDialog):
 
     policy_requested = Signal()
 
-    def __init__(self, accounts: AccountController, lang: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        accounts: AccountController,
+        lang: str,
+        parent: QWidget | None = None,
+        policy_version: int = POLICY_VERSION,
+    ):
         super().__init__(parent)
         self.accounts = accounts
         self.lang = lang
+        self.policy_version = policy_version  # the version the policy link shows; sent on register
         self._cancel_browser: threading.Event | None = None
         self.setMinimumWidth(420)
 
@@ -160,7 +167,7 @@ class SignInDialog(QDialog):
             self.name.text().strip(),
             self.new_email.text().strip(),
             self.new_password.text(),
-            POLICY_VERSION,
+            self.policy_version,
             self.lang,
             self._signed_in,
             self._failed,

@@ -65,6 +65,7 @@ class CatalogView(QWidget):
         self._facets: Facets | None = None
         self._facets_cached = False  # from the cache: ask the server again on Retry
         self._facets_loading = False
+        self._facets_again = False  # Retry came while a load was still failing: load once more
         self.model = CatalogModel(api, tasks, previews, self._lang, self, cache=cache)
         self._known_total = 0
         self._search_pending = False  # `searched` is owed once the new query's page arrives
@@ -209,7 +210,10 @@ class CatalogView(QWidget):
 
     def _load_facets(self) -> None:
         api = self._api
-        if api is None or self._facets_loading:
+        if api is None:
+            return
+        if self._facets_loading:
+            self._facets_again = True
             return
         self._facets_loading = True
 
@@ -221,7 +225,7 @@ class CatalogView(QWidget):
                 self.facets_loaded.emit(answer.value)
 
         def done(answer: Answer[Facets]) -> None:
-            self._facets_loading = False
+            self._facets_loading = self._facets_again = False
             show(answer)
 
         def early(answer: Answer[Facets]) -> None:
@@ -232,6 +236,9 @@ class CatalogView(QWidget):
             # The catalog load fails the same way and shows the banner; Retry asks again.
             self._facets_loading = False
             log.info("facets not loaded: %s", exc)
+            if self._facets_again:
+                self._facets_again = False
+                self._load_facets()
 
         source = CachedCatalog(api, self._cache)
         self._tasks.run(source.facets, done, failed)
