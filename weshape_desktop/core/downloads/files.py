@@ -1,12 +1,11 @@
 """Where downloads live on disk (DESIGN §7): the library folder, its parts folder, and their errors.
 
-`<library>/.weshape-parts` holds `<sha256>.<fmt>.part` (a file being fetched, resumable) and
-`<sha256>.<fmt>[.<png size>].done` (a marker naming the library file a finished download became, so
-downloading it again is a no-op), and for a moment the temp files of a file being stored or
-rendered. Files enter the library folder only by an atomic rename (`DownloadFolder.store`), so it
-never holds half a file, even when the process is killed; every byte written goes through
-`write_chunk`. OS errors become messages
-that say what to do (`disk_errors`).
+`<library>/.weshape-parts` holds `<sha256>.<fmt>.part` (a file being fetched, resumable) and, for a
+moment, the temp files of a file being stored or rendered. Files enter the library folder only by
+an atomic rename (`DownloadFolder.store`), so it never holds half a file, even when the process is
+killed; every byte written goes through `write_chunk`. Which library file a finished download
+became is the library database's to say (`DownloadFolder.stored` checks that it is still there).
+OS errors become messages that say what to do (`disk_errors`).
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
 import os
 import secrets
 import threading
@@ -57,11 +55,6 @@ class DownloadFolder:
         """The part file of a download of the file `sha256` in `fmt`."""
         return self.parts_dir / f"{sha256}.{fmt}.part"
 
-    def marker_path(self, sha256: str, fmt: str, png_size: int | None) -> Path:
-        """The marker of a finished download (one per PNG size)."""
-        size = f".{png_size}" if fmt == "png" else ""
-        return self.parts_dir / f"{sha256}.{fmt}{size}.done"
-
     def make_parts_dir(self) -> None:
         """Create the parts folder if needed, but never the library folder: a library on a drive
         that was unplugged must not come back as an empty folder."""
@@ -72,39 +65,26 @@ class DownloadFolder:
         except (FileNotFoundError, NotADirectoryError) as exc:
             raise LibraryFolderMissingError(str(self.library_dir), detail=str(exc)) from exc
 
-    def stored(self, marker: Path) -> Path | None:
-        """The library file `marker` names, if it is still there unchanged."""
+    def stored(self, name: str, sha256: str) -> Path | None:
+        """The library file `name`, if it is there and its bytes still have this sha256."""
         try:
-            facts = json.loads(marker.read_text(encoding="utf-8"))
-            path = resolve_inside(self.library_dir, str(facts["path"]))
-            if hashlib.sha256(path.read_bytes()).hexdigest() == facts["sha256"]:
+            path = resolve_inside(self.library_dir, name)
+            if hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
                 return path
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError):
             pass
         return None
 
-    def mark_stored(self, marker: Path, path: Path, sha256: str) -> None:
-        """Remember that `path` (with this sha256) is what the download of `marker` became.
-
-        Three system calls where `write_text` makes seven: each lets another worker take the
-        GIL. A short write only makes the marker unreadable, which means "download again".
-        """
-        data = json.dumps({"path": path.name, "sha256": sha256}).encode()
-        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
-        try:
-            os.write(fd, data)
-        finally:
-            os.close(fd)
-
     def remove_leftovers(self) -> None:
         """Delete what a process killed while storing or rendering left in the parts folder
-        (anything but part files and markers); call it while no download runs."""
+        (anything but part files: also the markers earlier versions wrote); call it while no
+        download runs."""
         try:
             names = os.listdir(self.parts_dir)
         except OSError:
             return  # no parts folder yet, or an unplugged drive: nothing to tidy
         for name in names:
-            if not name.endswith((".part", ".done")):
+            if not name.endswith(".part"):
                 with contextlib.suppress(OSError):  # tidying up is never the user's problem
                     (self.parts_dir / name).unlink()
 

@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 RecordEntry = Callable[[Illustration, str, str, str, int, int | None], object]
 """Records a stored file in the library: item, file name, sha256, format, bytes, PNG size."""
+StoredFile = Callable[[Illustration, str, int | None], tuple[str, str] | None]
+"""The file name and sha256 an earlier download of the item's file in a format (and PNG size)
+was recorded with, if any."""
 
 
 class Aborted(Exception):
@@ -62,7 +65,6 @@ class Verified:
 
     data: bytes
     part: Path  # its part file, if one was written
-    marker: Path  # the "already stored" marker to write once it is in the library
 
 
 class TransferJob(Protocol):
@@ -95,8 +97,8 @@ class FileTransfer:
     """Fetches files into `library_dir` for the queue's workers (`fetch`, then `store`, per try).
 
     Requests go to `api`'s server with its auth (see `core.download_client`); `record_entry`
-    records a stored file in the library; `render_png` makes PNG files; titles (for file names
-    and messages) are in `lang`.
+    records a stored file in the library and `stored_file` finds one recorded before;
+    `render_png` makes PNG files; titles (for file names and messages) are in `lang`.
     """
 
     def __init__(
@@ -104,6 +106,7 @@ class FileTransfer:
         api: ApiClient,
         library_dir: Path,
         record_entry: RecordEntry,
+        stored_file: StoredFile,
         *,
         render_png: RenderPng | None,
         lang: str,
@@ -113,6 +116,7 @@ class FileTransfer:
         self._folder = DownloadFolder(library_dir)
         self._library_dir = library_dir
         self._record_entry = record_entry
+        self._stored_file = stored_file
         self._render_png = render_png
         self._lang = lang
         self._clock = clock
@@ -148,11 +152,11 @@ class FileTransfer:
         (the part file is gone then), or a WeshapeError saying what went wrong.
         """
         item, folder = job.item, self._folder
-        marker = folder.marker_path(item.sha256, job.fmt, job.png_size)
+        recorded = self._stored_file(item, job.fmt, job.png_size)
+        done = folder.stored(*recorded) if recorded is not None else None
+        if done is not None:
+            return done
         with disk_errors(self._library_dir):
-            done = folder.stored(marker)
-            if done is not None:
-                return done
             folder.make_parts_dir()
             part = folder.part_path(item.sha256, job.fmt)
             try:
@@ -169,7 +173,7 @@ class FileTransfer:
             if len(data) != item.bytes or hashlib.sha256(data).hexdigest() != item.sha256:
                 part.unlink(missing_ok=True)
                 raise Damaged(resumed)
-        return Verified(data, part, marker)
+        return Verified(data, part)
 
     def store(self, job: TransferJob, verified: Verified) -> Path:
         """Convert `job`'s verified bytes, store them in the library and record them; returns
@@ -185,9 +189,9 @@ class FileTransfer:
         title = self.title(job) + (f" {job.png_size}px" if job.fmt == "png" else "")
         with disk_errors(self._library_dir):
             path = folder.store(final, title, item.id, job.fmt)
+            # Before the record, which makes the next download a no-op that would leave it.
+            part.unlink(missing_ok=True)
             self._record_entry(item, path.name, final_sha256, job.fmt, len(final), job.png_size)
-            part.unlink(missing_ok=True)  # first: a kill between costs a download, not an orphan
-            folder.mark_stored(verified.marker, path, final_sha256)
         return path
 
     # -- the network -----------------------------------------------------------------------------
