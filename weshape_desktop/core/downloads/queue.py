@@ -319,12 +319,6 @@ class DownloadQueue:
     # -- workers ---------------------------------------------------------------------------------
 
     def _work(self) -> None:
-        try:
-            self._work_until_stopped()
-        finally:
-            self._transfer.close_connection()
-
-    def _work_until_stopped(self) -> None:
         while True:
             entry = self._pending.get()
             if entry is None:

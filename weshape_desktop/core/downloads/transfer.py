@@ -10,7 +10,6 @@ library folder never holds half a file. Retries, pausing and bookkeeping are the
 from __future__ import annotations
 
 import hashlib
-import http.client
 import logging
 import os
 import tempfile
@@ -20,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-import requests
 import urllib3.exceptions
 
 from weshape_desktop.core.api import ApiClient
@@ -126,12 +124,8 @@ class FileTransfer:
         return job.item.title_in(self._lang)
 
     def cut_connections(self) -> None:
-        """Cut every worker's connection: transfers still in flight fail at once."""
-        self._client.cut_all()
-
-    def close_connection(self) -> None:
-        """Close the calling worker's connection (when it stops)."""
-        self._client.close_mine()
+        """Cut every connection: transfers still in flight fail at once, later ones too."""
+        self._client.close()
 
     def remove_leftovers(self) -> None:
         """Delete temp files a killed process left in the parts folder (no transfer may run)."""
@@ -260,17 +254,10 @@ class FileTransfer:
                     done += len(chunk)
                     elapsed = self._clock() - started_at
                     watcher.progress(done, (done - have) / elapsed if elapsed > 0 else 0.0)
-            except (
-                requests.RequestException,
-                urllib3.exceptions.HTTPError,
-                http.client.HTTPException,
-                OSError,
-            ) as exc:
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
                 if job.abort.is_set():
                     raise Aborted from exc
-                if isinstance(
-                    exc, TimeoutError | requests.Timeout | urllib3.exceptions.ReadTimeoutError
-                ):
+                if isinstance(exc, TimeoutError | urllib3.exceptions.ReadTimeoutError):
                     raise ServerTimeoutError(detail=str(exc)) from exc
                 raise DownloadIncompleteError(self.title(job), detail=repr(exc)) from exc
             if job.abort.is_set():
