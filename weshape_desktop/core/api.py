@@ -284,14 +284,14 @@ class ApiClient:
             raise error
         return answer
 
-    def route(self, url: str) -> tuple[str | None, str]:
+    def route(self) -> tuple[str | None, str]:
         """The proxy (None: straight to the server) and the CA bundle (file or folder) that
-        requests would use for `url`, from the session's settings and the environment.
+        requests would use for the server, from the session's settings and the environment.
 
         Asking requests costs ~0.17 ms, so the answer is kept until one of the environment
         variables requests reads for it (or the session's settings) changes.
         """
-        session = self.session
+        session, url = self.session, self.base_url + "/"
         key = (
             url,
             session.trust_env,

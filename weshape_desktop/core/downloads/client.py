@@ -111,7 +111,7 @@ class FileClient:
         attach(cut)
 
         def send(token: str | None) -> _FileResponse:
-            manager = self._manager(*api.route(url))
+            manager = self._manager(*api.route())
             sent = {
                 "User-Agent": str(api.session.headers.get("User-Agent", "")),
                 "Accept-Encoding": "identity",  # the sha256 is of the bytes as stored
