@@ -297,7 +297,7 @@ class ApiClient:
             session.trust_env,
             session.verify,
             tuple(session.proxies.items()),
-            tuple(os.environ.get(name) for name in _ROUTE_ENVIRONMENT),
+            tuple(map(os.environ.get, _ROUTE_ENVIRONMENT)),
         )
         with self._routes_lock:
             known = self._routes.get(key)
