@@ -52,6 +52,7 @@ class DownloadFolder:
         self._names_lock = threading.Lock()  # picking a free name + renaming into it
         # Unnamed files are named through /proc; False once the file system refused one.
         self.unnamed_files = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
+        self._root: Path | None = None  # the library folder resolved, once
 
     def part_path(self, sha256: str, fmt: str) -> Path:
         """The part file of a download of the file `sha256` in `fmt`."""
@@ -70,7 +71,7 @@ class DownloadFolder:
     def stored(self, name: str, sha256: str) -> Path | None:
         """The library file `name`, if it is there and its bytes still have this sha256."""
         try:
-            path = resolve_inside(self.library_dir, name)
+            path = self._inside(name)
             if hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
                 return path
         except (OSError, ValueError):
@@ -101,9 +102,7 @@ class DownloadFolder:
             os.fsync(fd)
             with self._names_lock:
                 for copy in range(1, 1000):
-                    path = resolve_inside(
-                        self.library_dir, safe_file_name(title, item_id, ext, copy=copy)
-                    )
+                    path = self._inside(safe_file_name(title, item_id, ext, copy=copy))
                     if not path.exists():
                         if tmp is None:  # name the unnamed file: linkat() following /proc's
                             # link; a dir fd is what makes os.link call linkat() (an absolute
@@ -120,6 +119,12 @@ class DownloadFolder:
             os.close(fd)
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
+
+    def _inside(self, name: str) -> Path:
+        """`library_dir / name`, checked to stay in it (`resolve_inside`)."""
+        if self._root is None:
+            self._root = self.library_dir.resolve()
+        return resolve_inside(self._root, name, resolved=True)
 
     def _new_file(self) -> tuple[int, Path | None]:
         """A new file in the parts folder for `store`, open for writing, and its name: None for

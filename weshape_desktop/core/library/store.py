@@ -374,8 +374,8 @@ class LibraryStore(CollectionEdits):
         `item_id` in `fmt` (at `png_size` for a PNG) made from the catalog file `source_sha256`,
         or None; whether that file is still there unchanged is the caller's to check."""
         size = png_size if fmt == "png" else None
-        with self._read() as conn:
-            row = conn.execute(
+        with self._lock:  # one statement: no transaction needed for a consistent answer
+            row = self._conn.execute(
                 "SELECT path, sha256 FROM files WHERE item_id = ? AND format = ?"
                 " AND png_size IS ? AND source_sha256 = ?",
                 (item_id, fmt, size, source_sha256),
