@@ -4,14 +4,12 @@
 time, whichever thread makes it, and decides how a job's state is saved for the next run. Writes
 go in group commits: the writes other threads asked for while the store was busy go in together,
 in one transaction, since a commit costs more than the writes in it (with the real store, a
-single stored file's commit is ~0.45 ms of the CPU, most of it writing the WAL). A stored file
-waits `GATHER_S` first, so that the files the other workers finish meanwhile join its commit.
+single stored file's commit is ~0.45 ms of the CPU, most of it writing the WAL).
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -23,9 +21,6 @@ from weshape_desktop.core.models import Illustration
 T = TypeVar("T")
 
 RESTORABLE = ("queued", "running", "paused", "failed")
-# How long a stored file waits for others to share its commit: 3 ms more before "done"; with
-# four workers, 500 files took ~140 commits instead of ~410 (~0.2 ms less CPU a file).
-GATHER_S = 0.003
 
 
 class QueueRecords:
@@ -76,14 +71,14 @@ class QueueRecords:
             self._store.add_entries([new])
             self._store.forget_download(item.id, fmt)
 
-        self._write(write, gather_s=GATHER_S)
+        self._write(write)
 
     def stored_file(
         self, item: Illustration, fmt: str, png_size: int | None
     ) -> tuple[str, str] | None:
         """The file name and sha256 of what an earlier download of this item's current file in
         `fmt` (and `png_size`) became, if the library records one."""
-        # Straight to the store (thread-safe itself): not behind writes gathering for a commit.
+        # Straight to the store (thread-safe itself): not queued behind the group commits.
         return self._store.stored_file(item.id, fmt, png_size, item.sha256)
 
     def restorable(self) -> list[tuple[StoredDownload, Illustration]]:
@@ -102,15 +97,13 @@ class QueueRecords:
         with self._lock:
             return call()
 
-    def _write(self, call: Callable[[], Any], gather_s: float = 0.0) -> None:
+    def _write(self, call: Callable[[], Any]) -> None:
         """Run `call`'s writes in a transaction with the writes that other threads asked for
-        meanwhile (waiting `gather_s` for them first); returns once they are committed, or
-        raises what the store raised (to every thread whose write was in that transaction)."""
+        meanwhile; returns once they are committed, or raises what the store raised (to every
+        thread whose write was in that transaction)."""
         write = _Write(call)
         with self._waiting_lock:
             self._waiting.append(write)
-        if gather_s:
-            time.sleep(gather_s)
         with self._lock:
             if not write.done:  # else a thread that got the lock first took it along
                 with self._waiting_lock:
