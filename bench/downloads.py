@@ -28,6 +28,7 @@ The last stdout line is one JSON object; it is also written to bench/results/dow
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import resource
@@ -38,7 +39,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,10 @@ class Row:
 class MemoryStore:
     """The queue's store protocol in memory (`--store memory`): the queue without SQLite."""
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        yield
+
     def __init__(self) -> None:
         self.items: dict[str, Illustration] = {}
         self.rows: dict[tuple[str, str], Row] = {}
@@ -97,6 +102,11 @@ class MemoryStore:
 
     def forget_download(self, item_id: str, fmt: str) -> None:
         self.rows.pop((item_id, fmt), None)
+
+    def stored_file(
+        self, item_id: str, fmt: str, png_size: int | None, source_sha256: str
+    ) -> tuple[str, str] | None:
+        return None  # every round downloads into a new library
 
     def upsert_items(self, items: list[Illustration]) -> None:
         self.items.update((i.id, i) for i in items)

@@ -20,6 +20,7 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = (("Content-Type", "application/json"),)
     hang: bool = False  # accept the request, then never answer until the server closes
     drop_connection: bool = False  # close the connection after this reply without saying so
+    cut_short: bool = False  # announce the whole body, send half of it, close the connection
 
 
 @dataclass
@@ -66,8 +67,9 @@ class ScriptedServer:
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
-                self.wfile.write(reply.body)
-                if reply.drop_connection:
+                sent = reply.body[: len(reply.body) // 2] if reply.cut_short else reply.body
+                self.wfile.write(sent)
+                if reply.drop_connection or reply.cut_short:
                     self.close_connection = True
 
             def log_message(self, *args: object) -> None:

@@ -87,13 +87,18 @@ def test_only_svg_and_png() -> None:
         safe_file_name("x", "y", "exe")
 
 
-def test_resolve_inside_refuses_escapes(tmp_path: Path) -> None:
-    for name in ("../x.svg", "/etc/passwd", "a/b.svg", ".."):
+@pytest.mark.parametrize("resolved", [False, True])
+def test_resolve_inside_refuses_escapes(tmp_path: Path, resolved: bool) -> None:
+    folder = tmp_path.resolve()
+    for name in ("../x.svg", "/etc/passwd", "a/b.svg", "..", "a/../../x.svg", "."):
         with pytest.raises(UnsafePathError):
-            resolve_inside(tmp_path, name)
-    (tmp_path / "link.svg").symlink_to("/etc/passwd")
+            resolve_inside(folder, name, resolved=resolved)
+    (folder / "link.svg").symlink_to("/etc/passwd")
     with pytest.raises(UnsafePathError):
-        resolve_inside(tmp_path, "link.svg")
+        resolve_inside(folder, "link.svg", resolved=resolved)
+    (folder / "inside.svg").symlink_to(folder / "x.svg")
+    assert resolve_inside(folder, "inside.svg", resolved=resolved) == folder / "x.svg"
+    assert resolve_inside(folder, "x.svg", resolved=resolved) == folder / "x.svg"
 
 
 @settings(

@@ -118,5 +118,5 @@ def kill_and_check(tmp_path: Path, kills: int) -> None:
     recorded = assert_database_sound(database, library, context)
     assert recorded == forms, f"{context}: missing {sorted(set(forms) - set(recorded))}"
     assert len(visible_files(library)) == len(items), f"{context}: duplicate files"
-    leftovers = [p.name for p in (library / PARTS_DIR).iterdir() if p.suffix != ".done"]
+    leftovers = [p.name for p in (library / PARTS_DIR).iterdir()]
     assert leftovers == [], f"{context}: {leftovers}"

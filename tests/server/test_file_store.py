@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from weshape_desktop.server import file_store
 from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.server.file_store import CatalogFileStore, LocalFolderStore
 
@@ -33,3 +38,41 @@ def test_catalog_store_serves_catalog_files(catalog: Catalog) -> None:
     store = CatalogFileStore(catalog)
     assert store.get(entry.sha256) == catalog.files[entry.sha256].read_bytes()
     assert store.get("f" * 64) is None
+
+
+def count_hashing(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every sha256 the file stores compute, by the number of bytes hashed."""
+    hashed: list[int] = []
+    real = hashlib.sha256
+
+    def counting(data: bytes = b"", **kwargs: Any) -> Any:
+        hashed.append(len(data))
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(file_store.hashlib, "sha256", counting)
+    return hashed
+
+
+def test_a_file_is_hashed_when_new_or_changed_not_on_every_get(
+    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = LocalFolderStore(tmp_path / "files")
+    sha = store.put(b"<svg>original</svg>")
+    hashed = count_hashing(monkeypatch)
+    assert [store.get(sha) for _ in range(3)] == [b"<svg>original</svg>"] * 3
+    assert len(hashed) == 1, "once, not per GET"
+
+    # replaced by other bytes of the same size and modification time (even the same inode)
+    path = tmp_path / "files" / sha[:2] / sha[2:4] / sha
+    stat = path.stat()
+    path.unlink()
+    path.write_bytes(b"<svg>tampered</svg>")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert store.get(sha) is None and store.get(sha) is None
+    assert len(hashed) == 3, "a changed file is hashed again, every time it doesn't match"
+
+    entry = catalog.entries[0]
+    catalog_store = CatalogFileStore(catalog)
+    hashed.clear()
+    assert catalog_store.get(entry.sha256) == catalog_store.get(entry.sha256) is not None
+    assert len(hashed) == 1

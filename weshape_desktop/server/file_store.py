@@ -1,4 +1,8 @@
-"""Where file bytes come from, addressed by sha256 (DESIGN §5: an object store can replace it)."""
+"""Where file bytes come from, addressed by sha256 (DESIGN §5: an object store can replace it).
+
+Files are content-addressed: the sha256 in the URL is the ETag, and a file on disk is hashed only
+when it is new or has changed since it was last checked (`VerifiedFiles`), not on every GET.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import hashlib
 import os
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Protocol
 
@@ -20,14 +25,46 @@ class FileStore(Protocol):
         ...
 
 
+class VerifiedFiles:
+    """Reads files that must hold the bytes of a given sha256 (a damaged or edited file must not
+    be served under its content address). Each file is hashed once, and again only when its
+    size, inode or times change (ctime too: no one can set it back); any thread may call it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._checked: dict[Path, tuple[int, ...]] = {}  # path -> what it was when hashed
+
+    def read(self, path: Path, sha256: str) -> bytes | None:
+        """The bytes of `path` if they have this sha256, else None (also when unreadable)."""
+        try:
+            with path.open("rb") as fh:
+                stat = os.fstat(fh.fileno())
+                data = fh.read()
+        except OSError:
+            return None
+        seen = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+        with self._lock:
+            if self._checked.get(path) == seen and len(data) == stat.st_size:
+                return data
+        if hashlib.sha256(data).hexdigest() != sha256:
+            return None
+        with self._lock:
+            self._checked[path] = seen
+        return data
+
+
 class CatalogFileStore:
     """Serves the files a loaded catalog points at (its folder, or the synthetic generator)."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self._files = VerifiedFiles()
 
     def get(self, sha256: str) -> bytes | None:
-        return self.catalog.blob(sha256)
+        if self.catalog.generator is not None:
+            return self.catalog.generator(sha256)
+        path = self.catalog.files.get(sha256)
+        return None if path is None else self._files.read(path, sha256)
 
 
 class LocalFolderStore:
@@ -35,6 +72,7 @@ class LocalFolderStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._files = VerifiedFiles()
 
     def _path(self, sha256: str) -> Path:
         if not SHA256_RE.match(sha256):
@@ -43,11 +81,10 @@ class LocalFolderStore:
 
     def get(self, sha256: str) -> bytes | None:
         try:
-            data = self._path(sha256).read_bytes()
-        except (OSError, ValueError):
+            path = self._path(sha256)
+        except ValueError:
             return None
-        # A damaged file must not be served under its content address.
-        return data if hashlib.sha256(data).hexdigest() == sha256 else None
+        return self._files.read(path, sha256)
 
     def put(self, data: bytes) -> str:
         """Store `data`; returns its sha256. Storing the same bytes twice is a no-op."""

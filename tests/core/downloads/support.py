@@ -278,7 +278,8 @@ def make_queue(
     backoff waits recorded by `sleeper`; all shut down after the test.
 
     `url` goes to the ApiClient, `auth(api)` gives it its token provider (an AuthSession),
-    `library` replaces the folder, the rest (and the defaults here) to DownloadQueue.
+    `library` replaces the folder, `store` the database, the rest (and the defaults here) go to
+    DownloadQueue.
     """
     made: list[tuple[DownloadQueue, ApiClient]] = []
 
@@ -290,7 +291,9 @@ def make_queue(
             auth(api)
         options: dict[str, Any] = {"on_event": events, "sleeper": sleeper, "backoff_s": 0.5}
         options.update(kwargs)
-        queue = DownloadQueue(api, options.pop("library", library), store, **options)
+        queue = DownloadQueue(
+            api, options.pop("library", library), options.pop("store", store), **options
+        )
         made.append((queue, api))
         return queue
 

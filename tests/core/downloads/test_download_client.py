@@ -1,6 +1,7 @@
-"""How file transfers reach the server (core.download_client): kept-alive direct connections,
-with the same security as ApiClient — verified TLS, the token only in its header, redirects and
-proxies through requests, connections that an abort or a shutdown cuts (DESIGN §7, §11)."""
+"""How file transfers reach the server (core.downloads.client): kept-alive connections over
+urllib3, with the same security as ApiClient — verified TLS, the token only in its header and
+refreshed once after a 401, redirects, the proxy requests would use (also after it changed), a body
+cut short is an error, connections that an abort or a shutdown cuts (DESIGN §7, §11)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from typing import Any
 
 import keyring
 import pytest
+import urllib3
 
-from tests.core.downloads.support import FileFaults
-from tests.scripted_http import Reply, ScriptedServer
+from tests.core.downloads.support import Fault, FileFaults
+from tests.scripted_http import Reply, ScriptedServer, refused_url
 from tests.server.conftest import EMAIL, PASSWORD, FakeClock, build_catalog, start_test_server
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import AuthSession
@@ -73,7 +75,7 @@ def fetch(url: str, *paths: str) -> list[bytes]:
     try:
         return [body_of(client.get(path, {}, Attached())) for path in paths]
     finally:
-        client.close_mine()
+        client.close()
         api.close()
 
 
@@ -98,6 +100,42 @@ def test_a_connection_the_server_closed_while_idle_is_opened_again(
     server = serve(Reply(body=BODY, drop_connection=True))
     assert fetch(server.url, "/v1/files/a", "/v1/files/b") == [BODY, BODY]
     assert [(s.connection, s.path) for s in server.seen] == [(1, "/v1/files/a"), (2, "/v1/files/b")]
+
+
+def test_a_body_cut_short_is_an_error_as_it_is_read(serve: Callable[..., ScriptedServer]) -> None:
+    """Not b"" as if the file were whole: the size check is not what notices it."""
+    server = serve(Reply(body=BODY, cut_short=True))
+    api = ApiClient(server.url)
+    client = FileClient(api)
+    try:
+        response = client.get("/v1/files/a", {}, Attached())
+        with pytest.raises(urllib3.exceptions.HTTPError):
+            body_of(response)
+    finally:
+        client.close()
+        api.close()
+
+
+def test_a_proxy_set_after_the_first_download_is_used(
+    serve: Callable[..., ScriptedServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    server = serve()
+    api = ApiClient(server.url)
+    client = FileClient(api)
+    try:
+        assert body_of(client.get("/v1/files/a", {}, Attached())) == BODY
+        monkeypatch.setenv("http_proxy", refused_url())  # a proxy that is down
+        with pytest.raises(OfflineError):
+            client.get("/v1/files/b", {}, Attached())
+        assert [s.path for s in server.seen] == ["/v1/files/a"], "not straight to the server"
+        monkeypatch.setenv("no_proxy", "127.0.0.1")
+        assert body_of(client.get("/v1/files/c", {}, Attached())) == BODY
+    finally:
+        client.close()
+        api.close()
+    assert [s.path for s in server.seen] == ["/v1/files/a", "/v1/files/c"]
 
 
 @dataclass
@@ -143,7 +181,7 @@ def get_file(auth: AuthSession, sha256: str) -> bytes:
     try:
         return body_of(client.get(f"/v1/files/{sha256}", {}, Attached()))
     finally:
-        client.close_mine()
+        client.close()
         auth.api.close()
 
 
@@ -172,17 +210,31 @@ def test_a_refused_refresh_signs_out_and_asks_to_sign_in(accounts: Accounts) -> 
     assert old is not None and old not in repr(info.value) and old not in info.value.detail
 
 
+def test_a_token_refused_again_after_the_refresh_asks_to_sign_in(accounts: Accounts) -> None:
+    """One refresh, then a clear error: no loop of refreshes, no second refresh."""
+    auth = accounts.signed_in()
+    old = auth.access_token()
+    accounts.files.plan = [Fault(status=401), Fault(status=401)]
+    with pytest.raises(SignInRequiredError) as info:
+        get_file(auth, accounts.sha256)
+    new = auth.access_token()
+    assert new is not None and new != old, "refreshed once"
+    sent = [r.authorization for r in accounts.files.files_requests()]
+    assert sent == [f"Bearer {old}", f"Bearer {new}"]
+    assert "sign in" in info.value.english().lower()
+
+
 def test_signed_out_sends_nothing(accounts: Accounts) -> None:
     with pytest.raises(SignInRequiredError):
         get_file(accounts.session(), accounts.sha256)
     assert accounts.files.files_requests() == []
 
 
-def test_redirects_are_followed_by_requests(serve: Callable[..., ScriptedServer]) -> None:
+def test_redirects_are_followed(serve: Callable[..., ScriptedServer]) -> None:
     moved = Reply(status=302, headers=(("Location", "/elsewhere/a"),))
     server = serve(moved, moved)
     assert fetch(server.url, "/v1/files/a") == [BODY]
-    assert [s.path for s in server.seen] == ["/v1/files/a", "/v1/files/a", "/elsewhere/a"]
+    assert [s.path for s in server.seen] == ["/v1/files/a", "/elsewhere/a", "/elsewhere/a"]
 
 
 @pytest.fixture(scope="module")
@@ -235,7 +287,10 @@ def test_the_ca_bundle_requests_would_use_is_trusted(
     assert len(server.seen) == 1
 
 
-def test_cutting_wakes_a_request_waiting_on_a_silent_server() -> None:
+@pytest.mark.parametrize("how", ["shutdown", "abort"])
+def test_cutting_wakes_a_request_waiting_on_a_silent_server(how: str) -> None:
+    """A shutdown (`close`) cuts every request and stops the client; an abort cuts one request
+    through what the client attached (the retry it provokes is cut too)."""
     with socket.create_server(("127.0.0.1", 0)) as listener:
         api = ApiClient(f"http://127.0.0.1:{listener.getsockname()[1]}", timeout=60.0)
         client = FileClient(api)
@@ -247,8 +302,6 @@ def test_cutting_wakes_a_request_waiting_on_a_silent_server() -> None:
                 client.get("/v1/files/a", {}, attached)
             except Exception as exc:
                 outcome.append(exc)
-            finally:
-                client.close_mine()
 
         worker = threading.Thread(target=ask)
         worker.start()
@@ -256,8 +309,13 @@ def test_cutting_wakes_a_request_waiting_on_a_silent_server() -> None:
         with conn:
             conn.recv(1024)  # the request is in: the client now waits for the answer
             assert attached.current is not None
-            client.cut_all()
+            if how == "shutdown":
+                client.close()
+            else:
+                attached.current.cut()
             worker.join(timeout=30)
+        if how == "abort":
+            client.close()
         api.close()
     assert not worker.is_alive()
     assert len(outcome) == 1 and isinstance(outcome[0], OfflineError)

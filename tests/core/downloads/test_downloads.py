@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,7 +123,12 @@ def test_hostile_titles_stay_inside_the_library(
 
 @pytest.mark.parametrize("second_id", ["item-3", "item-3/"], ids=["new-version", "id-alike"])
 def test_a_name_taken_by_other_bytes_gets_the_next_name_and_same_bytes_keep_theirs(
-    make_queue: MakeQueue, served: Served, library: Path, events: Events, second_id: str
+    make_queue: MakeQueue,
+    served: Served,
+    library: Path,
+    events: Events,
+    second_id: str,
+    tmp_path: Path,
 ) -> None:
     """Names hold the title and the id, so they collide when the server publishes new bytes for
     an item (same id) or when another item's id sanitises alike ("item-3/" → "item-3")."""
@@ -142,17 +146,19 @@ def test_a_name_taken_by_other_bytes_gets_the_next_name_and_same_bytes_keep_thei
     assert path2.read_bytes() == sanitize_svg(served.blob(second.sha256))
     queue.shutdown()
 
-    # Without the "already stored" markers (say, a library copied from another computer) the
+    # With a database that doesn't record them (say, a folder copied from another computer) the
     # bytes come again and are stored under the name that already holds them: no third file.
-    shutil.rmtree(library / PARTS_DIR)
     events.events.clear()
-    again = make_queue()
+    other = LibraryStore(tmp_path / "other.db")
+    again = make_queue(store=other)
     assert events.wait_state(again.enqueue(first), "done").state.path == path1
     assert events.wait_state(again.enqueue(second), "done").state.path == path2
     assert len(served.faults.files_requests()) == 4, "both downloaded again"
     assert library_files(library) == sorted([path1, path2])
     assert path1.read_bytes() == sanitize_svg(served.blob(first.sha256))
     assert path2.read_bytes() == sanitize_svg(served.blob(second.sha256))
+    again.shutdown()
+    other.close()
 
 
 def test_redownloading_an_identical_file_is_a_no_op(
@@ -170,6 +176,20 @@ def test_redownloading_an_identical_file_is_a_no_op(
     assert len(served.faults.files_requests()) == 1, "no second request"
     assert path.stat().st_mtime_ns == stat.st_mtime_ns
     assert library_files(library) == [path]
+    assert list((library / PARTS_DIR).iterdir()) == [], "no marker files"
+
+    # A library file deleted since comes again; one changed since (edited) is kept, and the
+    # download goes next to it.
+    path.unlink()
+    events.events.clear()
+    assert events.wait_state(again.enqueue(item), "done").state.path == path
+    path.write_bytes(b"<svg/>")
+    events.events.clear()
+    beside = events.wait_state(again.enqueue(item), "done").state.path
+    assert len(served.faults.files_requests()) == 3
+    assert beside.name == path.name.replace("-item-2.svg", " (2)-item-2.svg")
+    assert beside.read_bytes() == sanitize_svg(served.blob(item.sha256))
+    assert path.read_bytes() == b"<svg/>"
 
 
 def test_png_is_rendered_locally(
@@ -190,9 +210,7 @@ def test_png_is_rendered_locally(
     image = QImage(str(state.path))
     assert (image.width(), image.height()) == (64, 64)
     assert library_files(library) == [state.path]
-    assert sorted(p.name for p in (library / PARTS_DIR).iterdir()) == [
-        f"{served.items()[5].sha256}.png.64.done"
-    ]
+    assert list((library / PARTS_DIR).iterdir()) == []
 
 
 def test_a_worker_fetches_the_next_file_while_the_last_one_is_stored(

@@ -103,9 +103,7 @@ def test_a_damaged_transfer_is_fetched_again_without_bothering_the_user(
     assert "failed" not in events.kinds(key)
     assert [r.range for r in served.faults.files_requests()] == [None, None], "from scratch"
     assert len(sleeper.waits) == 1 and 0.375 <= sleeper.waits[0] <= 0.625
-    assert list((library / PARTS_DIR).iterdir()) == [
-        library / PARTS_DIR / f"{item.sha256}.svg.done"
-    ]
+    assert list((library / PARTS_DIR).iterdir()) == []
 
 
 def test_a_body_that_ignores_range_and_is_garbage_is_fetched_again(

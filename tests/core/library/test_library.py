@@ -271,6 +271,28 @@ def test_a_failed_edit_writes_neither_the_row_nor_the_outbox(store: LibraryStore
     assert outbox(store) == before
 
 
+def test_writes_in_one_transaction_commit_together_or_not_at_all(store: LibraryStore) -> None:
+    item, other = illustration("a"), illustration("b")
+    reader = store.open_reader()
+    try:
+        with pytest.raises(sqlite3.IntegrityError), store.transaction():
+            store.upsert_items([item])
+            store.save_download("a", "svg", None, "queued")
+            store.add_entry(other, "x.svg", "0" * 64, "svg", 1)
+            store.add_entry(item, "x.svg", "0" * 64, "svg", 1)  # the path is taken
+        assert store.item("a") is None and store.downloads(("queued",)) == []
+        assert store.entry("b") is None
+
+        with store.transaction():
+            store.upsert_items([item])
+            store.save_download("a", "svg", None, "queued")
+            assert reader.item("a") is None, "nothing committed before the end"
+        assert reader.item("a") == item
+        assert [r.item_id for r in store.downloads(("queued",))] == ["a"]
+    finally:
+        reader.close()
+
+
 def test_remove_entries_returns_paths_and_leaves_tombstones(store: LibraryStore) -> None:
     item = illustration("a")
     store.add_entry(item, "a.svg", item.sha256, "svg", 1)

@@ -11,7 +11,13 @@ import pytest
 
 from tests.core.library.test_library import corrupt
 from weshape_desktop.core.errors import LibraryTooNewError
-from weshape_desktop.core.library import Check, LibraryQuery, LibraryStore, schema as library_schema
+from weshape_desktop.core.library import (
+    Check,
+    LibraryQuery,
+    LibraryStore,
+    NewFile,
+    schema as library_schema,
+)
 from weshape_desktop.core.library.schema import LATEST_VERSION, migrate, user_version
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -192,6 +198,27 @@ def test_v5_to_v6_keeps_the_outbox_and_allows_a_sent_row_beside_a_pending_one(
     try:
         assert store.count() == 2 and store.pending_changes() == 1
         assert store.check_integrity()
+    finally:
+        store.close()
+
+
+def test_v6_to_v7_files_made_before_have_no_known_source(tmp_path: Path) -> None:
+    """A file recorded before v7 is not taken for a finished download (its catalog file is
+    unknown); recording it again from a download gives it its source."""
+    path = database_at(tmp_path / "library.db", 6)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=7) == 6
+    conn.close()
+    store = LibraryStore(path)
+    try:
+        rocket = store.item("rocket-1")
+        assert rocket is not None
+        assert store.stored_file("rocket-1", "svg", None, rocket.sha256) is None
+        store.add_entries([NewFile(rocket, "rocket-1.svg", "1" * 64, "svg", 10, None, "2" * 64)])
+        assert store.stored_file("rocket-1", "svg", None, "2" * 64) == ("rocket-1.svg", "1" * 64)
+        assert store.stored_file("rocket-1", "svg", None, rocket.sha256) is None
+        assert store.stored_file("rocket-1", "png", 64, "2" * 64) is None
+        assert_v1_data_kept(store)
     finally:
         store.close()
 

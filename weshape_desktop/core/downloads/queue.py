@@ -122,6 +122,7 @@ class DownloadQueue:
             api,
             library_dir,
             self._records.record_entry,
+            self._records.stored_file,
             render_png=render_png,
             lang=lang,
             clock=clock,
@@ -158,7 +159,6 @@ class DownloadQueue:
                 return key
             job = Job(key, item, fmt, png_size if fmt == "png" else None)
             self._jobs[key] = job
-        self._records.remember_item(item)
         self._persist(job)
         self._schedule(job)
         return key
@@ -319,12 +319,6 @@ class DownloadQueue:
     # -- workers ---------------------------------------------------------------------------------
 
     def _work(self) -> None:
-        try:
-            self._work_until_stopped()
-        finally:
-            self._transfer.close_connection()
-
-    def _work_until_stopped(self) -> None:
         while True:
             entry = self._pending.get()
             if entry is None:
@@ -376,6 +370,7 @@ class DownloadQueue:
                 log.info("download of %s: %s; retrying in %.1f s", job.key, exc.detail, delay)
             else:
                 if isinstance(fetched, Path):  # stored by an earlier download
+                    self._records.forget(job.item.id, job.fmt)
                     self._finish_done(job, fetched)
                 else:
                     self._store_slots.acquire()
@@ -397,7 +392,7 @@ class DownloadQueue:
             log.exception("storing %s crashed", job.key)
             self._finish_failed(job, WeshapeError(detail=repr(exc)))
         else:
-            self._finish_done(job, path)
+            self._finish_done(job, path)  # its record went with the entry
         finally:
             self._store_slots.release()
 
@@ -423,7 +418,6 @@ class DownloadQueue:
             job.state, job.path = "done", path
             job.bytes_done = job.item.bytes
             job.error, job.error_text, job.waiting_for_network = None, "", False
-        self._records.forget(job.item.id, job.fmt)
         self._emit("done", job)
 
     def _finish_failed(self, job: Job, error: WeshapeError) -> None:

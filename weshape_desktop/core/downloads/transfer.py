@@ -10,7 +10,6 @@ library folder never holds half a file. Retries, pausing and bookkeeping are the
 from __future__ import annotations
 
 import hashlib
-import http.client
 import logging
 import os
 import tempfile
@@ -20,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-import requests
 import urllib3.exceptions
 
 from weshape_desktop.core.api import ApiClient
@@ -42,6 +40,9 @@ log = logging.getLogger(__name__)
 
 RecordEntry = Callable[[Illustration, str, str, str, int, int | None], object]
 """Records a stored file in the library: item, file name, sha256, format, bytes, PNG size."""
+StoredFile = Callable[[Illustration, str, int | None], tuple[str, str] | None]
+"""The file name and sha256 an earlier download of the item's file in a format (and PNG size)
+was recorded with, if any."""
 
 
 class Aborted(Exception):
@@ -62,7 +63,6 @@ class Verified:
 
     data: bytes
     part: Path  # its part file, if one was written
-    marker: Path  # the "already stored" marker to write once it is in the library
 
 
 class TransferJob(Protocol):
@@ -95,8 +95,8 @@ class FileTransfer:
     """Fetches files into `library_dir` for the queue's workers (`fetch`, then `store`, per try).
 
     Requests go to `api`'s server with its auth (see `core.download_client`); `record_entry`
-    records a stored file in the library; `render_png` makes PNG files; titles (for file names
-    and messages) are in `lang`.
+    records a stored file in the library and `stored_file` finds one recorded before;
+    `render_png` makes PNG files; titles (for file names and messages) are in `lang`.
     """
 
     def __init__(
@@ -104,6 +104,7 @@ class FileTransfer:
         api: ApiClient,
         library_dir: Path,
         record_entry: RecordEntry,
+        stored_file: StoredFile,
         *,
         render_png: RenderPng | None,
         lang: str,
@@ -113,6 +114,7 @@ class FileTransfer:
         self._folder = DownloadFolder(library_dir)
         self._library_dir = library_dir
         self._record_entry = record_entry
+        self._stored_file = stored_file
         self._render_png = render_png
         self._lang = lang
         self._clock = clock
@@ -122,12 +124,8 @@ class FileTransfer:
         return job.item.title_in(self._lang)
 
     def cut_connections(self) -> None:
-        """Cut every worker's connection: transfers still in flight fail at once."""
-        self._client.cut_all()
-
-    def close_connection(self) -> None:
-        """Close the calling worker's connection (when it stops)."""
-        self._client.close_mine()
+        """Cut every connection: transfers still in flight fail at once, later ones too."""
+        self._client.close()
 
     def remove_leftovers(self) -> None:
         """Delete temp files a killed process left in the parts folder (no transfer may run)."""
@@ -148,11 +146,11 @@ class FileTransfer:
         (the part file is gone then), or a WeshapeError saying what went wrong.
         """
         item, folder = job.item, self._folder
-        marker = folder.marker_path(item.sha256, job.fmt, job.png_size)
+        recorded = self._stored_file(item, job.fmt, job.png_size)
+        done = folder.stored(*recorded) if recorded is not None else None
+        if done is not None:
+            return done
         with disk_errors(self._library_dir):
-            done = folder.stored(marker)
-            if done is not None:
-                return done
             folder.make_parts_dir()
             part = folder.part_path(item.sha256, job.fmt)
             try:
@@ -169,7 +167,7 @@ class FileTransfer:
             if len(data) != item.bytes or hashlib.sha256(data).hexdigest() != item.sha256:
                 part.unlink(missing_ok=True)
                 raise Damaged(resumed)
-        return Verified(data, part, marker)
+        return Verified(data, part)
 
     def store(self, job: TransferJob, verified: Verified) -> Path:
         """Convert `job`'s verified bytes, store them in the library and record them; returns
@@ -185,9 +183,9 @@ class FileTransfer:
         title = self.title(job) + (f" {job.png_size}px" if job.fmt == "png" else "")
         with disk_errors(self._library_dir):
             path = folder.store(final, title, item.id, job.fmt)
+            # Before the record, which makes the next download a no-op that would leave it.
+            part.unlink(missing_ok=True)
             self._record_entry(item, path.name, final_sha256, job.fmt, len(final), job.png_size)
-            part.unlink(missing_ok=True)  # first: a kill between costs a download, not an orphan
-            folder.mark_stored(verified.marker, path, final_sha256)
         return path
 
     # -- the network -----------------------------------------------------------------------------
@@ -256,17 +254,10 @@ class FileTransfer:
                     done += len(chunk)
                     elapsed = self._clock() - started_at
                     watcher.progress(done, (done - have) / elapsed if elapsed > 0 else 0.0)
-            except (
-                requests.RequestException,
-                urllib3.exceptions.HTTPError,
-                http.client.HTTPException,
-                OSError,
-            ) as exc:
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
                 if job.abort.is_set():
                     raise Aborted from exc
-                if isinstance(
-                    exc, TimeoutError | requests.Timeout | urllib3.exceptions.ReadTimeoutError
-                ):
+                if isinstance(exc, TimeoutError | urllib3.exceptions.ReadTimeoutError):
                     raise ServerTimeoutError(detail=str(exc)) from exc
                 raise DownloadIncompleteError(self.title(job), detail=repr(exc)) from exc
             if job.abort.is_set():

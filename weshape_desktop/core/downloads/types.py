@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -14,7 +15,7 @@ from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.library import NewFile
 from weshape_desktop.core.models import Illustration
 
-PARTS_DIR = ".weshape-parts"  # inside the library folder: part files and "already stored" markers
+PARTS_DIR = ".weshape-parts"  # inside the library folder: part files, and temp files for a moment
 CHUNK_BYTES = 64 * 1024
 PROGRESS_INTERVAL_S = 0.1  # at most 10 progress events per second per item
 MAX_RETRY_AFTER_S = 300.0
@@ -48,6 +49,8 @@ class StoredDownload(Protocol):
 class DownloadStore(Protocol):
     """What the queue needs from `core.library.LibraryStore`; called from worker threads."""
 
+    def transaction(self) -> AbstractContextManager[None]: ...
+
     def add_entries(self, files: Iterable[NewFile]) -> object: ...
 
     def save_download(
@@ -63,6 +66,10 @@ class DownloadStore(Protocol):
     def downloads(self, states: tuple[str, ...]) -> Sequence[StoredDownload]: ...
 
     def forget_download(self, item_id: str, fmt: str) -> None: ...
+
+    def stored_file(
+        self, item_id: str, fmt: str, png_size: int | None, source_sha256: str
+    ) -> tuple[str, str] | None: ...
 
     def upsert_items(self, items: list[Illustration]) -> object: ...
 

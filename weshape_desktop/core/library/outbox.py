@@ -103,8 +103,12 @@ class LibraryWriter(LibraryReader):
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything inside commits together or not at all."""
+        """One write transaction: everything inside commits together or not at all. Inside
+        `transaction()` it is part of that one."""
         with self._lock:
+            if self._conn.in_transaction:
+                yield self._conn
+                return
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -113,6 +117,13 @@ class LibraryWriter(LibraryReader):
                     self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run several writes in one transaction (one commit instead of one each); on an
+        error none of them is kept."""
+        with self._write():
+            yield
 
     # -- outbox (DESIGN §8) -------------------------------------------------------------------
 

@@ -223,6 +223,13 @@ def _v6_sync(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v7_file_sources(conn: sqlite3.Connection) -> None:
+    """v7: each file records the catalog file it was made from, so the download queue asks the
+    database whether a download is stored already (instead of writing a marker file per
+    download). Files recorded before have none: downloading them again fetches them once more."""
+    conn.execute("ALTER TABLE files ADD COLUMN source_sha256 TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_tables,
     _v2_search,
@@ -230,6 +237,7 @@ MIGRATIONS: list[Migration] = [
     _v4_added_ids,
     _v5_fold_nfkc,
     _v6_sync,
+    _v7_file_sources,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

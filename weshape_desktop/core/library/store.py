@@ -143,10 +143,10 @@ class LibraryStore(SyncTables):
         new_ids: list[str] = []
         for f in files:
             size = f.png_size if f.format == "png" else None
-            row = (f.item.id, f.format, f.rel_path, f.sha256, f.bytes, size)
+            row = (f.item.id, f.format, f.rel_path, f.sha256, f.bytes, size, f.source_sha256)
             same = conn.execute(
                 "SELECT 1 FROM files WHERE item_id = ? AND format = ? AND path = ?"
-                " AND sha256 = ? AND bytes = ? AND png_size IS ?",
+                " AND sha256 = ? AND bytes = ? AND png_size IS ? AND source_sha256 IS ?",
                 row,
             ).fetchone()
             if same:
@@ -158,11 +158,12 @@ class LibraryStore(SyncTables):
             ).rowcount:
                 new_ids.append(f.item.id)
             conn.execute(
-                "INSERT INTO files (item_id, format, path, sha256, bytes, png_size, added_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, format) DO UPDATE SET"
+                "INSERT INTO files (item_id, format, path, sha256, bytes, png_size,"
+                " source_sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (item_id, format) DO UPDATE SET"
                 " png_size = excluded.png_size, path = excluded.path,"
                 " sha256 = excluded.sha256, bytes = excluded.bytes,"
-                " added_at = excluded.added_at",
+                " source_sha256 = excluded.source_sha256, added_at = excluded.added_at",
                 (*row, added),
             )
         # A new entry syncs; another format of a known one is local news only.
@@ -336,6 +337,21 @@ class LibraryStore(SyncTables):
                 " error = excluded.error, bytes_done = excluded.bytes_done",
                 (item_id, fmt, png_size, state, error, bytes_done, now_ms()),
             )
+
+    def stored_file(
+        self, item_id: str, fmt: str, png_size: int | None, source_sha256: str
+    ) -> tuple[str, str] | None:
+        """The path (relative to the library folder) and sha256 of the file recorded for
+        `item_id` in `fmt` (at `png_size` for a PNG) made from the catalog file `source_sha256`,
+        or None; whether that file is still there unchanged is the caller's to check."""
+        size = png_size if fmt == "png" else None
+        with self._lock:  # one statement: no transaction needed for a consistent answer
+            row = self._conn.execute(
+                "SELECT path, sha256 FROM files WHERE item_id = ? AND format = ?"
+                " AND png_size IS ? AND source_sha256 = ?",
+                (item_id, fmt, size, source_sha256),
+            ).fetchone()
+        return None if row is None else (row[0], row[1])
 
     def forget_download(self, item_id: str, fmt: str) -> None:
         with self._write() as conn:

@@ -28,7 +28,8 @@ class LibraryFile:
 
 @dataclass(frozen=True)
 class NewFile:
-    """A downloaded file to record (`LibraryStore.add_entries`)."""
+    """A downloaded file to record (`LibraryStore.add_entries`); `source_sha256` is the catalog
+    file it was made from (the item's sha256 when downloaded; None when not known)."""
 
     item: Illustration
     rel_path: str
@@ -36,6 +37,7 @@ class NewFile:
     format: str
     bytes: int
     png_size: int | None = None
+    source_sha256: str | None = None
 
 
 @dataclass(frozen=True)
