@@ -74,7 +74,7 @@ def assert_v1_data_kept(store: LibraryStore) -> None:
 
 
 def test_the_migration_list_matches_the_latest_version() -> None:
-    assert len(library_schema.MIGRATIONS) == LATEST_VERSION == 6
+    assert len(library_schema.MIGRATIONS) == LATEST_VERSION == 7
 
 
 @pytest.mark.parametrize("version", range(1, LATEST_VERSION))
