@@ -127,7 +127,8 @@ def synced_pair(laptop: Device, desktop: Device, kind: str, payload: dict[str, A
 
 def test_a_deletion_beats_a_stale_edit_but_not_a_newer_one(laptop: Device, desktop: Device) -> None:
     synced_pair(laptop, desktop, "entry", entry("item-2"))
-    desktop.sync(desktop.change("entry", tombstone("entry", "item-2", T0 + 20), delete=True))
+    leftover = {**tombstone("entry", "item-2", T0 + 20), "note": "kept?"}
+    desktop.sync(desktop.change("entry", leftover, delete=True))
     stale = laptop.change("entry", entry("item-2", T0 + 10, favourite=True))
     assert objects(laptop.sync(stale))[("entry", "item-2")]["deleted"] is True
     # Re-added after the deletion: its base is the tombstone the laptop just received.

@@ -114,7 +114,10 @@ class SyncStore:
         for change in changes:
             key = (change.kind, change.object_id)
             modified = min(change.modified, cap)  # a clock running ahead can't win for ever
-            ours = Version(change.op == "delete", {**change.payload, "modified": modified})
+            deleted = change.op == "delete"
+            # A tombstone names its object and nothing else, whatever the device sent along.
+            payload = {ID_FIELDS[change.kind]: change.object_id} if deleted else change.payload
+            ours = Version(deleted, {**payload, "modified": modified})
             theirs = touched.get(key, stored.get(key))
             base = change.base
             shared = None if base is None else Version(is_tombstone(change.kind, base), base)
