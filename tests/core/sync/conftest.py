@@ -25,18 +25,23 @@ from weshape_desktop.core.library.types import now_ms
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.core.sync import SyncEngine, SyncReport
 
+# What a fault makes of the server's answer (status, body): another answer, with extra headers,
+# or None to lose it (the connection drops).
+Answer = tuple[int, bytes, list[tuple[bytes, bytes]]]
+Tamper = Callable[[int, bytes], Answer | None]
+
 
 class SyncGate:
-    """ASGI middleware before the server's `/v1/sync`: the server always handles the request
-    (and commits); then the answer goes out, waits for a release, or is lost on the way."""
+    """ASGI middleware before the server's `/v1/sync`: the answer goes out as the server made
+    it, or waits for a release, or a fault changes or loses it — after the server handled the
+    request (and committed), or instead of it."""
 
     def __init__(self) -> None:
         self.app: Any = None
         self.requests = 0
         self._lock = threading.Lock()
         self._held: list[tuple[threading.Event, threading.Event]] = []
-        self._lose = 0
-        self._rewrite: list[Callable[[bytes], bytes]] = []
+        self._faults: list[tuple[bool, Tamper]] = []
 
     def wrap(self, app: Any) -> SyncGate:
         self.app = app
@@ -50,14 +55,18 @@ class SyncGate:
             self._held.append(gate)
         return gate
 
-    def lose_next_answers(self, count: int = 1) -> None:
+    def tamper_next(self, tamper: Tamper, *, reach_server: bool = True) -> None:
+        """The next answer goes through `tamper`; without `reach_server` the server never sees
+        the request (`tamper` gets status 0 and an empty body)."""
         with self._lock:
-            self._lose += count
+            self._faults.append((reach_server, tamper))
+
+    def lose_next_answers(self, count: int = 1) -> None:
+        for _ in range(count):
+            self.tamper_next(lambda status, body: None)
 
     def rewrite_next_answer(self, rewrite: Callable[[bytes], bytes]) -> None:
-        """The next answer's body goes out as `rewrite(body)`: a misbehaving server."""
-        with self._lock:
-            self._rewrite.append(rewrite)
+        self.tamper_next(lambda status, body: (status, rewrite(body), []))
 
     def release_all(self) -> None:
         with self._lock:
@@ -71,27 +80,27 @@ class SyncGate:
         with self._lock:
             self.requests += 1
             held = self._held.pop(0) if self._held else None
-            lose = self._lose > 0
-            self._lose -= lose
-            rewrite = self._rewrite.pop(0) if self._rewrite else None
+            reach_server, tamper = self._faults.pop(0) if self._faults else (True, None)
         answer: list[Any] = []
 
         async def keep(message: Any) -> None:
             answer.append(message)
 
-        await self.app(scope, receive, keep)
+        if reach_server:
+            await self.app(scope, receive, keep)
         if held is not None:
             held[0].set()
             await asyncio.to_thread(held[1].wait)
-        if lose:
-            await drop_connection(send)
-            return
-        if rewrite is not None:
-            start, body = answer[0], b"".join(m.get("body", b"") for m in answer[1:])
-            body = rewrite(body)
-            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-            headers.append((b"content-length", str(len(body)).encode()))
-            answer = [{**start, "headers": headers}, {"type": "http.response.body", "body": body}]
+        if tamper is not None:
+            status = answer[0]["status"] if answer else 0
+            changed = tamper(status, b"".join(m.get("body", b"") for m in answer[1:]))
+            if changed is None:
+                await drop_connection(send)
+                return
+            status, body, headers = changed
+            headers = [*headers, (b"content-length", str(len(body)).encode())]
+            start = {"type": "http.response.start", "status": status, "headers": headers}
+            answer = [start, {"type": "http.response.body", "body": body}]
         for message in answer:
             await send(message)
 

@@ -13,7 +13,12 @@ import pytest
 from tests.core.sync.conftest import Device, SyncServer, next_tick, snapshot, sync_all
 from tests.server.conftest import PASSWORD
 from weshape_desktop.core.auth import AuthSession, CredentialStore
-from weshape_desktop.core.errors import BadResponseError, OfflineError
+from weshape_desktop.core.errors import (
+    BadResponseError,
+    OfflineError,
+    RateLimitedError,
+    ServerError,
+)
 from weshape_desktop.core.library import LibraryQuery
 from weshape_desktop.core.sync import SyncEngine
 
@@ -157,6 +162,21 @@ def test_a_lost_answer_is_retried_without_duplicates_or_resurrection(
     assert state["collections"][collection][2] == ["item-0", "item-1"]
 
 
+def test_big_changes_go_in_requests_under_the_servers_body_limit(
+    devices: Devices, sync_server: SyncServer
+) -> None:
+    a, b = devices(2)
+    ids = [f"item-{n}" for n in range(12)]
+    a.add(*ids)
+    for n, item_id in enumerate(ids):
+        a.store.set_note(item_id, f"{n} " + "ملاحظة طويلة " * 8000)  # ~0.5 MiB as JSON
+    before = sync_server.gate.requests
+    assert a.sync().pushed == 12
+    assert sync_server.gate.requests - before >= 2
+    b.sync()
+    assert snapshot(b.store) == snapshot(a.store)
+
+
 def test_a_remote_deletion_reports_the_files_and_an_arrival_the_download(
     devices: Devices,
 ) -> None:
@@ -231,6 +251,8 @@ def test_first_sign_in_counts_what_joins_and_another_account_takes_it_all(
     (other,) = devices(1)
     a.api.auth = None
     other_account = AuthSession(a.api, CredentialStore()).sign_in_password(other.email, PASSWORD)
+    assert a.store.unsynced_entry_count(other_account.id) == 1  # what the question says
+    assert a.store.unsynced_entry_count(account) == a.store.unsynced_entry_count() == 0
     a.store.bind_sync_account(other_account.id)  # merge this library into the other account
     assert a.store.unsynced_entry_count() == 1 and a.store.sync_status().pending == 2
     a.sync()
@@ -263,6 +285,45 @@ def test_a_malformed_answer_changes_nothing(devices: Devices, sync_server: SyncS
     b.sync()
     assert snapshot(a.store) == snapshot(b.store)
     assert sorted(snapshot(a.store)["entries"]) == ["item-0", "item-1"]
+
+
+ERROR = b'{"error": "injected", "message": "injected"}'
+FAULTS = {  # what the sync raises, and how the answer went wrong
+    "reset before the server": (OfflineError, None, False),
+    "500 before the server": (ServerError, (500, ERROR, []), False),
+    "503 after it committed": (ServerError, (503, ERROR, []), True),
+    "429 with Retry-After": (RateLimitedError, (429, ERROR, [(b"retry-after", b"7")]), False),
+    "cut after it committed": (OfflineError, None, True),
+    "garbage after it committed": (BadResponseError, (200, b'{"server_chan\xff', []), True),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_fault_loses_nothing_and_the_next_sync_completes(
+    devices: Devices, sync_server: SyncServer, fault: str
+) -> None:
+    error, answer, reach_server = FAULTS[fault]
+    a, b = devices(2)
+    a.add("item-0", "item-1")
+    sync_all([a, b])
+    b.store.set_note("item-0", "from b")
+    b.sync()
+    next_tick()
+    a.store.set_favourite(["item-1"], True)
+    a.store.remove_entries(["item-0"])
+    usn = "SELECT server_usn FROM sync_state"
+    before = a.store._conn.execute(usn).fetchone()
+    sync_server.gate.tamper_next(lambda status, body: answer, reach_server=reach_server)
+    with pytest.raises(error) as caught:
+        a.sync()
+    if error is RateLimitedError:
+        assert caught.value.args_ == ("7",)
+    assert a.store.pending_changes() == 2  # nothing acknowledged, nothing applied
+    assert a.store._conn.execute(usn).fetchone() == before
+    a.sync()
+    sync_all([a, b])
+    state = snapshot(b.store)
+    assert sorted(state["entries"]) == ["item-1"] and state["entries"]["item-1"][1] is True
 
 
 def test_the_answer_is_read_strictly() -> None:

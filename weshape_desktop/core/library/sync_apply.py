@@ -21,7 +21,8 @@ def write_state(
     """Make the object `(kind, object_id)` be `state` here, with `usn` (-1 for a local edit
     still pending); returns the library-relative paths of files whose entry was deleted.
     Unknown kinds (a newer client's) are left alone. Once per page, not per object (the
-    caller's part): re-index the live entries written, and drop tags no entry carries."""
+    caller's part): cache an entry's catalog item (or a placeholder) first, then re-index the
+    live entries written and drop the tags no entry carries."""
     if kind == "entry":
         if state.deleted:
             return _delete_entry(conn, object_id)
@@ -36,8 +37,6 @@ def write_state(
 def _write_entry(
     conn: sqlite3.Connection, item_id: str, payload: Mapping[str, Any], usn: int
 ) -> None:
-    # An item the catalog no longer has still needs its cache row (library.item_id refers to it).
-    conn.execute("INSERT OR IGNORE INTO items (id, sha256, bytes) VALUES (?, '', 0)", (item_id,))
     conn.execute(
         "INSERT INTO library (item_id, added_at, favourite, note, usn, modified)"
         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from weshape_desktop.core.library.collection_edits import CollectionEdits
 from weshape_desktop.core.library.outbox import collection_state, entry_state
 from weshape_desktop.core.library.schema import reindex
 from weshape_desktop.core.library.sync_apply import place_arrived, write_state
-from weshape_desktop.core.library.types import now_ms
+from weshape_desktop.core.library.types import chunks, marks, now_ms
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.core.sync_merge import Version, merge
 
@@ -75,6 +75,9 @@ class AppliedPage:
     removed_paths: tuple[str, ...]
 
 
+# The server takes 4 MiB of body a request (docs/sync.md); the rest of each change fits in what
+# is left over.
+ROUND_BYTES = 3 * 1024 * 1024
 _OUTGOING = "SELECT id, kind, object_id, op, modified, payload, base FROM outbox"
 
 
@@ -86,9 +89,13 @@ class SyncTables(CollectionEdits):
             last, account = conn.execute("SELECT last_sync, account_id FROM sync_state").fetchone()
         return SyncStatus(last, self.pending_changes(), account)
 
-    def unsynced_entry_count(self) -> int:
-        """How many entries the account hasn't seen: what joins it at the next sync."""
+    def unsynced_entry_count(self, account_id: str | None = None) -> int:
+        """How many entries join the account at the next sync: those the bound account hasn't
+        seen, or, for `account_id` other than the bound one (bound at the next sync), all."""
         with self._read() as conn:
+            (bound,) = conn.execute("SELECT account_id FROM sync_state").fetchone()
+            if account_id is not None and account_id != bound:
+                return int(conn.execute("SELECT count(*) FROM library").fetchone()[0])
             return int(
                 conn.execute(
                     "SELECT count(*) FROM library l WHERE NOT EXISTS (SELECT 1 FROM sync_shadow s"
@@ -127,10 +134,12 @@ class SyncTables(CollectionEdits):
                 payload = {"key": key, "value": json.loads(value), "modified": modified}
                 self._outbox(conn, "pref", key, "upsert", payload)
 
-    def start_sync_round(self, limit: int = 500) -> SyncRound:
+    def start_sync_round(self, limit: int = 500, max_bytes: int = ROUND_BYTES) -> SyncRound:
         """Mark up to `limit` changes sent and return them, rows sent before and never
         acknowledged first, unchanged (so a retried request is the same request). Each newly
-        sent row stores its `base`: the row still in flight for its object, else the shadow."""
+        sent row stores its `base`: the row still in flight for its object, else the shadow.
+        Rows are added while their payloads and bases stay within `max_bytes` (at least one),
+        so a request stays under the server's body limit and its retries do too."""
         with self._write() as conn:
             device_id, since = conn.execute(
                 "SELECT device_id, server_usn FROM sync_state"
@@ -139,6 +148,7 @@ class SyncTables(CollectionEdits):
                 _outgoing(row) for row in conn.execute(f"{_OUTGOING} WHERE sent = 1 ORDER BY id")
             ]
             in_flight = {(c.kind, c.object_id): c for c in changes}
+            size = sum(_size(c.payload) + _size(c.base) for c in changes)
             room = max(0, limit - len(changes))
             pending = conn.execute(
                 f"{_OUTGOING} WHERE sent = 0 ORDER BY id LIMIT ?", (room,)
@@ -151,6 +161,9 @@ class SyncTables(CollectionEdits):
                     base = _shadow(conn, change.kind, change.object_id)
                 else:
                     base = None if before.op == "delete" else before.payload
+                size += _size(change.payload) + _size(base)
+                if changes and size > max_bytes:
+                    break
                 encoded = None if base is None else json.dumps(base, ensure_ascii=False)
                 conn.execute(
                     "UPDATE outbox SET sent = 1, base = ? WHERE id = ?", (encoded, change.outbox_id)
@@ -168,25 +181,41 @@ class SyncTables(CollectionEdits):
         arrived: list[str] = []
         removed: list[str] = []
         with self._write() as conn:
-            for done in sent:
-                conn.execute("DELETE FROM outbox WHERE id = ?", (done.outbox_id,))
-                live = None if done.op == "delete" else done.payload
-                _set_shadow(conn, done.kind, done.object_id, live)
+            conn.executemany("DELETE FROM outbox WHERE id = ?", [(d.outbox_id,) for d in sent])
+            _set_shadows(conn, [(d.kind, d.object_id, d.op == "delete", d.payload) for d in sent])
             self._upsert_items(
                 conn, [c.item for c in changes if c.item is not None], reindexed=False
             )
+            # An item the catalog no longer has still needs its cache row (entries refer to it).
+            conn.executemany(
+                "INSERT OR IGNORE INTO items (id, sha256, bytes) VALUES (?, '', 0)",
+                [
+                    (c.object_id,)
+                    for c in changes
+                    if c.kind == "entry" and c.item is None and not c.deleted
+                ],
+            )
+            ids = [c.object_id for c in changes]
+            here = set(_select_in(conn, "SELECT item_id FROM library WHERE item_id IN", ids))
+            pending = {
+                (kind, object_id): (outbox_id, op, payload)
+                for kind, object_id, outbox_id, op, payload in _select_in(
+                    conn,
+                    "SELECT kind, object_id, id, op, payload FROM outbox"
+                    " WHERE sent = 0 AND object_id IN",
+                    ids,
+                )
+            }
             entries: list[str] = []
             for change in changes:
-                was_here = change.kind == "entry" and _has_entry(conn, change.object_id)
-                state, usn = _rebase(conn, change)
+                mine = pending.get((change.kind, change.object_id))
+                state, usn = _rebase(conn, change, mine)
                 removed += write_state(conn, change.kind, change.object_id, state, usn)
-                _set_shadow(
-                    conn, change.kind, change.object_id, None if change.deleted else change.payload
-                )
                 if change.kind == "entry" and not state.deleted:
                     entries.append(change.object_id)
-                    if not was_here:
+                    if change.object_id not in here:
                         arrived.append(change.object_id)
+            _set_shadows(conn, [(c.kind, c.object_id, c.deleted, c.payload) for c in changes])
             reindex(conn, self._library_rowids(conn, entries))
             conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM item_tags)")
             place_arrived(conn, arrived)
@@ -214,6 +243,11 @@ def _outgoing(row: Sequence[Any]) -> OutgoingChange:
     )
 
 
+def _size(payload: Mapping[str, Any] | None) -> int:
+    """Bytes in the request body (where non-ASCII text is sent as \\u escapes)."""
+    return 0 if payload is None else len(json.dumps(payload))
+
+
 def _shadow(conn: sqlite3.Connection, kind: str, object_id: str) -> Mapping[str, Any] | None:
     row = conn.execute(
         "SELECT payload FROM sync_shadow WHERE kind = ? AND object_id = ?", (kind, object_id)
@@ -221,37 +255,43 @@ def _shadow(conn: sqlite3.Connection, kind: str, object_id: str) -> Mapping[str,
     return None if row is None else dict(json.loads(row[0]))
 
 
-def _set_shadow(
-    conn: sqlite3.Connection, kind: str, object_id: str, payload: Mapping[str, Any] | None
+def _set_shadows(
+    conn: sqlite3.Connection, states: Sequence[tuple[str, str, bool, Mapping[str, Any]]]
 ) -> None:
-    """The server's last state of an object; a deleted one has none (its merges have no base)."""
-    if payload is None:
-        conn.execute("DELETE FROM sync_shadow WHERE kind = ? AND object_id = ?", (kind, object_id))
-    else:
-        conn.execute(
-            "INSERT OR REPLACE INTO sync_shadow (kind, object_id, payload) VALUES (?, ?, ?)",
-            (kind, object_id, json.dumps(payload, ensure_ascii=False)),
-        )
-
-
-def _has_entry(conn: sqlite3.Connection, item_id: str) -> bool:
-    return (
-        conn.execute("SELECT 1 FROM library WHERE item_id = ?", (item_id,)).fetchone() is not None
+    """The server's last state of objects (kind, object_id, deleted, payload); a deleted one
+    has none (its merges have no base)."""
+    conn.executemany(
+        "DELETE FROM sync_shadow WHERE kind = ? AND object_id = ?",
+        [(kind, object_id) for kind, object_id, deleted, _ in states if deleted],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO sync_shadow (kind, object_id, payload) VALUES (?, ?, ?)",
+        [
+            (kind, object_id, json.dumps(payload, ensure_ascii=False))
+            for kind, object_id, deleted, payload in states
+            if not deleted
+        ],
     )
 
 
-def _rebase(conn: sqlite3.Connection, change: ServerChange) -> tuple[Version, int]:
-    """The state to keep here for a server change, and its usn. A local edit still pending is
-    merged onto the server's state (base: the shadow) and stays pending with the result,
-    unless the result is the server's state; otherwise the server's state is taken as is."""
+def _select_in(conn: sqlite3.Connection, sql: str, values: Sequence[str]) -> Iterator[Any]:
+    """Rows of `sql` (ending in `IN`) over `values`, a chunk at a time."""
+    for part in chunks(values):
+        rows = conn.execute(f"{sql} ({marks(part)})", part).fetchall()
+        yield from (row[0] if len(row) == 1 else row for row in rows)
+
+
+def _rebase(
+    conn: sqlite3.Connection, change: ServerChange, pending: tuple[int, str, str] | None
+) -> tuple[Version, int]:
+    """The state to keep here for a server change, and its usn. A local edit still `pending`
+    (its outbox id, op and payload) is merged onto the server's state (base: the shadow) and
+    stays pending with the result, unless the result is the server's state; otherwise the
+    server's state is taken as is."""
     theirs = Version(change.deleted, change.payload)
-    row = conn.execute(
-        "SELECT id, op, payload FROM outbox WHERE kind = ? AND object_id = ? AND sent = 0",
-        (change.kind, change.object_id),
-    ).fetchone()
-    if row is None:
+    if pending is None:
         return theirs, change.usn
-    outbox_id, op, payload = row
+    outbox_id, op, payload = pending
     shadow = _shadow(conn, change.kind, change.object_id)
     base = None if shadow is None else Version(False, shadow)
     merged = merge(change.kind, base, Version(op == "delete", json.loads(payload)), theirs)
