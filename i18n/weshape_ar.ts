@@ -91,6 +91,96 @@
     </message>
 </context>
 <context>
+    <name>AccountPage</name>
+    <message>
+        <source>Account &amp; sync</source>
+        <translation>الحساب والمزامنة</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>الحساب:</translation>
+    </message>
+    <message>
+        <source>Not signed in. Sign in from the Account menu.</source>
+        <translation>لم تسجّل الدخول. سجّل الدخول من قائمة الحساب.</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>مسجّل الدخول باسم %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>تسجيل ال&amp;خروج</translation>
+    </message>
+    <message>
+        <source>&amp;Sync my library, favourites and collections</source>
+        <translation>م&amp;زامنة مكتبتي والمفضلة والمجموعات</translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation>آخر مزامنة:</translation>
+    </message>
+    <message>
+        <source>Your data:</source>
+        <translation>بياناتك:</translation>
+    </message>
+    <message>
+        <source>&amp;Export my data…</source>
+        <translation>&amp;تصدير بياناتي…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete my account…</source>
+        <translation>&amp;حذف حسابي…</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>لم تتم بعد</translation>
+    </message>
+</context>
+<context>
+    <name>AdvancedPage</name>
+    <message>
+        <source>Saved.</source>
+        <translation>حُفظ.</translation>
+    </message>
+    <message>
+        <source>Write the server&apos;s address first.</source>
+        <translation>اكتب عنوان الخادم أولًا.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>جارٍ الاختبار…</translation>
+    </message>
+    <message>
+        <source>The server answers.</source>
+        <translation>الخادم يستجيب.</translation>
+    </message>
+    <message>
+        <source>The server answers, but says it is not well.</source>
+        <translation>الخادم يستجيب، لكنه يفيد بأنه لا يعمل كما ينبغي.</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>متقدم</translation>
+    </message>
+    <message>
+        <source>&amp;Server address:</source>
+        <translation>عنوان ال&amp;خادم:</translation>
+    </message>
+    <message>
+        <source>&amp;Use this server</source>
+        <translation>&amp;استخدام هذا الخادم</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>ا&amp;ختبار الاتصال</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>نتيجة اختبار الاتصال</translation>
+    </message>
+</context>
+<context>
     <name>Analytics</name>
     <message>
         <source>Off because DO_NOT_TRACK is set on this computer.</source>
@@ -139,6 +229,10 @@
     <message>
         <source>how many changes this computer received, as a range</source>
         <translation>عدد التغييرات التي استقبلها هذا الحاسوب، كنطاق تقريبي</translation>
+    </message>
+    <message>
+        <source>Unavailable: this copy of weShape Desktop has no statistics service set.</source>
+        <translation>غير متاحة: لم تُضبط خدمة لتحليلات الاستخدام في هذه النسخة من weShape لسطح المكتب.</translation>
     </message>
 </context>
 <context>
@@ -197,6 +291,33 @@
     <message>
         <source>No illustrations match your search.</source>
         <translation>لا توجد رسومات توضيحية تطابق بحثك.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Usage statistics</source>
+        <translation>تحليلات الاستخدام</translation>
+    </message>
+    <message>
+        <source>Share anonymous usage statistics with weShape?</source>
+        <translation>هل تشارك تحليلات استخدام مجهولة الهوية مع ⁨weShape⁩؟</translation>
+    </message>
+    <message>
+        <source>They would tell us which features are used (through Google Analytics), so we know what to improve. They never include your name, email, searches, titles or files, and nothing is sent unless you say yes. You can change your answer at any time in Edit → Preferences → Privacy.</source>
+        <translation>تخبرنا بالميزات المستخدمة (عبر ⁨Google Analytics⁩) لنعرف ما الذي نحسّنه. لا تتضمن أبدًا اسمك أو بريدك الإلكتروني أو عمليات بحثك أو العناوين أو الملفات، ولا يُرسل شيء ما لم توافق. يمكنك تغيير إجابتك في أي وقت من تحرير ← الإعدادات ← الخصوصية.</translation>
+    </message>
+    <message>
+        <source>Read the privacy policy</source>
+        <translation>قراءة سياسة الخصوصية</translation>
+    </message>
+    <message>
+        <source>Yes, share</source>
+        <translation>نعم، شارك</translation>
+    </message>
+    <message>
+        <source>No, don&apos;t share</source>
+        <translation>لا، لا تشارك</translation>
     </message>
 </context>
 <context>
@@ -478,6 +599,33 @@
     </message>
 </context>
 <context>
+    <name>DownloadsPage</name>
+    <message>
+        <source>Downloads</source>
+        <translation>التحميلات</translation>
+    </message>
+    <message>
+        <source>&amp;Parallel downloads:</source>
+        <translation>التحميلات المت&amp;زامنة:</translation>
+    </message>
+    <message>
+        <source>A new number applies from the next start.</source>
+        <translation>يسري العدد الجديد من التشغيل التالي.</translation>
+    </message>
+    <message>
+        <source>Default &amp;format (Ctrl+D):</source>
+        <translation>ال&amp;صيغة الافتراضية (Ctrl+D):</translation>
+    </message>
+    <message>
+        <source>&amp;PNG size (downloads and export):</source>
+        <translation>مقاس &amp;PNG (التحميل والتصدير):</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> بكسل</translation>
+    </message>
+</context>
+<context>
     <name>EntryFacts</name>
     <message>
         <source>%1 × %2 px</source>
@@ -675,6 +823,18 @@
         <translation>تعذّر حفظ الملف %1: %2 اختر مجلدًا آخر ثم أعد المحاولة.</translation>
     </message>
     <message>
+        <source>The library can&apos;t move to %1: choose an empty folder that is neither inside the current library folder nor contains it.</source>
+        <translation>لا يمكن نقل المكتبة إلى %1: اختر مجلدًا فارغًا ليس داخل مجلد المكتبة الحالي ولا يحتويه.</translation>
+    </message>
+    <message>
+        <source>The library could not be moved to %1 (%2). Nothing was changed: the library is still in its old folder.</source>
+        <translation>تعذّر نقل المكتبة إلى %1 (%2). لم يتغير شيء: المكتبة ما زالت في مجلدها القديم.</translation>
+    </message>
+    <message>
+        <source>Moving the library was cancelled. It is still in its old folder.</source>
+        <translation>أُلغي نقل المكتبة. ما زالت في مجلدها القديم.</translation>
+    </message>
+    <message>
         <source>Something went wrong. The details were written to the log file.</source>
         <translation>حدث خطأ ما. كُتبت التفاصيل في ملف السجل.</translation>
     </message>
@@ -767,6 +927,33 @@
     <message>
         <source>Save PNG…</source>
         <translation>حفظ PNG…</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <source>General</source>
+        <translation>عام</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>ال&amp;لغة:</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>الم&amp;ظهر:</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>حسب النظام</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>فاتح</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>داكن</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1212,60 @@
     </message>
 </context>
 <context>
+    <name>LibraryMove</name>
+    <message>
+        <source>Moving the library</source>
+        <translation>نقل المكتبة</translation>
+    </message>
+    <message>
+        <source>Copying and checking the files…</source>
+        <translation>جارٍ نسخ الملفات والتحقق منها…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <source>Choose the library folder</source>
+        <translation>اختر مجلد المكتبة</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>المكتبة</translation>
+    </message>
+    <message>
+        <source>Library folder:</source>
+        <translation>مجلد المكتبة:</translation>
+    </message>
+    <message>
+        <source>&amp;Move…</source>
+        <translation>&amp;نقل…</translation>
+    </message>
+    <message>
+        <source>Move the library to another folder</source>
+        <translation>نقل المكتبة إلى مجلد آخر</translation>
+    </message>
+    <message>
+        <source>The files are copied and checked before the new folder is used; then the old copies are removed and the window reopens.</source>
+        <translation>تُنسخ الملفات ويُتحقق منها قبل استخدام المجلد الجديد، ثم تُزال النسخ القديمة وتُفتح النافذة من جديد.</translation>
+    </message>
+    <message>
+        <source>Preview cache:</source>
+        <translation>ذاكرة المعاينات المؤقتة:</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>جارٍ الحساب…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear cache</source>
+        <translation>م&amp;سح الذاكرة المؤقتة</translation>
+    </message>
+</context>
+<context>
     <name>LibraryTab</name>
     <message>
         <source>Download again</source>
@@ -1148,6 +1389,14 @@
         <translation>يبدأ التحميل بعد فتح المكتبة وتحديد الخادم.</translation>
     </message>
     <message>
+        <source>The library was not moved</source>
+        <translation>لم تُنقل المكتبة</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
         <source>weShape Desktop</source>
         <translation>weShape لسطح المكتب</translation>
     </message>
@@ -1178,6 +1427,14 @@
     <message>
         <source>&amp;Downloads</source>
         <translation>&amp;التحميلات</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>الإ&amp;عدادات…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1275,6 +1532,29 @@ Browse, download and organise weShape illustrations.</source>
     </message>
 </context>
 <context>
+    <name>PrivacyPage</name>
+    <message>
+        <source>Privacy</source>
+        <translation>الخصوصية</translation>
+    </message>
+    <message>
+        <source>&amp;Share anonymous usage statistics</source>
+        <translation>م&amp;شاركة تحليلات استخدام مجهولة الهوية</translation>
+    </message>
+    <message>
+        <source>Statistics say which features are used — never your name, email, searches, titles or files. Off unless you turn it on.</source>
+        <translation>تبيّن التحليلات الميزات المستخدمة، ولا تتضمن أبدًا اسمك أو بريدك الإلكتروني أو عمليات بحثك أو العناوين أو الملفات. متوقفة ما لم تشغّلها.</translation>
+    </message>
+    <message>
+        <source>Show &amp;what is sent</source>
+        <translation>إظهار &amp;ما يُرسل</translation>
+    </message>
+    <message>
+        <source>Read the &amp;privacy policy</source>
+        <translation>قراءة سياسة ال&amp;خصوصية</translation>
+    </message>
+</context>
+<context>
     <name>RemovalDialog</name>
     <message>
         <source>Remove from library</source>
@@ -1302,6 +1582,43 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>Remove, keep the files</source>
         <translation>إزالة مع إبقاء الملفات</translation>
+    </message>
+</context>
+<context>
+    <name>SentPayloadsDialog</name>
+    <message>
+        <source>What is sent</source>
+        <translation>ما يُرسل</translation>
+    </message>
+    <message>
+        <source>The latest statistics this computer sent, exactly as sent:</source>
+        <translation>آخر التحليلات التي أرسلها هذا الحاسوب، كما أُرسلت تمامًا:</translation>
+    </message>
+    <message>
+        <source>Nothing has been sent from this computer.</source>
+        <translation>لم يُرسل شيء من هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>What each field means</source>
+        <translation>معنى كل حقل</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>The settings file could not be read, so some settings are back to their defaults.</source>
+        <translation>تعذّرت قراءة ملف الإعدادات، فعادت بعض الإعدادات إلى قيمها الافتراضية.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>الأقسام</translation>
     </message>
 </context>
 <context>

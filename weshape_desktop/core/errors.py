@@ -297,3 +297,28 @@ class ExportFailedError(WeshapeError):
     message = QT_TRANSLATE_NOOP(
         "Errors", "The file %1 could not be saved: %2 Choose another folder, then try again."
     )
+
+
+# -- settings -------------------------------------------------------------------------------------
+
+
+class LibraryMoveTargetError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The library can't move to %1: choose an empty folder that is neither inside the "
+        "current library folder nor contains it.",
+    )
+
+
+class LibraryMoveFailedError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The library could not be moved to %1 (%2). Nothing was changed: the library is still "
+        "in its old folder.",
+    )
+
+
+class LibraryMoveCancelledError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "Moving the library was cancelled. It is still in its old folder."
+    )

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
         read_entry_svg as read_entry_svg,
         write_export as write_export,
     )
+    from weshape_desktop.core.library.moving import (
+        library_files as library_files,
+        move_library as move_library,
+    )
     from weshape_desktop.core.library.opening import (
         Found as Found,
         OpenedLibrary as OpenedLibrary,
@@ -76,6 +80,8 @@ __all__ = [
     "entry_svg_path",
     "export_file_name",
     "full_check",
+    "library_files",
+    "move_library",
     "moved_one_place",
     "moved_to",
     "open_library",
@@ -96,6 +102,7 @@ __getattr__ = lazy_face(
             "read_entry_svg",
             "write_export",
         ),
+        "moving": ("library_files", "move_library"),
         "opening": ("Found", "OpenedLibrary", "check_opened", "full_check", "open_library"),
         "reader": ("LibraryReader",),
         "removal": ("FileRemoval", "delete_library_files"),

@@ -30,6 +30,7 @@ class AccountController(QObject):
     """Owns the AuthSession; `keyring_problem` is a translated reason when tokens can't be kept."""
 
     changed = Signal()
+    signed_in = Signal(str)  # how: "password" or "browser" (usage statistics count it)
 
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +70,11 @@ class AccountController(QObject):
 
     def sign_in(self, email: str, password: str, on_done: Done, on_error: Failed) -> None:
         session = self._require_session()
-        self._run(lambda: session.sign_in_password(email, password), on_done, on_error)
+        self._run(
+            lambda: session.sign_in_password(email, password),
+            self._signed_in_with("password", on_done),
+            on_error,
+        )
 
     def register(
         self, name: str, email: str, password: str, policy_version: int, locale: str,
@@ -96,7 +101,11 @@ class AccountController(QObject):
             attempt.close()
             on_error(BrowserOpenError(detail="the system browser did not open"))
             return cancel
-        self._run(lambda: attempt.finish(cancel=cancel), on_done, on_error)
+        self._run(
+            lambda: attempt.finish(cancel=cancel),
+            self._signed_in_with("browser", on_done),
+            on_error,
+        )
         return cancel
 
     def sign_out(self) -> None:
@@ -112,6 +121,13 @@ class AccountController(QObject):
         """Delete the account on the server; on success this device is signed out."""
         session = self._require_session()
         self._run(lambda: session.delete_account(password), on_done, on_error)
+
+    def _signed_in_with(self, method: str, on_done: Done) -> Done:
+        def done(result: Any) -> None:
+            self.signed_in.emit(method)
+            on_done(result)
+
+        return done
 
     def _run(self, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> None:
         def done(result: Any) -> None:

@@ -43,6 +43,7 @@ class LibraryTab(QWidget):
     download_requested = Signal(object, str, int)
     message = Signal(str)
     edited = Signal()
+    exported = Signal(str)  # format ("svg" | "png") saved or copied from the export dialog
 
     def __init__(
         self,
@@ -278,6 +279,8 @@ class LibraryTab(QWidget):
 
         dialog = ExportDialog(entry, self.library_dir, self.lang, self, tasks=self.tasks)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda fmt, _path: self.exported.emit(fmt))
+        dialog.copied.connect(self.exported)
         dialog.open()
         return dialog
 

@@ -81,6 +81,7 @@ class SyncController(QObject):
     question = Signal(object, int)
     arrived = Signal(list)
     library_changed = Signal()
+    completed = Signal(int, int)  # a sync finished: changes sent, changes received
     _progress = Signal(int, int)  # emitted on the worker thread
 
     def __init__(
@@ -310,6 +311,7 @@ class SyncController(QObject):
             self._backoff_ms = self._backoff_first_ms
             self._set_state(SyncState.IDLE)
             report = outcome.report
+            self.completed.emit(report.pushed, report.pulled)
             if outcome.arrived:
                 self.arrived.emit(list(outcome.arrived))
             if report.pulled or report.arrived or report.removed_paths:
