@@ -180,5 +180,6 @@ def test_three_devices_converge_without_losing_or_resurrecting(sync_server: Sync
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # ~5 min on 2 busy cores
 def test_three_devices_converge_over_many_more_interleavings(sync_server: SyncServer) -> None:
     run(sync_server, examples=300, steps=60)
