@@ -251,8 +251,7 @@ class MainWindow(QMainWindow):
     def _queue_arrivals(self, items: list[Illustration]) -> None:
         """Entries synced from another computer: this one downloads their files itself."""
         if self.downloads.is_running():
-            for item in items:
-                self.downloads.enqueue(item, "svg")
+            self.downloads.enqueue_all(items)
 
     def _focus_search(self) -> None:
         library = self.tabs.currentWidget() is self.library_tab

@@ -221,7 +221,7 @@ def test_another_account_is_asked_and_keeping_apart_is_remembered(
     qtbot.waitUntil(lambda: accounts.account is None and sync.state is SyncState.OFF)
     sign_in(qtbot, accounts, OTHER_EMAIL)
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=TIMEOUT)
-    assert asked[1][0] is Question.OTHER_ACCOUNT
+    assert asked[1] == (Question.OTHER_ACCOUNT, 2)  # every entry joins the other account
     sync.answer(False)
     qtbot.waitUntil(lambda: sync.state is SyncState.APART, timeout=TIMEOUT)
 
@@ -253,3 +253,28 @@ def test_a_big_first_sync_shows_its_progress(
     percents = [int(t.split()[1]) for t in texts if t.startswith("Syncing… ") and t.endswith(" %")]
     assert percents and min(percents) < 100 and all(0 < p <= 100 for p in percents), texts
     assert texts[-1] == "Synced just now"
+
+
+def test_quitting_stops_a_long_sync_after_its_current_round(
+    qtbot, accounts: AccountController, make_sync, sync_server: SyncServer,
+    other_device: OtherDevice, tasks,
+) -> None:  # fmt: skip
+    from tests.ui.library.support import synthetic_item
+    from weshape_desktop.core.library import NewFile
+
+    other_device.store.add_entries(
+        NewFile(synthetic_item(i), f"{i}.png", f"{i:064x}", "png", 1000, 256) for i in range(1200)
+    )
+    other_device.sync()
+    requests_before = sync_server.held.paths.count("/v1/sync")
+    release = sync_server.held.hold("/v1/sync")
+    sync = make_sync(accounts)
+    sign_in(qtbot, accounts)
+    qtbot.waitUntil(
+        lambda: sync_server.held.paths.count("/v1/sync") > requests_before, timeout=TIMEOUT
+    )
+    sync.shutdown()  # the window is closing
+    release.set()
+    tasks.wait_idle()
+    assert sync_server.held.paths.count("/v1/sync") == requests_before + 1  # of 3 pages
+    assert sync.state is SyncState.SYNCING  # nothing shown or started after quitting

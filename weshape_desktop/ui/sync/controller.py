@@ -212,7 +212,8 @@ class SyncController(QObject):
 
         def look() -> _Binding:
             status = store.sync_status()
-            unsynced = store.unsynced_entry_count() if status.account_id != account.id else 0
+            bound = status.account_id == account.id
+            unsynced = 0 if bound else store.unsynced_entry_count(account.id)
             apart = store.pref(KEPT_APART_PREF) == account.id
             return _Binding(status, apart, unsynced)
 
