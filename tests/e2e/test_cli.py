@@ -35,12 +35,6 @@ def test_demo_screenshot(tmp_path: Path, lang: str, view: str, qapp) -> None:
     assert len(colours) > 200
 
 
-def test_views_not_built_yet_are_a_clear_error(tmp_path: Path) -> None:
-    result = run_app("--show", "policy-notice", "--screenshot", str(tmp_path / "x.png"))
-    assert result.returncode == 2
-    assert "not part of this version yet" in result.stderr
-
-
 def test_unknown_view_is_rejected() -> None:
     result = run_app("--show", "nonsense")
     assert result.returncode == 2

@@ -25,11 +25,6 @@ from weshape_desktop.ui.screenshot import SCREENSHOT_VIEWS, Screenshotter
 from weshape_desktop.ui.settings import app_analytics, apply_theme
 from weshape_desktop.ui.single_instance import SingleInstance
 
-# DESIGN §13 names these views; SCREENSHOT_VIEWS are the ones built so far.
-ALL_VIEWS = (
-    "catalog", "library", "detail", "downloads", "signin", "settings", "policy", "consent",
-    "policy-notice",
-)  # fmt: skip
 ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "weshape.svg"
 
 
@@ -41,7 +36,9 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--server", metavar="URL", help="weShape server address")
     parser.add_argument("--lang", choices=LANGUAGES, help="interface language")
     parser.add_argument("--screenshot", metavar="PATH", type=Path, help="save a PNG and exit")
-    parser.add_argument("--show", choices=ALL_VIEWS, default="catalog", help="view to screenshot")
+    parser.add_argument(
+        "--show", choices=SCREENSHOT_VIEWS, default="catalog", help="view to screenshot"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_known_args(argv)
 
@@ -58,13 +55,6 @@ def setup_logging(log_dir: Path) -> None:
 
 def run(argv: list[str]) -> int:
     args, qt_args = parse_args(argv[1:])
-    if args.screenshot and args.show not in SCREENSHOT_VIEWS:
-        print(
-            f"weshape-desktop: the view '{args.show}' is not part of this version yet; "
-            f"views you can show: {', '.join(SCREENSHOT_VIEWS)}.",
-            file=sys.stderr,
-        )
-        return 2
     paths = AppPaths.resolve().ensure()
     setup_logging(paths.log_dir)
     settings, settings_problem = Settings.read(paths.settings_file)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from weshape_desktop.ui.main_window import MainWindow
 
-SCREENSHOT_VIEWS = (
+SCREENSHOT_VIEWS = (  # DESIGN §13's views, all of them built
     "catalog", "library", "detail", "downloads", "policy", "policy-notice", "signin", "settings",
     "consent",
 )  # fmt: skip
