@@ -211,6 +211,47 @@ def test_a_plaintext_keyring_is_refused(
     assert keyring.get_password(SERVICE, f"{server_url}|session") is None
 
 
+@pytest.fixture(params=["keyring", "session-only"])
+def any_store(request: pytest.FixtureRequest) -> CredentialStore | SessionOnlyCredentialStore:
+    """Both stores: they keep the same contract (the session-only one in memory)."""
+    if request.param == "keyring":
+        return CredentialStore()
+    return SessionOnlyCredentialStore()
+
+
+def test_a_trailing_slash_names_the_same_server(
+    any_store: CredentialStore | SessionOnlyCredentialStore, server_url: str
+) -> None:
+    slash = f"{server_url}/"
+    for saved_as, used_as in ((server_url, slash), (slash, server_url)):
+        any_store.save(saved_as, session())
+        assert any_store.load(used_as) == session()
+        any_store.delete(used_as)
+        assert any_store.load(saved_as) is None
+        any_store.delete(used_as)  # signing out twice is fine
+        any_store.set_pending_revocations(saved_as, ["r1", "r2"])
+        assert any_store.pending_revocations(used_as) == ["r1", "r2"]
+        any_store.set_pending_revocations(used_as, [])
+        assert any_store.pending_revocations(saved_as) == []
+
+
+class ForgetfulKeyring(SecretService.Keyring):
+    """A Secret Service that takes secrets without error but never gives them back."""
+
+    priority = 0  # see LockedKeyring
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+
+def test_a_keyring_that_forgets_secrets_is_refused() -> None:
+    store = CredentialStore(backend=ForgetfulKeyring())
+    with pytest.raises(KeyringUnavailableError) as caught:
+        store.probe()
+    assert str(caught.value) == NO_KEYRING
+    assert keyring.get_password(SERVICE, f"{SERVICE}|probe") is None  # the probe cleans up
+
+
 def test_session_only_store_keeps_everything_in_memory(weshape_home: Path) -> None:
     store = SessionOnlyCredentialStore()
     store.probe()

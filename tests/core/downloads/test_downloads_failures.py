@@ -371,14 +371,6 @@ def test_really_full_disk(
     assert (tiny_disk / "Existing-keep.svg").read_bytes() == b"<svg/>"
 
 
-def test_permission_errors_mean_the_library_is_not_writable(tmp_path: Path) -> None:
-    """Root can't be refused with chmod, so EACCES and EPERM (EROFS is real below) are mapped
-    directly."""
-    for code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        error = download_files.disk_error(OSError(code, "refused"), tmp_path)
-        assert isinstance(error, LibraryNotWritableError), code
-
-
 def not_writable_text(library: Path) -> str:
     return (
         f"weShape Desktop can't write to the library folder {library}. Choose another folder "
