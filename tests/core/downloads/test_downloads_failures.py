@@ -175,7 +175,7 @@ def test_wrong_size_is_rejected(
 
 
 def test_a_damaged_part_file_gets_one_fresh_attempt(
-    make_queue: MakeQueue, served: Served, library: Path, events: Events
+    make_queue: MakeQueue, served: Served, library: Path, events: Events, sleeper: Sleeper
 ) -> None:
     item = served.items()[2]
     parts = library / PARTS_DIR
@@ -184,6 +184,7 @@ def test_a_damaged_part_file_gets_one_fresh_attempt(
     state = settle(events, make_queue().enqueue(item))
     assert state.state == "done"
     assert [r.range for r in served.faults.files_requests()] == ["bytes=8-", None]
+    assert sleeper.waits == [], "the old part file was the bad one: no reason to wait"
 
 
 def test_truncated_body_is_resumed(
@@ -369,6 +370,33 @@ def test_really_full_disk(
     names = sorted(p.name for p in tiny_disk.iterdir() if p.name != PARTS_DIR)
     assert names == sorted(["Existing-keep.svg", small.path.name])
     assert (tiny_disk / "Existing-keep.svg").read_bytes() == b"<svg/>"
+
+
+def test_a_part_file_that_cannot_be_deleted_is_not_the_users_problem(
+    make_queue: MakeQueue,
+    served: Served,
+    events: Events,
+    tiny_disk: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Cancelling works on a drive that became read-only; the log says what stayed behind."""
+    served.faults.plan = [Fault(stall=True)]
+    queue = make_queue(library=tiny_disk, concurrency=1)
+    item, waiting = served.items()[1:3]
+    key = queue.enqueue(item)
+    assert served.faults.stalled.acquire(timeout=TIMEOUT_S)
+    queue.cancel(queue.enqueue(waiting))  # never started: no part file, nothing to say
+    events.wait(lambda: "progress" in events.kinds(key))
+    queue.pause(key)
+    events.wait_state(key, "paused")
+    part = tiny_disk / PARTS_DIR / f"{item.sha256}.svg.part"
+    assert part.stat().st_size > 0
+    remount(tiny_disk, "ro")
+    queue.cancel(key)
+    assert events.wait_state(key, "cancelled").state.state == "cancelled"
+    assert part.exists()
+    logged = [r.getMessage() for r in caplog.records if r.name.startswith("weshape_desktop")]
+    assert logged == [f"could not delete the part file of {item.id} (svg)"]
 
 
 def not_writable_text(library: Path) -> str:
