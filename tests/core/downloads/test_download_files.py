@@ -187,3 +187,24 @@ def test_a_large_body_goes_through_its_part_file_and_resumes_from_it(
     assert done.path is not None and done.path.read_bytes() == sanitize_svg(LARGE_SVG)
     assert [r.range for r in served.faults.files_requests()] == ["bytes=10-", f"bytes={half}-"]
     assert not part.exists()
+
+
+def test_a_large_file_arrives_whole_in_one_request(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events
+) -> None:
+    item = next(i for i in served.items() if i.id == "large")
+    done = events.wait_state(make_queue().enqueue(item), "done", "failed").state
+    assert done.path is not None and done.path.read_bytes() == sanitize_svg(LARGE_SVG)
+    assert [r.range for r in served.faults.files_requests()] == [None]
+
+
+def test_a_part_file_of_one_byte_is_resumed(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events
+) -> None:
+    item = next(i for i in served.items() if i.id == "large")
+    part = library / PARTS_DIR / f"{item.sha256}.svg.part"
+    part.parent.mkdir()
+    part.write_bytes(LARGE_SVG[:1])
+    done = events.wait_state(make_queue().enqueue(item), "done", "failed").state
+    assert done.path is not None and done.path.read_bytes() == sanitize_svg(LARGE_SVG)
+    assert [r.range for r in served.faults.files_requests()] == ["bytes=1-"]

@@ -36,6 +36,7 @@ from weshape_desktop.core.errors import (
     LibraryNotWritableError,
     NotFoundError,
     OfflineError,
+    PngExportError,
     ServerError,
     SignInRequiredError,
     UnsafeDownloadError,
@@ -285,13 +286,49 @@ def test_sanitised_svg_is_stored_without_script(
     assert b"<rect" in stored and b"script" not in stored and b"onload" not in stored
 
 
-@pytest.mark.parametrize("item_id", ["laughs", "huge"])
+@pytest.mark.parametrize(
+    ("item_id", "reason"),
+    [
+        ("laughs", "The file declares XML entities or external references, which are not allowed."),
+        ("huge", "The image width (50000) is larger than 10000 pixels."),
+    ],
+)
 def test_hostile_svg_is_rejected_and_nothing_stored(
-    make_queue: MakeQueue, served: Served, library: Path, events: Events, item_id: str
+    make_queue: MakeQueue,
+    served: Served,
+    library: Path,
+    events: Events,
+    item_id: str,
+    reason: str,
 ) -> None:
     state = settle(events, make_queue().enqueue(item_by_id(served, item_id)))
     assert state.state == "failed" and isinstance(state.error, UnsafeDownloadError)
-    assert state.error_text.startswith(f"“{item_id}” was not saved because the file could be")
+    assert (
+        state.error_text == f"“{item_id}” was not saved because the file could be harmful: {reason}"
+    )
+    assert list((library / PARTS_DIR).iterdir()) == []
+    assert_library_intact(library)
+
+
+def test_a_png_that_cannot_be_rendered_says_which_and_why(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events
+) -> None:
+    """The renderer works on a temp file in the parts folder (the library's file system, tidied
+    after a kill); when it fails the message names the item, and nothing is left behind."""
+    given: list[Path] = []
+
+    def render_png(data: bytes, size: int, path: Path) -> None:
+        given.append(path)
+        raise ValueError("The image is empty.")
+
+    item = served.items()[1]
+    state = settle(events, make_queue(render_png=render_png).enqueue(item, "png", 64))
+    assert state.state == "failed" and isinstance(state.error, PngExportError)
+    assert state.error_text == (
+        "“Name card” could not be turned into a PNG image: The image is empty. "
+        "Try the SVG format instead."
+    )
+    assert [path.parent for path in given] == [library / PARTS_DIR]
     assert list((library / PARTS_DIR).iterdir()) == []
     assert_library_intact(library)
 
