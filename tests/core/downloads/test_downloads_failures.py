@@ -188,6 +188,30 @@ def test_a_damaged_part_file_gets_one_fresh_attempt(
     assert sleeper.waits == [], "the old part file was the bad one: no reason to wait"
 
 
+def test_a_part_file_the_server_cannot_continue_is_fetched_again_at_once(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events, sleeper: Sleeper
+) -> None:
+    """416: the server's file doesn't go on from our part; the old part was the bad one."""
+    item = served.items()[2]
+    parts = library / PARTS_DIR
+    parts.mkdir(mode=0o700)
+    (parts / f"{item.sha256}.svg.part").write_bytes(served.blob(item.sha256)[:10])
+    served.faults.plan = [Fault(status=416)]
+    state = settle(events, make_queue().enqueue(item))
+    assert state.state == "done"
+    assert [r.range for r in served.faults.files_requests()] == ["bytes=10-", None]
+    assert sleeper.waits == []
+
+
+def test_a_clock_that_does_not_move_gives_no_speed_not_a_crash(
+    make_queue: MakeQueue, served: Served, events: Events
+) -> None:
+    """Coarse timers (Windows ticks every ~15 ms) can read the same time for a whole body."""
+    key = make_queue(clock=lambda: 1000.0).enqueue(served.items()[3])
+    assert settle(events, key).state == "done"
+    assert all(e.state.speed_bps == 0.0 for e in events.events if e.kind == "progress")
+
+
 def test_truncated_body_is_resumed(
     make_queue: MakeQueue, served: Served, events: Events, sleeper: Sleeper
 ) -> None:
