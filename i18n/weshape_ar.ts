@@ -12,7 +12,7 @@
         <translation>استعادة اللون</translation>
     </message>
     <message>
-        <source>Go back to the illustration's own colour</source>
+        <source>Go back to the illustration&apos;s own colour</source>
         <translation>العودة إلى اللون الأصلي للرسم التوضيحي</translation>
     </message>
 </context>
@@ -41,6 +41,57 @@
     <message>
         <source>Sign &amp;out</source>
         <translation>تسجيل ال&amp;خروج</translation>
+    </message>
+</context>
+<context>
+    <name>Analytics</name>
+    <message>
+        <source>Off because DO_NOT_TRACK is set on this computer.</source>
+        <translation>متوقفة لأن DO_NOT_TRACK مضبوط على هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>Off because of your organisation&apos;s settings.</source>
+        <translation>متوقفة بسبب إعدادات مؤسستك.</translation>
+    </message>
+    <message>
+        <source>a random number made on this computer, replaced when analytics is turned off</source>
+        <translation>رقم عشوائي أُنشئ على هذا الحاسوب، ويُستبدل عند إيقاف تحليلات الاستخدام</translation>
+    </message>
+    <message>
+        <source>what happened, by name</source>
+        <translation>ما حدث، باسمه</translation>
+    </message>
+    <message>
+        <source>this app&apos;s version</source>
+        <translation>إصدار هذا التطبيق</translation>
+    </message>
+    <message>
+        <source>the app&apos;s language</source>
+        <translation>لغة التطبيق</translation>
+    </message>
+    <message>
+        <source>the operating system&apos;s family</source>
+        <translation>نوع نظام التشغيل</translation>
+    </message>
+    <message>
+        <source>how many results, as a range</source>
+        <translation>عدد النتائج، كنطاق تقريبي</translation>
+    </message>
+    <message>
+        <source>the file format</source>
+        <translation>صيغة الملف</translation>
+    </message>
+    <message>
+        <source>how you signed in</source>
+        <translation>طريقة تسجيل الدخول</translation>
+    </message>
+    <message>
+        <source>how many changes this computer sent, as a range</source>
+        <translation>عدد التغييرات التي أرسلها هذا الحاسوب، كنطاق تقريبي</translation>
+    </message>
+    <message>
+        <source>how many changes this computer received, as a range</source>
+        <translation>عدد التغييرات التي استقبلها هذا الحاسوب، كنطاق تقريبي</translation>
     </message>
 </context>
 <context>
@@ -81,7 +132,7 @@
         <translation>كل الأنماط</translation>
     </message>
     <message>
-        <source>You're offline. Showing the catalog as of %1, %2.</source>
+        <source>You&apos;re offline. Showing the catalog as of %1, %2.</source>
         <translation>أنت غير متصل. يُعرض الكتالوج كما كان في %1، %2.</translation>
     </message>
     <message>
@@ -89,7 +140,7 @@
         <translation>الخادم بطيء في الرد. يُعرض الكتالوج كما كان في %1، %2 إلى أن يرد.</translation>
     </message>
     <message>
-        <source>This search isn't available offline. Try again when you're back online, or clear the search.</source>
+        <source>This search isn&apos;t available offline. Try again when you&apos;re back online, or clear the search.</source>
         <translation>هذا البحث غير متاح وأنت غير متصل. أعد المحاولة عندما تعود متصلًا، أو امسح البحث.</translation>
     </message>
     <message>
@@ -414,11 +465,11 @@
         <translation>عنوان الخادم %1 غير آمن. استخدم عنوانًا يبدأ بـ https://‏ (لا يُسمح بـ http://‏ إلا لهذا الحاسوب).</translation>
     </message>
     <message>
-        <source>The server address %1 can't be used. Write it like https://weshape.example, without a user name, password, spaces, backslashes, “?” or “#”.</source>
+        <source>The server address %1 can&apos;t be used. Write it like https://weshape.example, without a user name, password, spaces, backslashes, “?” or “#”.</source>
         <translation>لا يمكن استخدام عنوان الخادم %1. اكتبه على شكل https://weshape.example‏، دون اسم مستخدم أو كلمة مرور أو مسافات أو شرطات مائلة عكسية أو «?» أو «#».</translation>
     </message>
     <message>
-        <source>Can't reach the weShape server. Check your internet connection, then try again.</source>
+        <source>Can&apos;t reach the weShape server. Check your internet connection, then try again.</source>
         <translation>تعذّر الوصول إلى خادم weShape. تحقّق من اتصالك بالإنترنت ثم أعد المحاولة.</translation>
     </message>
     <message>
@@ -430,7 +481,7 @@
         <translation>واجه خادم weShape مشكلة (%1). أعد المحاولة بعد قليل.</translation>
     </message>
     <message>
-        <source>The weShape server sent an answer this app doesn't understand. Try again later, or check the server address in the settings.</source>
+        <source>The weShape server sent an answer this app doesn&apos;t understand. Try again later, or check the server address in the settings.</source>
         <translation>أرسل خادم weShape ردًا لا يفهمه هذا التطبيق. أعد المحاولة لاحقًا، أو تحقّق من عنوان الخادم في الإعدادات.</translation>
     </message>
     <message>
@@ -470,15 +521,15 @@
         <translation>القرص ممتلئ. حرّر بعض المساحة، ثم حاول مرة أخرى.</translation>
     </message>
     <message>
-        <source>weShape Desktop can't write to the library folder %1. Choose another folder in the settings or check its permissions.</source>
+        <source>weShape Desktop can&apos;t write to the library folder %1. Choose another folder in the settings or check its permissions.</source>
         <translation>لا يستطيع weShape Desktop الكتابة في مجلد المكتبة %1. اختر مجلدًا آخر من الإعدادات أو تحقّق من أذوناته.</translation>
     </message>
     <message>
-        <source>The library folder %1 doesn't exist. Reconnect the drive it is on, or choose another folder in the settings.</source>
+        <source>The library folder %1 doesn&apos;t exist. Reconnect the drive it is on, or choose another folder in the settings.</source>
         <translation>مجلد المكتبة %1 غير موجود. أعد توصيل القرص الذي يحويه، أو اختر مجلدًا آخر من الإعدادات.</translation>
     </message>
     <message>
-        <source>weShape Desktop couldn't save a file in the library folder %1: %2</source>
+        <source>weShape Desktop couldn&apos;t save a file in the library folder %1: %2</source>
         <translation>تعذّر على weShape Desktop حفظ ملف في مجلد المكتبة %1:‏ %2</translation>
     </message>
     <message>
@@ -494,7 +545,7 @@
         <translation>يوجد حساب بهذا البريد الإلكتروني بالفعل. سجّل الدخول بدلًا من ذلك، أو استخدم بريدًا إلكترونيًا آخر.</translation>
     </message>
     <message>
-        <source>This email address doesn't look right. Check it, then try again.</source>
+        <source>This email address doesn&apos;t look right. Check it, then try again.</source>
         <translation>يبدو أن عنوان البريد الإلكتروني هذا غير صحيح. تحقّق منه ثم أعد المحاولة.</translation>
     </message>
     <message>
@@ -502,7 +553,7 @@
         <translation>كلمة المرور هذه سهلة التخمين. اختر كلمة مرور أطول، مثل بضع كلمات لا رابط بينها.</translation>
     </message>
     <message>
-        <source>Enter your name as you'd like it shown.</source>
+        <source>Enter your name as you&apos;d like it shown.</source>
         <translation>أدخل اسمك كما تحب أن يظهر.</translation>
     </message>
     <message>
@@ -518,11 +569,11 @@
         <translation>أُلغي تسجيل الدخول عبر المتصفح.</translation>
     </message>
     <message>
-        <source>The browser sign-in didn't complete. Try again from the sign-in window.</source>
+        <source>The browser sign-in didn&apos;t complete. Try again from the sign-in window.</source>
         <translation>لم يكتمل تسجيل الدخول عبر المتصفح. أعد المحاولة من نافذة تسجيل الدخول.</translation>
     </message>
     <message>
-        <source>Couldn't open your web browser. Sign in with your email and password instead.</source>
+        <source>Couldn&apos;t open your web browser. Sign in with your email and password instead.</source>
         <translation>تعذّر فتح متصفح الويب. سجّل الدخول ببريدك الإلكتروني وكلمة المرور بدلًا من ذلك.</translation>
     </message>
     <message>
@@ -534,15 +585,15 @@
         <translation>لم يعد ملف «%1» في مجلد المكتبة (%2). أعِده إلى مكانه، أو حمّله مرة أخرى.</translation>
     </message>
     <message>
-        <source>weShape Desktop couldn't read the file %1: %2 Check its permissions.</source>
+        <source>weShape Desktop couldn&apos;t read the file %1: %2 Check its permissions.</source>
         <translation>تعذّر على weShape Desktop قراءة الملف %1: %2 تحقّق من أذوناته.</translation>
     </message>
     <message>
-        <source>“%1” can't be used because its file could be harmful: %2 Download it again.</source>
+        <source>“%1” can&apos;t be used because its file could be harmful: %2 Download it again.</source>
         <translation>لا يمكن استخدام «%1» لأن ملفه قد يكون ضارًا: %2 حمّله مرة أخرى.</translation>
     </message>
     <message>
-        <source>weShape Desktop can't write to the folder %1. Choose another folder, or check its permissions.</source>
+        <source>weShape Desktop can&apos;t write to the folder %1. Choose another folder, or check its permissions.</source>
         <translation>لا يستطيع weShape Desktop الكتابة في المجلد %1. اختر مجلدًا آخر، أو تحقّق من أذوناته.</translation>
     </message>
     <message>
@@ -558,7 +609,7 @@
         <translation>أُنشئت هذه المكتبة بإصدار أحدث من weShape Desktop. حدّث التطبيق لتفتحها.</translation>
     </message>
     <message>
-        <source>weShape Desktop can't open its library database in %1: %2 Check that the folder exists and that you can write to it.</source>
+        <source>weShape Desktop can&apos;t open its library database in %1: %2 Check that the folder exists and that you can write to it.</source>
         <translation>يتعذّر على weShape Desktop فتح قاعدة بيانات المكتبة في %1: %2 تحقّق من وجود المجلد ومن أن لديك إذن الكتابة فيه.</translation>
     </message>
     <message>
@@ -816,7 +867,7 @@
 <context>
     <name>LibraryEntryEditor</name>
     <message>
-        <source>Your change couldn't be saved in the library. Check that the disk isn't full and the library folder is writable, then try again.</source>
+        <source>Your change couldn&apos;t be saved in the library. Check that the disk isn&apos;t full and the library folder is writable, then try again.</source>
         <translation>تعذّر حفظ تعديلك في المكتبة. تحقّق من أن القرص غير ممتلئ ومن إمكانية الكتابة في مجلد المكتبة، ثم أعد المحاولة.</translation>
     </message>
     <message>
@@ -1079,7 +1130,7 @@
         <translation>&amp;حول weShape لسطح المكتب</translation>
     </message>
     <message>
-        <source>You're offline. Your library works as usual.</source>
+        <source>You&apos;re offline. Your library works as usual.</source>
         <translation>أنت غير متصل. مكتبتك تعمل كالمعتاد.</translation>
     </message>
     <message numerus="yes">
@@ -1167,7 +1218,7 @@ Browse, download and organise weShape illustrations.</source>
         </translation>
     </message>
     <message>
-        <source>Deleted files can't be recovered. Files you keep stay in the library folder.</source>
+        <source>Deleted files can&apos;t be recovered. Files you keep stay in the library folder.</source>
         <translation>لا يمكن استرجاع الملفات المحذوفة. أما الملفات التي تبقيها فتظل في مجلد المكتبة.</translation>
     </message>
     <message>
@@ -1181,6 +1232,14 @@ Browse, download and organise weShape illustrations.</source>
 </context>
 <context>
     <name>SignInDialog</name>
+    <message>
+        <source>Enter your email address.</source>
+        <translation>أدخل بريدك الإلكتروني.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>أدخل كلمة المرور.</translation>
+    </message>
     <message>
         <source>Create account</source>
         <translation>إنشاء حساب</translation>
@@ -1226,8 +1285,8 @@ Browse, download and organise weShape illustrations.</source>
         <translation>10 أحرف على الأقل</translation>
     </message>
     <message>
-        <source>weShape keeps your name and email to run your account. &lt;a href="policy"&gt;Read the privacy policy&lt;/a&gt;.</source>
-        <translation>تحتفظ weShape باسمك وبريدك الإلكتروني لتشغيل حسابك. &lt;a href="policy"&gt;اقرأ سياسة الخصوصية&lt;/a&gt;.</translation>
+        <source>weShape keeps your name and email to run your account. &lt;a href=&quot;policy&quot;&gt;Read the privacy policy&lt;/a&gt;.</source>
+        <translation>تحتفظ weShape باسمك وبريدك الإلكتروني لتشغيل حسابك. &lt;a href=&quot;policy&quot;&gt;اقرأ سياسة الخصوصية&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>I have read the privacy policy</source>

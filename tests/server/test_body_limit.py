@@ -1,6 +1,6 @@
-"""Request bodies past 64 KiB are refused with 413 in the usual error shape: by their
-`Content-Length` before a byte of them is read, and by the bytes received when there is none
-(chunked bodies)."""
+"""Request bodies past 64 KiB (4 MiB for a sync's batch of changes) are refused with 413 in the
+usual error shape: by their `Content-Length` before a byte of them is read, and by the bytes
+received when there is none (chunked bodies)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ import pytest
 import requests
 
 from tests.server.conftest import EMAIL, PASSWORD, AuthServer
+from tests.server.sync_support import entry, sign_in_device
 
 LIMIT = 64 * 1024
+SYNC_LIMIT = 4 * 1024 * 1024
 TOO_LARGE = {
     "error": "too_large",
     "message": f"The request body is larger than this API accepts ({LIMIT} bytes).",
@@ -94,3 +96,26 @@ def test_a_large_content_length_is_refused_before_the_body(auth_server: AuthServ
         assert json.loads(response.read()) == TOO_LARGE
     finally:
         connection.close()
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_sync_takes_up_to_4_mib(auth_server: AuthServer, chunked: bool) -> None:
+    """500 changes with long notes are well over 64 KiB; past 4 MiB is still too large."""
+    device = sign_in_device(auth_server, "1a")
+    changes = [device.change("entry", entry(f"x-{n}", note="n" * 8000)) for n in range(500)]
+    body = json.dumps({"device_id": "1a", "since_usn": 0, "changes": changes}).encode()
+    assert LIMIT < len(body) <= SYNC_LIMIT
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {device.token}"}
+    url = f"{auth_server.url}/v1/sync"
+
+    def post(data: bytes) -> requests.Response:
+        sent = chunks(data) if chunked else data
+        return requests.post(url, data=sent, headers=headers, timeout=30)
+
+    assert post(body + b" " * (SYNC_LIMIT - len(body))).status_code == 200
+    response = post(body + b" " * (SYNC_LIMIT + 1 - len(body)))
+    assert response.status_code == 413
+    assert response.json() == {
+        "error": "too_large",
+        "message": f"The request body is larger than this API accepts ({SYNC_LIMIT} bytes).",
+    }

@@ -34,6 +34,8 @@ def test_openapi_schema_describes_v1_cleanly(catalog: Catalog) -> None:
         "/v1/auth/authorize",
         "/v1/auth/revoke",
         "/v1/me",
+        "/v1/me/export",
+        "/v1/sync",
     } <= set(schema["paths"])
     components = schema["components"]["schemas"]
     assert set(components["Item"]["properties"]) == ITEM_FIELDS
@@ -42,6 +44,11 @@ def test_openapi_schema_describes_v1_cleanly(catalog: Catalog) -> None:
     assert catalog_get["responses"]["422"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ErrorBody"
     }
+    sync = schema["paths"]["/v1/sync"]["post"]
+    assert {"200", "400", "401", "413"} <= set(sync["responses"])
+    assert set(components["SyncRequest"]["properties"]) == {"device_id", "since_usn", "changes"}
+    assert set(components["SyncResponse"]["properties"]) == {"server_changes", "new_usn", "more"}
+    assert set(schema["paths"]["/v1/me"]) == {"get", "delete"}
 
 
 class BrokenStore:

@@ -148,3 +148,32 @@ def test_offline_start_with_an_empty_library_stays_on_the_catalog(
     qtbot.waitUntil(window.catalog.is_offline, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: window.library_tab.view.is_ready(), timeout=TIMEOUT)
     assert window.tabs.currentWidget() is window.catalog_tab
+
+
+def test_losing_the_connection_mid_session_stays_on_the_catalog(
+    make_window, tmp_path: Path, qtbot
+) -> None:
+    """Only a session that *starts* offline opens on the library; one that was online and loses
+    the server keeps the catalog (from its cache) with the offline banner."""
+    from tests.core.library.test_library import illustration
+    from weshape_desktop.core.library import LibraryStore
+    from weshape_desktop.core.paths import AppPaths
+
+    store = LibraryStore(AppPaths.resolve().ensure().library_db)
+    kept = illustration("kept")
+    store.add_entry(kept, "kept.svg", kept.sha256, "svg", kept.bytes)
+    store.close()
+    server = start_test_server(build_catalog(tmp_path / "catalog"))
+    try:
+        window = make_window()
+        window.connect_server(server.url)
+        window.show()
+        qtbot.waitUntil(lambda: window.catalog.model.rowCount() > 0, timeout=TIMEOUT)
+        # the library has an entry to switch to: what made a lost connection switch tabs
+        qtbot.waitUntil(lambda: window.library_tab.view.model.rowCount() == 1, timeout=TIMEOUT)
+    finally:
+        server.stop()
+    window.catalog.search_edit.setText("a search the cache never saw")
+    qtbot.waitUntil(window.catalog.is_offline, timeout=TIMEOUT)
+    assert window.tabs.currentWidget() is window.catalog_tab
+    assert window.catalog.banner.isVisible()

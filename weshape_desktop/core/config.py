@@ -37,17 +37,22 @@ class Settings:
         return settings
 
     def save(self, path: Path) -> None:
-        """Write atomically so a crash never leaves half a file; a failed write (a full disk)
-        leaves the old file as it was and no temporary file behind."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(asdict(self), out, ensure_ascii=False, indent=2)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        """Write the settings file atomically (`write_json_atomic`)."""
+        write_json_atomic(path, asdict(self))
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON so a crash never leaves half a file; a failed write (a full disk) leaves the
+    old file as it was and no temporary file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=2)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def choose_language(cli: str | None, saved: str, system_locale: str) -> str:

@@ -21,8 +21,11 @@ from weshape_desktop.server.errors import install_error_handlers
 from weshape_desktop.server.file_store import CatalogFileStore, FileStore
 from weshape_desktop.server.files_api import files_router
 from weshape_desktop.server.policy import PolicyDocument, load_policy, policy_router
+from weshape_desktop.server.privacy_api import AccountData, privacy_router
 from weshape_desktop.server.schemas import Health
 from weshape_desktop.server.settings import ServerSettings
+from weshape_desktop.server.sync_api import SYNC_MAX_BODY_BYTES, SYNC_PATH, sync_router
+from weshape_desktop.server.sync_store import SyncStore
 from weshape_desktop.server.synthetic import synthetic_catalog
 
 log = logging.getLogger(__name__)
@@ -51,7 +54,8 @@ def create_app(
     """Build the app: open the database, import the catalog if it changed, mount the routes.
 
     `catalog`, `files` and `policy` replace what `settings` would load (tests, embedding);
-    `clock` (epoch seconds) decides token expiry and rate-limit windows, so tests can move it.
+    `clock` (epoch seconds) decides token expiry, rate-limit windows and the cap on synced
+    changes' `modified`, so tests can move it.
     """
     if settings.data_dir is not None:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -74,7 +78,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     install_error_handlers(app)
-    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(BodyLimitMiddleware, larger={SYNC_PATH: SYNC_MAX_BODY_BYTES})
     app.include_router(catalog_router(CatalogStore(engine)))
     store = files if files is not None else CatalogFileStore(catalog)
     policy = policy if policy is not None else load_policy()
@@ -86,6 +90,8 @@ def create_app(
     app.include_router(policy_router(policy))
     app.include_router(auth_router(auth))
     app.include_router(authorize_router(auth))
+    app.include_router(sync_router(auth, SyncStore(engine, clock)))
+    app.include_router(privacy_router(auth, AccountData(engine, clock)))
 
     @app.get("/v1/health", response_model=Health, tags=["health"])
     def health() -> Health:

@@ -12,7 +12,8 @@ from weshape_desktop.server.db import facets, illustrations
 from weshape_desktop.server.schemas import Facet, Facets, Item, LocalisedTags, LocalisedText
 from weshape_desktop.server.search_text import query_terms
 
-_ITEM_COLUMNS = [c for c in illustrations.c if c.name != "search_text"]
+# What an `Item` is made of (everything but the search index).
+ITEM_COLUMNS = [c for c in illustrations.c if c.name != "search_text"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class CatalogStore:
 
     def page(self, request: PageRequest) -> PageResult:
         """Items after `request.after` in catalog order; one extra row tells if more follow."""
-        query = _matching(sa.select(*_ITEM_COLUMNS), request)
+        query = _matching(sa.select(*ITEM_COLUMNS), request)
         query = query.where(illustrations.c.position > request.after)
         query = query.order_by(illustrations.c.position).limit(request.limit + 1)
         with self.engine.connect() as conn:
@@ -46,7 +47,7 @@ class CatalogStore:
         more = len(rows) > request.limit
         rows = rows[: request.limit]
         return PageResult(
-            [_item(row) for row in rows], rows[-1]["position"] if more and rows else None
+            [item_from_row(row) for row in rows], rows[-1]["position"] if more and rows else None
         )
 
     def count(self, request: PageRequest) -> int:
@@ -56,10 +57,10 @@ class CatalogStore:
             return int(conn.execute(query).scalar_one())
 
     def get(self, item_id: str) -> Item | None:
-        query = sa.select(*_ITEM_COLUMNS).where(illustrations.c.id == item_id)
+        query = sa.select(*ITEM_COLUMNS).where(illustrations.c.id == item_id)
         with self.engine.connect() as conn:
             row = conn.execute(query).mappings().first()
-        return _item(row) if row is not None else None
+        return item_from_row(row) if row is not None else None
 
     def facets(self) -> Facets:
         """Every declared category and style with its item count (0 included), declared order."""
@@ -95,7 +96,8 @@ def _matching(query: sa.Select[Any], request: PageRequest) -> sa.Select[Any]:
     return query
 
 
-def _item(row: Any) -> Item:
+def item_from_row(row: Any) -> Item:
+    """An `Item` from a row (or mapping) holding `ITEM_COLUMNS`."""
     return Item(
         id=row["id"],
         title=LocalisedText(en=row["title_en"], ar=row["title_ar"]),

@@ -123,6 +123,39 @@ downloads = sa.Table(
     sa.Index("ix_downloads_account", "account_id", "id"),
 )
 
+# Account sync (docs/sync.md). Each account's last usn lives in `sync_counters`; a sync updates
+# its row before it reads anything, so concurrent syncs of one account run one after another and
+# every object change gets the next usn. `sync_objects` holds the latest state of each synced
+# object (tombstones included); `sync_applied` the change ids already applied, so a retried
+# request changes nothing twice. `modified` is ms since the epoch, capped at the server's clock.
+sync_counters = sa.Table(
+    "sync_counters",
+    metadata,
+    sa.Column("account_id", sa.String(36), sa.ForeignKey("accounts.id"), primary_key=True),
+    sa.Column("usn", sa.BigInteger, nullable=False),
+)
+
+sync_objects = sa.Table(
+    "sync_objects",
+    metadata,
+    sa.Column("account_id", sa.String(36), sa.ForeignKey("accounts.id"), primary_key=True),
+    sa.Column("kind", sa.String(32), primary_key=True),
+    sa.Column("object_id", sa.String(128), primary_key=True),
+    sa.Column("usn", sa.BigInteger, nullable=False),
+    sa.Column("modified", sa.BigInteger, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("device_id", sa.String(64), nullable=False),  # the last writer
+    sa.Index("ix_sync_objects_usn", "account_id", "usn", unique=True),
+)
+
+sync_applied = sa.Table(
+    "sync_applied",
+    metadata,
+    sa.Column("account_id", sa.String(36), sa.ForeignKey("accounts.id"), primary_key=True),
+    sa.Column("change_id", sa.String(128), primary_key=True),
+)
+
 IMPORT_BATCH = 5000
 FINGERPRINT_KEY = "catalog_fingerprint"
 

@@ -19,6 +19,7 @@ from weshape_desktop.core.demo_server import DemoServer
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.main_window import MainWindow
+from weshape_desktop.ui.qt_messages import route_qt_messages
 from weshape_desktop.ui.screenshot import SCREENSHOT_VIEWS, Screenshotter
 from weshape_desktop.ui.single_instance import SingleInstance
 
@@ -50,6 +51,7 @@ def setup_logging(log_dir: Path) -> None:
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    route_qt_messages()
 
 
 def run(argv: list[str]) -> int:

@@ -52,3 +52,36 @@ class Translations:
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )
         self.language = lang
+
+
+def data_size(n: int | float, locale: QLocale | None = None) -> str:
+    """ "2.1 MB" / "٢٫١ ميغابايت": decimal units, as file managers and browsers show sizes, and
+    the only kind Qt names in Arabic (its binary "KiB" stays Latin inside Arabic text)."""
+    return (locale or QLocale()).formattedDataSize(
+        max(0, int(n)), 1, QLocale.DataSizeFormat.DataSizeSIFormat
+    )
+
+
+RLM = "\u200f"  # right-to-left mark
+
+
+def in_reading_direction(text: str, locale: QLocale) -> str:
+    """`text` for a label in `locale`'s direction. In Arabic, a value starting with Latin letters
+    or digits ("MIT", "PNG, …", "120 kB") would be laid out as a left-to-right paragraph: aligned
+    left, away from its neighbours, with its Arabic parts in the wrong order. A leading RLM on
+    each line keeps it right-to-left. `plain_text` takes the marks off again."""
+    if locale.textDirection() != Qt.LayoutDirection.RightToLeft:
+        return text
+    return "\n".join(RLM + line for line in text.split("\n"))
+
+
+def plain_text(shown: str) -> str:
+    """A label's text without `in_reading_direction`'s marks."""
+    return shown.replace(RLM, "")
+
+
+def locale_for(lang: str) -> QLocale:
+    """The locale to format numbers, dates and sizes in for `lang`: the default one (which
+    follows the UI language), unless a widget shows another language (tests switch only one)."""
+    default = QLocale()
+    return default if default.name().split("_")[0] == lang else QLocale(lang)

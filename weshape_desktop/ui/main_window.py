@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.tasks.error.connect(self.show_error)
         self.catalog.count_changed.connect(lambda n: self._set_count(self.catalog_tab, n))
+        self.catalog.server_answered.connect(self._note_online)
         self.library_tab.use_session(self.library)
         self.library.checked.connect(lambda _check: self._start_downloads())
         self.library_tab.view.count_changed.connect(lambda n: self._set_count(self.library_tab, n))
@@ -312,6 +313,12 @@ class MainWindow(QMainWindow):
         elif not offline:
             self._seen_online = True
             self._library_first = False
+
+    def _note_online(self) -> None:
+        # A session that starts online never sees an offline → online change: its first answer
+        # from the server is what says "online", so a later cut keeps the user where they are.
+        self._seen_online = True
+        self._library_first = False
 
     def _open_library_if_offline(self) -> None:
         if self._library_first and self._counts.get(self.library_tab, 0) > 0:

@@ -77,3 +77,23 @@ def test_account_menu_follows_the_controller(qtbot, accounts, live: LiveCatalog)
         menu.register_action.trigger()
     assert blocker.args == [True]
     api.close()
+
+
+def test_empty_fields_are_named_in_our_words_before_anything_is_sent(
+    qtbot, accounts, refused_url: str
+) -> None:
+    """The server's reply to an empty field ("Send username (your email) and password.") was
+    shown raw, inside Arabic sentences too: the dialog says it itself and sends nothing."""
+    api = ApiClient(refused_url, retries=0)
+    accounts.set_api(api)
+    dialog = SignInDialog(accounts, "en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.sign_in_button.click()
+    assert dialog.error_label.text() == "Enter your email address."
+    assert not dialog.busy.isVisible()  # nothing started
+    dialog.email.setText("layla@example.com")
+    dialog.sign_in_button.click()
+    assert dialog.error_label.text() == "Enter your password."
+    assert not dialog.busy.isVisible()
+    api.close()

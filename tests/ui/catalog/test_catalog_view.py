@@ -131,6 +131,14 @@ def test_selecting_an_item_shows_it_in_the_detail_panel(qtbot, api_for, live, ta
 
     detail.set_language("ar")
     assert detail.title_label.text() == item.title["ar"]
+    # "MIT" and sizes start with Latin: kept right-to-left like the Arabic values around them
+    assert detail._field_values["license"].text() == "\u200f" + item.license
+    assert detail.field_text("license") == item.license
+    assert (
+        "٬" in detail.field_text("size")
+        or "٫" in detail.field_text("size")
+        or any("٠" <= c <= "٩" for c in detail.field_text("size"))
+    )
     view.search_edit.setText("zzqx-no-such-illustration")  # a new query clears the selection
     qtbot.waitUntil(lambda: detail.item() is None, timeout=TIMEOUT)
     assert detail.stack.currentWidget() is detail.empty_label

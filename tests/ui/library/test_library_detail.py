@@ -15,6 +15,7 @@ from weshape_desktop.core.library import LibraryEntry, LibraryStore, NewFile
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.server.catalog_source import sample_catalog_dir
 from weshape_desktop.ui.grid import LARGE_PREVIEW_SIZE
+from weshape_desktop.ui.i18n import data_size
 from weshape_desktop.ui.library.detail import LibraryDetailPanel
 from weshape_desktop.ui.previews import PreviewService
 
@@ -105,7 +106,7 @@ def test_showing_an_entry_fills_the_fields_and_renders_the_local_file(
     assert panel.field_text("category") == "Access"  # no facets known: the id, readable
     assert panel.field_text("dimensions") == f"{entry.item.width} × {entry.item.height} px"
     total = sum(f.bytes for f in entry.files)
-    assert panel.field_text("size") == QLocale("en").formattedDataSize(total)
+    assert panel.field_text("size") == data_size(total, QLocale("en"))
     assert panel.field_text("added") == QLocale("en").toString(
         entry.added_at.astimezone().date(), QLocale.FormatType.LongFormat
     )
@@ -269,6 +270,8 @@ def test_arabic_lays_the_fields_out_right_to_left(qtbot, panel, library):
         entry = library.entry(item_id)
         assert panel.title_label.text() == entry.item.title["ar"]
         assert "٤٠٠" in panel.field_text("dimensions")  # Arabic-Indic digits
+        size = panel.field_text("size")  # Arabic unit names, not a Latin "KiB"
+        assert size and not any("a" <= c.lower() <= "z" for c in size), size
         form = panel.facts.form
         name = panel.facts.names["dimensions"]
         row = form.getWidgetPosition(name)[0]

@@ -112,3 +112,26 @@ def test_damage_found_right_after_opening_is_repaired_and_the_user_told(
     assert not tab.view.banner.isVisible()  # the damaged one's read errors are gone with it
     tasks.wait_idle()
     session.close()
+
+
+def test_category_names_are_kept_for_a_run_where_the_catalog_never_answers(
+    qtbot, library, tasks, local_previews, translations
+) -> None:
+    """The Arabic library showed Latin category ids when the catalog's names weren't loaded
+    (offline): the names the catalog gave once are kept in the library and shown next time."""
+    (first,) = fill_library(library.store, library.folder, 1)
+    online = LibraryTab(tasks, local_previews, library.folder, "ar")
+    qtbot.addWidget(online)
+    online.set_store(library.store)
+    names = {"en": "Everyday people", "ar": "أناس في يومهم"}
+    online.set_facets(Facets((Facet(first.category, names, 1),), ()))
+    assert tasks.wait_idle()
+
+    offline = LibraryTab(tasks, local_previews, library.folder, "ar")  # the next run, offline
+    qtbot.addWidget(offline)
+    offline.show()
+    offline.set_store(library.store)
+    qtbot.waitUntil(lambda: offline.view.model.rowCount() == 1)
+    offline.view.grid.select_row(0)
+    qtbot.waitUntil(lambda: offline.detail.field_text("category") == "أناس في يومهم")
+    assert first.category not in offline.detail.field_text("category")

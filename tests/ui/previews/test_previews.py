@@ -309,3 +309,42 @@ def test_shutdown_mid_work_leaves_nothing_running(
     service.shutdown()  # idempotent
     assert not service.request(digests[0], 128, priority=0)
     assert service.pending_count() == 0
+
+
+def test_qt_messages_while_drawing_go_to_the_apps_log_not_the_terminal(
+    qtbot, server: PreviewFiles, make_service, caplog, capfd
+) -> None:
+    """Real-world files make QtSvg warn ("Could not resolve property"), once per reference: the
+    worker hands a few of them to the app, which logs them with the file they came from."""
+    dangling = b"".join(
+        [
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">',
+            b'<rect width="10" height="10" fill="url(#nowhere)"/>' * 50,
+            b"</svg>",
+        ]
+    )
+    digest = server.add(dangling)
+    service = make_service()
+    pool_log = "weshape_desktop.ui.previews.pool"
+    with caplog.at_level("INFO", logger=pool_log), qtbot.waitSignal(service.ready, timeout=WAIT_MS):
+        service.request(digest, 32, priority=0)
+    notes = [r.getMessage() for r in caplog.records if "while drawing" in r.getMessage()]
+    assert notes and all(digest[:12] in note for note in notes)
+    assert any("nowhere" in note for note in notes) and len(notes) <= 5
+    assert "nowhere" not in capfd.readouterr().err
+
+
+def test_the_apps_own_qt_messages_are_logged(caplog) -> None:
+    from PySide6.QtCore import qWarning
+
+    from weshape_desktop.ui.qt_messages import route_qt_messages
+
+    route_qt_messages()
+    try:
+        with caplog.at_level("WARNING", logger="qt"):
+            qWarning("a note from Qt")
+        assert [r.getMessage() for r in caplog.records] == ["default: a note from Qt"]
+    finally:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        qInstallMessageHandler(None)

@@ -128,6 +128,15 @@ class SignInDialog(QDialog):
     # -- actions -----------------------------------------------------------------------------
 
     def _sign_in(self) -> None:
+        # Checked here, in our words: the server's answer to an empty field is English jargon.
+        for field, missing in (
+            (self.email, self.tr("Enter your email address.")),
+            (self.password, self.tr("Enter your password.")),
+        ):
+            if not field.text().strip():
+                self.error_label.setText(missing)
+                field.setFocus()
+                return
         self._start()
         self.accounts.sign_in(
             self.email.text().strip(), self.password.text(), self._signed_in, self._failed

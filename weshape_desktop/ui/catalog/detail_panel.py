@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -11,7 +11,13 @@ from weshape_desktop.ui.grid import (
     LargePreview,
     joined_tags,
 )
-from weshape_desktop.ui.i18n import default_language
+from weshape_desktop.ui.i18n import (
+    data_size,
+    default_language,
+    in_reading_direction,
+    locale_for,
+    plain_text,
+)
 from weshape_desktop.ui.previews import PreviewService
 
 
@@ -98,7 +104,7 @@ class DetailPanel(QWidget):
 
     def field_text(self, key: str) -> str:
         """The shown value of a field: tags, category, style, dimensions, size, license."""
-        return self._field_values[key].text()
+        return plain_text(self._field_values[key].text())
 
     def preview_cache_key(self) -> int:
         return self.preview_label.cache_key()
@@ -129,7 +135,7 @@ class DetailPanel(QWidget):
         self.stack.setCurrentIndex(0 if item is None else 1)
         if item is None:
             return
-        locale = QLocale()
+        locale = locale_for(self._lang)
         self.title_label.setText(item.title_in(self._lang))
         values = {
             "tags": joined_tags(item, self._lang),
@@ -142,11 +148,11 @@ class DetailPanel(QWidget):
             "dimensions": self.tr("%1 × %2 px")
             .replace("%1", locale.toString(item.width))
             .replace("%2", locale.toString(item.height)),
-            "size": locale.formattedDataSize(item.bytes),
+            "size": data_size(item.bytes, locale),
             "license": item.license,
         }
         for key, text in values.items():
-            self._field_values[key].setText(text)
+            self._field_values[key].setText(in_reading_direction(text, locale))
             # Hide rows with nothing to say (e.g. an item without tags).
             self._field_names[key].setVisible(bool(text))
             self._field_values[key].setVisible(bool(text))

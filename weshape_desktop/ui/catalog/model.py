@@ -61,6 +61,7 @@ class CatalogModel(TileModel):
     load_failed = Signal(str)  # a translated message; the view shows it in a banner
     total_loaded_changed = Signal(int)  # items matching the query if known, else loaded so far
     page_loaded = Signal()  # a page arrived, live or from the cache (the view updates its banner)
+    server_answered = Signal()  # a page came live from the server: this session has been online
     offline_changed = Signal(bool)  # the server could not be reached / answered again
 
     def __init__(
@@ -301,6 +302,7 @@ class CatalogModel(TileModel):
             self._set_offline(answer.offline)
         elif answer.cached_at is None:
             self._set_offline(None)
+            self.server_answered.emit()
         if packed is not None:
             self._add_page(answer, packed)
         self.loading_changed.emit(False)

@@ -43,6 +43,7 @@ class CatalogView(QWidget):
     count_changed = Signal(int)
     facets_loaded = Signal(object)  # Facets, for the detail panel's category/style names
     offline_changed = Signal(bool)  # the server can't be reached (True) / answers again (False)
+    server_answered = Signal()  # a page came live from the server
 
     def __init__(
         self,
@@ -157,6 +158,7 @@ class CatalogView(QWidget):
         self.model.load_failed.connect(self._on_load_failed)
         self.model.page_loaded.connect(self._on_page_loaded)
         self.model.offline_changed.connect(self._on_offline_changed)
+        self.model.server_answered.connect(self.server_answered)
         self.model.total_loaded_changed.connect(self.count_changed)
         self.model.modelReset.connect(lambda: self.current_changed.emit(None))
         self.grid.selectionModel().currentChanged.connect(self._on_current_changed)

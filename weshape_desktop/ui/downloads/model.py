@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 
 from weshape_desktop.core.downloads import DownloadState
 from weshape_desktop.core.errors import QT_TRANSLATE_NOOP
-from weshape_desktop.ui.i18n import default_language
+from weshape_desktop.ui.i18n import data_size, default_language
 from weshape_desktop.ui.tasks import describe_error
 
 StateRole = Qt.ItemDataRole.UserRole + 1  # the row's DownloadState
@@ -59,11 +59,6 @@ def format_text(state: DownloadState) -> str:
         template = QCoreApplication.translate("DownloadsModel", "PNG %1 px")
         return template.replace("%1", locale.toString(state.png_size))
     return state.fmt.upper()
-
-
-def data_size(n: int | float) -> str:
-    """ "2.1 MB": decimal units, as file managers and browsers show download sizes."""
-    return QLocale().formattedDataSize(max(0, int(n)), 1, QLocale.DataSizeFormat.DataSizeSIFormat)
 
 
 def speed_text(bytes_per_s: float) -> str:

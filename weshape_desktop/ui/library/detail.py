@@ -25,6 +25,7 @@ from weshape_desktop.core.library import LibraryEntry, LibraryFile, LibraryStore
 from weshape_desktop.core.models import Facets
 from weshape_desktop.ui.catalog import title_font
 from weshape_desktop.ui.grid import LargePreview
+from weshape_desktop.ui.i18n import locale_for
 from weshape_desktop.ui.library.entry_editor import LibraryEntryEditor
 from weshape_desktop.ui.library.entry_facts import EntryFacts
 from weshape_desktop.ui.library.note_editor import NoteEditor
@@ -285,9 +286,7 @@ class LibraryDetailPanel(QWidget):
         self.facts.show_entry(entry, self._lang, self._locale(), self._facets, self._library_dir)
 
     def _locale(self) -> QLocale:
-        # The default locale follows the UI language; tests may switch only the panel's.
-        default = QLocale()
-        return default if default.name().split("_")[0] == self._lang else QLocale(self._lang)
+        return locale_for(self._lang)
 
     def _update_enabled(self) -> None:
         entry, present = self._entry, self._present or frozenset()

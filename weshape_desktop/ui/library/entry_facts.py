@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from weshape_desktop.core.library import LibraryEntry, LibraryFile
 from weshape_desktop.core.models import Facets, facet_name
+from weshape_desktop.ui.i18n import data_size, in_reading_direction, plain_text
 from weshape_desktop.ui.library.widgets import PathField
 
 FIELDS = ("category", "style", "dimensions", "size", "added", "location", "files", "license")
-RLM = "\u200f"  # right-to-left mark
 
 
 class EntryFacts(QWidget):
@@ -54,9 +54,7 @@ class EntryFacts(QWidget):
             "dimensions": self.tr("%1 × %2 px")
             .replace("%1", locale.toString(item.width))
             .replace("%2", locale.toString(item.height)),
-            "size": (
-                locale.formattedDataSize(sum(f.bytes for f in entry.files)) if entry.files else ""
-            ),
+            "size": (data_size(sum(f.bytes for f in entry.files), locale) if entry.files else ""),
             "added": locale.toString(added.toLocalTime().date(), QLocale.FormatType.LongFormat),
             "files": (
                 "\n".join(self._describe(f, locale) for f in entry.files)
@@ -65,11 +63,8 @@ class EntryFacts(QWidget):
             ),
             "license": item.license,
         }
-        # A value starting with Latin letters or digits ("MIT", "PNG, …", "120 KiB") would be laid
-        # out as a left-to-right paragraph: left-aligned, its Arabic parts in the wrong order.
-        mark = RLM if locale.textDirection() == Qt.LayoutDirection.RightToLeft else ""
         for key, text in values.items():
-            self._values[key].setText("\n".join(mark + line for line in text.split("\n")))
+            self._values[key].setText(in_reading_direction(text, locale))
             self.form.setRowVisible(self.names[key], bool(text))
         location = QDir.toNativeSeparators(str(library_dir / entry.path)) if entry.path else ""
         self.location_field.set_path(location)
@@ -79,7 +74,7 @@ class EntryFacts(QWidget):
         """A shown value (for `location`, the whole path, not the elided one)."""
         if key == "location":
             return self.location_field.path()
-        return self._values[key].text().replace(RLM, "")
+        return plain_text(self._values[key].text())
 
     def _describe(self, file: LibraryFile, locale: QLocale) -> str:
         kind = (
@@ -87,7 +82,7 @@ class EntryFacts(QWidget):
             if file.format == "png" and file.png_size
             else file.format.upper()
         )
-        return f"{kind} — {locale.formattedDataSize(file.bytes)}"
+        return f"{kind} — {data_size(file.bytes, locale)}"
 
     def retranslate_ui(self) -> None:
         names = {

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
+from weshape_desktop.core.errors import BadResponseError
 from weshape_desktop.core.library import LibraryEntry, LibraryStore, entry_paths, read_entry_svg
 from weshape_desktop.core.models import Facets
 from weshape_desktop.ui.banner import Banner
@@ -28,6 +29,8 @@ if TYPE_CHECKING:  # loaded when first asked for (~20 ms that opening the librar
 
     from weshape_desktop.ui.export import ExportDialog
     from weshape_desktop.ui.library.detail import LibraryDetailPanel
+
+FACETS_PREF = "catalog_facets"  # a local preference, never synced
 
 DETAIL_MIN_WIDTH = 320  # the panel's fields and buttons fit without clipping
 
@@ -152,6 +155,14 @@ class LibraryTab(QWidget):
         self.view.set_store(store)
         if self._detail is not None:
             self._detail.set_store(store)
+        if self._facets is None:  # names seen in an earlier run, until the catalog answers
+            self.tasks.run(lambda: saved_facets(store), on_done=self._on_saved_facets)
+        else:
+            self._save_facets(self._facets)
+
+    def _on_saved_facets(self, saved: Facets | None) -> None:
+        if self._facets is None and saved is not None:
+            self._show_facets(saved)
 
     def set_check(self, check: LibraryCheck) -> None:
         """Report what the checks after opening found."""
@@ -207,10 +218,22 @@ class LibraryTab(QWidget):
             self._detail.set_language(lang)
 
     def set_facets(self, facets: Facets) -> None:
+        """The catalog's category and style names: shown, and kept in the library so they are
+        there offline, before the catalog has answered."""
+        if facets != self._facets:
+            self._save_facets(facets)
+        self._show_facets(facets)
+
+    def _show_facets(self, facets: Facets) -> None:
         self._facets = facets
         self.view.set_facets(facets)
         if self._detail is not None:
             self._detail.set_facets(facets)
+
+    def _save_facets(self, facets: Facets) -> None:
+        store = self._store
+        if store is not None:
+            self.tasks.run(lambda: store.set_pref(FACETS_PREF, facets.to_json()))
 
     def is_ready(self) -> bool:
         """The grid and the first entry's details are painted (for --screenshot)."""
@@ -336,3 +359,12 @@ class LibraryTab(QWidget):
             self._show_notices()
             self._retranslate_hint()
         super().changeEvent(event)
+
+
+def saved_facets(store: LibraryStore) -> Facets | None:
+    """The category and style names an earlier run kept (None if none, or unreadable)."""
+    try:
+        saved = store.pref(FACETS_PREF)
+        return None if saved is None else Facets.from_json(saved)
+    except BadResponseError:
+        return None

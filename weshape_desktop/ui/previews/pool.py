@@ -336,7 +336,9 @@ class RenderPool:
                 worker.ready = True
             self._failed_starts = 0
             return
-        _, sha256, size, ok, reason = message
+        _, sha256, size, ok, reason, notes = message
+        for note in notes:
+            log.info("while drawing %s: %s", sha256[:12], note)
         with self._lock:
             worker.job = None
             self._in_flight.discard((sha256, size))

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # workers import Qt only once they run; the app's pool doesn'
     from PySide6.QtGui import QImage
 
 MAX_DOWNLOAD_BYTES = 5_000_000
+MAX_NOTES = 5  # Qt messages kept per drawing: a broken file can repeat one thousands of times
 # Qt maps PNG "quality" 80 to zlib level 1: measured ~30% faster than the default level 6 on
 # 256 px previews, and the files come out no bigger (previews are mostly flat colour).
 _PNG_QUALITY = 80
@@ -106,6 +107,15 @@ def worker_main(conn: Connection, time_budget_s: float) -> None:
     import requests
     from PySide6.QtGui import QGuiApplication
 
+    from weshape_desktop.ui.qt_messages import route_qt_messages
+
+    notes: list[str] = []  # Qt's messages while drawing the current job, for the app's log
+
+    def note(_level: int, text: str) -> None:
+        if len(notes) < MAX_NOTES:
+            notes.append(text)
+
+    route_qt_messages(note)
     app = QGuiApplication(["weshape-preview-worker", "-platform", "offscreen"])  # fonts need it
     session = requests.Session()
     conn.send(("ready",))
@@ -117,13 +127,15 @@ def worker_main(conn: Connection, time_budget_s: float) -> None:
         if message is None:
             break
         sha256, size, url, cache_path = message
+        notes.clear()
         try:
             render_svg_file(fetch_bytes(url, time_budget_s, session), size, cache_path)
-            reply: tuple[object, ...] = ("done", sha256, size, True, "")
+            ok, reason = True, ""
         except (ValueError, OSError) as exc:
-            reply = ("done", sha256, size, False, str(exc))
+            ok, reason = False, str(exc)
         except Exception as exc:  # an unexpected bug: still one failed item, not a dead worker
-            reply = ("done", sha256, size, False, f"The preview could not be drawn ({exc!r}).")
+            ok, reason = False, f"The preview could not be drawn ({exc!r})."
+        reply = ("done", sha256, size, ok, reason, tuple(notes))
         try:
             conn.send(reply)
         except (EOFError, OSError):
