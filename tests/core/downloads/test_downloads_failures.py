@@ -409,6 +409,7 @@ def test_missing_library_folder(
     state = settle(events, make_queue(library=gone).enqueue(served.items()[0]))
     assert state.state == "failed" and isinstance(state.error, LibraryFolderMissingError)
     assert str(gone) in state.error_text
+    assert "No such file or directory" in state.error.detail, "the log says what the OS said"
     assert not gone.exists(), "the queue must not create a library folder that vanished"
 
 
