@@ -11,7 +11,9 @@ from pathlib import Path
 
 # Not from weshape_desktop.server: importing the server (FastAPI, SQLAlchemy…) into a bench
 # process would add ~30 MB and ~50k objects that the app never has.
+from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.demo_server import READY_PREFIX
+from weshape_desktop.core.models import CatalogQuery, Illustration
 from weshape_desktop.ui.previews import render_svg_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +36,18 @@ def start_server(n: int, data: Path, *extra_args: str) -> tuple[subprocess.Popen
         proc.kill()
         raise SystemExit(f"server did not start: {line!r}; see {data / 'server.log'}")
     return proc, line[len(READY_PREFIX) :].strip()
+
+
+def all_items(api: ApiClient, page_size: int = 100) -> list[Illustration]:
+    """Every catalog item, paged through the API as the app pages it."""
+    items: list[Illustration] = []
+    cursor = None
+    while True:
+        page = api.catalog(CatalogQuery(), cursor, page_size)
+        items.extend(page.items)
+        cursor = page.next_cursor
+        if cursor is None:
+            return items
 
 
 def key_for(path: Path, round_: int, tag: str) -> str:

@@ -45,15 +45,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import report, start_server  # noqa: E402
+from common import all_items, report, start_server  # noqa: E402
 
 from weshape_desktop.core.api import ApiClient  # noqa: E402
 from weshape_desktop.core.downloads import DownloadEvent, DownloadQueue, DownloadStore  # noqa: E402
 from weshape_desktop.core.library import LibraryStore, NewFile  # noqa: E402
-from weshape_desktop.core.models import CatalogQuery, Illustration  # noqa: E402
+from weshape_desktop.core.models import Illustration  # noqa: E402
 
 CONCURRENCY = 4
-PAGE_SIZE = 100
 PROXY_DELAY_MS = 50.0
 TARGET_CPU_MS = 1.0
 TARGET_PROXY_RATIO = 0.9
@@ -117,17 +116,6 @@ def start_gateless_server(n: int, data: Path) -> tuple[subprocess.Popen[str], st
     ).stdout
     extra = ["--no-download-gate"] if "--no-download-gate" in help_text else []
     return start_server(n, data, *extra)
-
-
-def all_items(api: ApiClient) -> list[Illustration]:
-    items: list[Illustration] = []
-    cursor = None
-    while True:
-        page = api.catalog(CatalogQuery(), cursor, PAGE_SIZE)
-        items.extend(page.items)
-        cursor = page.next_cursor
-        if cursor is None:
-            return items
 
 
 def run_queue(

@@ -131,4 +131,52 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SyncPrompts</name>
+    <message numerus="yes">
+        <source>%Ln illustration(s) in the library on this computer will join your account %1 and sync with your other computers.</source>
+        <translation>
+            <numerusform>%Ln illustration in the library on this computer will join your account %1 and sync with your other computers.</numerusform>
+            <numerusform>%Ln illustrations in the library on this computer will join your account %1 and sync with your other computers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge: its %Ln illustration(s) join %1 and sync with it. Keep apart: this library is not synced while you are signed in as %1; to merge it later, choose Account → Sync now.</source>
+        <translation>
+            <numerusform>Merge: its %Ln illustration joins %1 and syncs with it. Keep apart: this library is not synced while you are signed in as %1; to merge it later, choose Account → Sync now.</numerusform>
+            <numerusform>Merge: its %Ln illustrations join %1 and sync with it. Keep apart: this library is not synced while you are signed in as %1; to merge it later, choose Account → Sync now.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message numerus="yes">
+        <source>%Ln change(s) pending</source>
+        <translation>
+            <numerusform>%Ln change pending</numerusform>
+            <numerusform>%Ln changes pending</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln change(s) will sync when the server can be reached.</source>
+        <translation>
+            <numerusform>%Ln change will sync when the server can be reached.</numerusform>
+            <numerusform>%Ln changes will sync when the server can be reached.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced %Ln min ago</source>
+        <translation>
+            <numerusform>Synced %Ln min ago</numerusform>
+            <numerusform>Synced %Ln min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced %Ln hour(s) ago</source>
+        <translation>
+            <numerusform>Synced %Ln hour ago</numerusform>
+            <numerusform>Synced %Ln hours ago</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

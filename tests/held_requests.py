@@ -4,7 +4,8 @@ releases them: a slow or silent server on demand, with no sleeps and no stand-in
 Use it as `held = HeldRequests(); start_test_server(catalog, middleware=held.wrap)`.
 `hold(part)` returns the Event that releases requests whose path contains `part`; once released
 they reach the app, or with `drop=True` lose their connection instead (as a server that went away
-mid-request). `paths` lists every path asked for; `release_all()` frees everything at teardown.
+mid-request), until `lift(part)` lets them through again. `paths` lists every path asked for;
+`release_all()` frees everything at teardown.
 """
 
 from __future__ import annotations
@@ -39,6 +40,14 @@ class HeldRequests:
             self._holds.append(_Hold(part, release, drop))
         return release
 
+    def lift(self, part: str) -> None:
+        """Requests for `part` that arrive from now on reach the app unheld."""
+        with self._lock:
+            lifted = [h for h in self._holds if h.part == part]
+            self._holds = [h for h in self._holds if h.part != part]
+        for held in lifted:
+            held.release.set()
+
     def release_all(self) -> None:
         with self._lock:
             for held in self._holds:
@@ -58,12 +67,12 @@ class HeldRequests:
         if held is not None:
             await asyncio.to_thread(held.release.wait)
             if held.drop:
-                await _drop_connection(send)
+                await drop_connection(send)
                 return
         await self.app(scope, receive, send)
 
 
-async def _drop_connection(send: Any) -> None:
+async def drop_connection(send: Any) -> None:
     """Promise a body, then end the response without it: the server closes the connection and
     the client sees it cut (uvicorn logs the protocol error)."""
     await send(

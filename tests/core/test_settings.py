@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,52 @@ def test_choose_server() -> None:
     assert choose_server("https://cli.example", env, "https://saved") == "https://cli.example"
     assert choose_server(None, env, "https://saved") == "https://env.example"
     assert choose_server(None, {}, "https://saved/") == "https://saved"
+
+
+def test_every_setting_round_trips_and_unknown_keys_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"language": "ar", "from_a_newer_version": {"x": 1}, "extra": 2}))
+    settings, problem = Settings.read(path)
+    assert problem is None
+    changed = replace(
+        settings,
+        theme="dark",
+        library_dir="/media/art",
+        parallel_downloads=2,
+        download_format="png",
+        sync_enabled=False,
+    )
+    changed.save(path)
+    assert Settings.read(path) == (changed, None)
+    kept = json.loads(path.read_text())
+    assert (kept["from_a_newer_version"], kept["extra"]) == ({"x": 1}, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        "[1]",
+        '{"language": "klingon"}',
+        '{"parallel_downloads": 0}',
+        '{"parallel_downloads": true}',
+        '{"theme": "neon"}',
+        '{"sync_enabled": "yes"}',
+        '{"download_format": 7}',
+    ],
+)
+def test_a_damaged_or_hand_edited_file_gives_defaults_and_says_so(
+    tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(text)
+    settings, problem = Settings.read(path)
+    assert settings == Settings()
+    assert problem is not None and "could not be read" in problem
+
+
+def test_a_good_value_survives_a_bad_neighbour(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"language": "ar", "parallel_downloads": "many"}')
+    settings, problem = Settings.read(path)
+    assert (settings.language, settings.parallel_downloads, problem is not None) == ("ar", 4, True)

@@ -36,7 +36,7 @@ def test_demo_screenshot(tmp_path: Path, lang: str, view: str, qapp) -> None:
 
 
 def test_views_not_built_yet_are_a_clear_error(tmp_path: Path) -> None:
-    result = run_app("--show", "settings", "--screenshot", str(tmp_path / "x.png"))
+    result = run_app("--show", "policy-notice", "--screenshot", str(tmp_path / "x.png"))
     assert result.returncode == 2
     assert "not part of this version yet" in result.stderr
 
@@ -47,7 +47,10 @@ def test_unknown_view_is_rejected() -> None:
     assert "invalid choice" in result.stderr
 
 
-@pytest.mark.parametrize(("lang", "view", "width"), [("ar", "policy", 640), ("en", "signin", 420)])
+@pytest.mark.parametrize(
+    ("lang", "view", "width"),
+    [("ar", "policy", 640), ("en", "signin", 420), ("ar", "settings", 720)],
+)
 def test_dialog_screenshot(tmp_path: Path, qapp, lang: str, view: str, width: int) -> None:
     out = tmp_path / f"{view}-{lang}.png"
     result = run_app("--demo", "--lang", lang, "--show", view, "--screenshot", str(out))

@@ -21,6 +21,7 @@ from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.main_window import MainWindow
 from weshape_desktop.ui.previews import PreviewService
+from weshape_desktop.ui.settings import app_analytics
 from weshape_desktop.ui.tasks import TaskRunner
 
 
@@ -94,11 +95,14 @@ def translations(qapp) -> Iterator[Translations]:
 
 @pytest.fixture
 def make_window(qtbot, translations: Translations) -> Iterator:
+    """`make_window(env={})`: a main window with its own analytics sender built from `env`
+    (none configured by default: nothing can be sent)."""
     windows: list[MainWindow] = []
 
-    def make() -> MainWindow:
+    def make(env: dict[str, str] | None = None) -> MainWindow:
         paths = AppPaths.resolve().ensure()
-        window = MainWindow(paths, Settings.load(paths.settings_file), translations)
+        analytics = app_analytics(paths.config_dir, env or {})
+        window = MainWindow(paths, Settings.load(paths.settings_file), translations, analytics)
         qtbot.addWidget(window)
         windows.append(window)
         return window
@@ -106,6 +110,7 @@ def make_window(qtbot, translations: Translations) -> Iterator:
     yield make
     for window in windows:
         window.shutdown()
+        window.analytics.close()
 
 
 @pytest.fixture

@@ -6,39 +6,94 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from weshape_desktop.core.errors import QT_TRANSLATE_NOOP
 
 LANGUAGES = ("en", "ar")
 
 
+THEMES = ("system", "light", "dark")
+FORMATS = ("svg", "png")
+MAX_PARALLEL_DOWNLOADS = 8
+
+
 @dataclass(frozen=True)
 class Settings:
-    """User settings stored as JSON in the config folder (never secrets)."""
+    """User settings stored as JSON in the config folder (never secrets). Keys this version
+    doesn't know (written by a newer one) are kept in `extra` and written back."""
 
     language: str = ""  # "" = follow the system locale
+    theme: str = "system"
     server_url: str = ""  # "" = no server configured (demo or offline)
     library_dir: str = ""  # "" = AppPaths.default_library_dir
+    parallel_downloads: int = 4
+    download_format: str = "svg"  # what Ctrl+D downloads (the PNG size is the export dialog's)
+    sync_enabled: bool = True
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> Settings:
         """Read settings; a missing or unreadable file gives the defaults."""
+        return cls.read(path)[0]
+
+    @classmethod
+    def read(cls, path: Path) -> tuple[Settings, str | None]:
+        """The settings and, when the file was damaged or hand-edited into values that make no
+        sense, an English message for the user (marked for translation); the values that made
+        no sense are replaced by their defaults. A missing file is no problem."""
         try:
             raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(), None
         except (OSError, ValueError):
-            return cls()
+            raw = None
         if not isinstance(raw, dict):
-            return cls()
-        known = {k: str(v) for k, v in raw.items() if k in cls.__dataclass_fields__}
-        settings = cls(**known)
-        if settings.language not in ("", *LANGUAGES):
-            settings = replace(settings, language="")
-        return settings
+            return cls(), _DAMAGED
+        defaults, values, extra = cls(), {}, {}
+        for key, value in raw.items():
+            if key not in _STORED:
+                extra[key] = value
+            elif _valid(key, value, type(getattr(defaults, key))):
+                values[key] = value
+        settings = cls(**values, extra=extra)
+        known = sum(1 for key in raw if key in _STORED)
+        return settings, (_DAMAGED if len(values) < known else None)
 
     def save(self, path: Path) -> None:
         """Write the settings file atomically (`write_json_atomic`)."""
-        write_json_atomic(path, asdict(self))
+        write_json_atomic(path, {**self.extra, **{key: getattr(self, key) for key in _STORED}})
+
+
+_STORED = tuple(f.name for f in fields(Settings) if f.name != "extra")
+
+
+_DAMAGED = QT_TRANSLATE_NOOP(
+    "Settings",
+    "The settings file could not be read, so some settings are back to their defaults.",
+)
+_CHOICES: Mapping[str, tuple[str, ...]] = {
+    "language": ("", *LANGUAGES),
+    "theme": THEMES,
+    "download_format": FORMATS,
+}
+_RANGES: Mapping[str, tuple[int, int]] = {
+    "parallel_downloads": (1, MAX_PARALLEL_DOWNLOADS),
+}
+
+
+def _valid(key: str, value: Any, kind: type[object]) -> bool:
+    # bool is an int in Python: compare exact types so `true` is never a download count.
+    if type(value) is not kind:
+        return False
+    if key in _CHOICES:
+        return value in _CHOICES[key]
+    if key in _RANGES:
+        low, high = _RANGES[key]
+        return isinstance(value, int) and low <= value <= high
+    return True
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

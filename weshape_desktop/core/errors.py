@@ -166,6 +166,12 @@ class WrongPasswordError(WeshapeError):
     message = QT_TRANSLATE_NOOP("Errors", "The email or password is not right.")
 
 
+class AccountPasswordError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "That password is not right. Your account was not deleted; try again."
+    )
+
+
 class EmailTakenError(WeshapeError):
     message = QT_TRANSLATE_NOOP(
         "Errors",
@@ -290,4 +296,29 @@ class ExportNotWritableError(WeshapeError):
 class ExportFailedError(WeshapeError):
     message = QT_TRANSLATE_NOOP(
         "Errors", "The file %1 could not be saved: %2 Choose another folder, then try again."
+    )
+
+
+# -- settings -------------------------------------------------------------------------------------
+
+
+class LibraryMoveTargetError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The library can't move to %1: choose an empty folder that is neither inside the "
+        "current library folder nor contains it.",
+    )
+
+
+class LibraryMoveFailedError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The library could not be moved to %1 (%2). Nothing was changed: the library is still "
+        "in its old folder.",
+    )
+
+
+class LibraryMoveCancelledError(WeshapeError):
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "Moving the library was cancelled. It is still in its old folder."
     )

@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from weshape_desktop import __version__
+from weshape_desktop.core.analytics import Analytics, Choice
 from weshape_desktop.core.config import LANGUAGES, Settings, choose_language, choose_server
 from weshape_desktop.core.demo_server import DemoServer
 from weshape_desktop.core.paths import AppPaths
@@ -21,6 +22,7 @@ from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.main_window import MainWindow
 from weshape_desktop.ui.qt_messages import route_qt_messages
 from weshape_desktop.ui.screenshot import SCREENSHOT_VIEWS, Screenshotter
+from weshape_desktop.ui.settings import app_analytics, apply_theme
 from weshape_desktop.ui.single_instance import SingleInstance
 
 # DESIGN §13 names these views; SCREENSHOT_VIEWS are the ones built so far.
@@ -65,7 +67,7 @@ def run(argv: list[str]) -> int:
         return 2
     paths = AppPaths.resolve().ensure()
     setup_logging(paths.log_dir)
-    settings = Settings.load(paths.settings_file)
+    settings, settings_problem = Settings.read(paths.settings_file)
 
     app = QApplication([argv[0], *qt_args])
     app.setApplicationName("weShape Desktop")
@@ -75,6 +77,7 @@ def run(argv: list[str]) -> int:
     app.setWindowIcon(QIcon(str(ICON)))
     translations = Translations(app)
     translations.apply(choose_language(args.lang, settings.language, QLocale.system().name()))
+    apply_theme(app, settings.theme)
 
     instance = SingleInstance(paths.data_dir, app)
     if not instance.claim():
@@ -84,21 +87,70 @@ def run(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1 if args.screenshot else 0
-    window = MainWindow(paths, settings, translations)
-    instance.activated.connect(window.bring_to_front)
-    demo = None
-    if args.demo:
-        demo = DemoServer(paths.data_dir / "demo-server")
+    analytics = app_analytics(paths.config_dir, os.environ)
+    demo = DemoServer(paths.data_dir / "demo-server") if args.demo else None
+    windows = Windows(paths, translations, analytics, instance)
+    window = windows.open(settings)
+    if demo is not None:
         window.connect_when_ready(demo.wait_url)
     else:
         window.connect_server(choose_server(args.server, os.environ, settings.server_url))
     if args.screenshot:
         Screenshotter(window, args.show, args.screenshot).start()
-    window.show()
+    else:
+        greet(window, analytics, settings_problem)
     try:
         return app.exec()
     finally:
-        window.shutdown()
+        windows.current.shutdown()
+        analytics.close()
         if demo is not None:
             demo.stop()
         instance.release()
+
+
+def greet(window: MainWindow, analytics: Analytics, settings_problem: str | None) -> None:
+    """What a start says: a damaged settings file, then the statistics question until it is
+    answered (never when analytics is forced off or unavailable)."""
+    if settings_problem is not None:
+        window.warn_settings_problem(settings_problem)
+    if analytics.choice is Choice.UNASKED and analytics.forced_off is None and analytics.config:
+        window.ask_consent()
+    else:
+        window.record_app_open()  # dropped unless this device said yes
+
+
+class Windows:
+    """The one main window, replaced by a new one on the saved settings when it asks (the
+    library moved)."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        translations: Translations,
+        analytics: Analytics,
+        instance: SingleInstance,
+    ) -> None:
+        self.paths = paths
+        self.translations = translations
+        self.analytics = analytics
+        self.instance = instance
+        self.current: MainWindow
+
+    def open(self, settings: Settings) -> MainWindow:
+        window = MainWindow(self.paths, settings, self.translations, self.analytics)
+        self.instance.activated.connect(window.bring_to_front)
+        window.reopen_requested.connect(self._reopen)
+        window.show()
+        self.current = window
+        return window
+
+    def _reopen(self) -> None:
+        old = self.current
+        self.instance.activated.disconnect(old.bring_to_front)
+        new = self.open(Settings.load(self.paths.settings_file))
+        if old.server_url:
+            new.connect_server(old.server_url)
+        old.close()  # after the new one shows: the last window closing would quit
+        old.shutdown()
+        old.deleteLater()

@@ -8,36 +8,69 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from weshape_desktop import __version__
+from weshape_desktop.core.analytics import Analytics, bucket, os_family
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.catalog import CatalogDiskCache
 from weshape_desktop.core.config import LANGUAGES, Settings
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.core.paths import AppPaths
-from weshape_desktop.ui.account import AccountController, AccountMenu, SignInDialog
+from weshape_desktop.ui.account import AccountController, AccountData, AccountMenu, SignInDialog
 from weshape_desktop.ui.catalog import CatalogTab
 from weshape_desktop.ui.downloads import DownloadRequests, DownloadsController, DownloadsDock
+from weshape_desktop.ui.export import remembered_png_size
 from weshape_desktop.ui.grid import LARGE_PREVIEW_SIZE
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
 from weshape_desktop.ui.library import LibrarySession, LibraryTab
 from weshape_desktop.ui.policy_dialog import PolicyDialog
 from weshape_desktop.ui.previews import PreviewService, render_png_file
+from weshape_desktop.ui.settings import (
+    ConsentDialog,
+    LibraryMove,
+    SettingsDialog,
+    SettingsServices,
+    apply_theme,
+)
+from weshape_desktop.ui.sync import SyncController, SyncPrompts, SyncStatusWidget
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, paths: AppPaths, settings: Settings, translations: Translations) -> None:
+    """`reopen_requested()` asks the app for a new window on the saved settings (after the
+    library moved: every view and service follows the new folder)."""
+
+    reopen_requested = Signal()
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        settings: Settings,
+        translations: Translations,
+        analytics: Analytics,
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.translations = translations
+        self.analytics = analytics
         self.api: ApiClient | None = None
+        self.server_url = ""
+        self._settings_dialog: SettingsDialog | None = None
         self.library_dir = paths.library_dir(settings.library_dir)
         self._counts: dict[QWidget, int] = {}  # per tab: what its grid shows
         # Offline at start with a library to show: open it rather than a catalog that can't load.
@@ -48,6 +81,7 @@ class MainWindow(QMainWindow):
         )
         self._build_ui()
         self._connect()
+        self.catalog_tab.download_buttons.set_png_size(remembered_png_size(self._window_state))
         self._build_menus()
         self.retranslate_ui()
         self._restore_geometry()
@@ -60,6 +94,9 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.previews = PreviewService(self.paths.cache_dir, "", parent=self)
         self.accounts = AccountController(self.tasks, self)
+        self.account_data = AccountData(self.accounts, self)
+        self.sync = SyncController(self.tasks, self.accounts, self)
+        self.sync_prompts = SyncPrompts(self.sync, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         cache = CatalogDiskCache(self.paths.catalog_cache_dir)
@@ -79,6 +116,8 @@ class MainWindow(QMainWindow):
         self.download_requests = DownloadRequests(
             self.accounts, self.show_sign_in, self._enqueue_download, self
         )
+        self.sync_status = SyncStatusWidget(self.sync, self)
+        self.statusBar().addPermanentWidget(self.sync_status)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
 
@@ -97,8 +136,39 @@ class MainWindow(QMainWindow):
                 lambda item, fmt, size: self.download_requests.request(item, fmt, size or None)
             )
         self.downloads.finished.connect(lambda _state: self.library_tab.refresh())
+        self._connect_sync()
+        self._connect_analytics()
         self.downloads_dock.show_in_library.connect(self._show_in_library)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    def _connect_analytics(self) -> None:
+        # Only coarse values reach `record` (the allow-list refuses others); before "yes" it
+        # drops them at once.
+        record = self.analytics.record
+        self.catalog.searched.connect(lambda n: record("catalog_search", results=bucket(n)))
+        self.library_tab.exported.connect(lambda fmt: record("export_used", format=fmt))
+        self.accounts.signed_in.connect(lambda method: record("sign_in", method=method))
+        self.sync.completed.connect(
+            lambda sent, received: record(
+                "sync_completed", sent=bucket(sent), received=bucket(received)
+            )
+        )
+
+    def _connect_sync(self) -> None:
+        # Sync writes the library like the download queue: once the library is checked.
+        self.library.checked.connect(lambda _check: self._sync_library())
+        self.library.reopening.connect(lambda: self.sync.set_library(None, self.library_dir))
+        self.library_tab.edited.connect(self.sync.library_edited)
+        self.downloads.finished.connect(lambda _state: self.sync.library_edited())
+        self.sync.arrived.connect(self._queue_arrivals)
+        self.sync.library_changed.connect(self.library_tab.refresh)
+        self.catalog.offline_changed.connect(lambda offline: offline or self.sync.network_back())
+        self.account_data.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+
+    def _sync_library(self) -> None:
+        """Sync follows the open library, unless sync is turned off in the preferences."""
+        store = self.library.store if self.settings.sync_enabled else None
+        self.sync.set_library(store, self.library_dir)
 
     # -- server ------------------------------------------------------------------------------
 
@@ -117,6 +187,7 @@ class MainWindow(QMainWindow):
         if self.api is not None:
             self.api.close()
         self.api = api
+        self.server_url = url
         self.previews.url_template = api.preview_url("{sha256}")
         self.catalog.set_api(api)
         self.accounts.set_api(api)
@@ -147,7 +218,13 @@ class MainWindow(QMainWindow):
         if self.downloads.is_running():
             self.downloads.set_api(self.api)
         else:
-            self.downloads.start(self.api, self.library_dir, store, render_png_file)
+            self.downloads.start(
+                self.api,
+                self.library_dir,
+                store,
+                render_png_file,
+                concurrency=self.settings.parallel_downloads,
+            )
 
     def _enqueue_download(self, item: Illustration, fmt: str, png_size: int | None) -> None:
         if not self.downloads.is_running():
@@ -156,7 +233,14 @@ class MainWindow(QMainWindow):
             )
             return
         self.downloads.enqueue(item, fmt, png_size)
+        self.analytics.record("illustration_download", format=fmt)
         self.downloads_dock.show()
+
+    def _queue_arrivals(self, items: list[Illustration]) -> None:
+        """Entries synced from another computer: this one downloads their files itself."""
+        if self.downloads.is_running():
+            for item in items:
+                self.downloads.enqueue(item, "svg")
 
     def _focus_search(self) -> None:
         library = self.tabs.currentWidget() is self.library_tab
@@ -177,7 +261,9 @@ class MainWindow(QMainWindow):
         """Ctrl+D: the catalog's selected illustration, as SVG."""
         item = self.catalog.current_item()
         if isinstance(item, Illustration):
-            self.download_requests.request(item, "svg")
+            fmt = self.settings.download_format
+            png_size = self.catalog_tab.download_buttons.png_size if fmt == "png" else None
+            self.download_requests.request(item, fmt, png_size)
 
     # -- views (also used by --screenshot) ---------------------------------------------------
 
@@ -210,6 +296,10 @@ class MainWindow(QMainWindow):
             return self.show_policy()
         if view == "signin":
             return self.show_sign_in()
+        if view == "settings":
+            return self.show_settings()
+        if view == "consent":
+            return self.ask_consent()
         return self
 
     def show_sign_in(self, register: bool = False) -> SignInDialog:
@@ -221,6 +311,103 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    # -- preferences and usage statistics ------------------------------------------------------
+
+    def show_settings(self, section: str = "general") -> SettingsDialog:
+        """Edit → Preferences: one dialog at a time, brought forward when open."""
+        if self._settings_dialog is None:
+            services = SettingsServices(
+                self.tasks, self.analytics, self.accounts, self.sync, self._window_state,
+                self.library_dir, self.paths.preview_cache_dir, self.translations.language,
+            )  # fmt: skip
+            dialog = SettingsDialog(self.settings, services, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(lambda: setattr(self, "_settings_dialog", None))
+            dialog.settings_changed.connect(self.apply_settings)
+            dialog.library.move_requested.connect(self.move_library)
+            dialog.account.sign_out_requested.connect(self.account_menu.ask_sign_out)
+            dialog.account.export_requested.connect(self.account_data.export)
+            dialog.account.delete_requested.connect(self.account_data.delete)
+            dialog.privacy.policy_requested.connect(self.show_policy)
+            dialog.downloads.png_spin.valueChanged.connect(
+                self.catalog_tab.download_buttons.set_png_size
+            )
+            self._settings_dialog = dialog
+        self._settings_dialog.show_section(section)
+        self._settings_dialog.show()
+        self._settings_dialog.raise_()
+        return self._settings_dialog
+
+    def apply_settings(self, changes: dict[str, Any]) -> None:
+        """Apply the preferences' changes at once and save them."""
+        old, self.settings = self.settings, replace(self.settings, **changes)
+        self.settings.save(self.paths.settings_file)
+        if self.settings.language and self.settings.language != old.language:
+            self.set_language(self.settings.language)
+        if self.settings.theme != old.theme:
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)
+            apply_theme(app, self.settings.theme)
+        if self.settings.server_url != old.server_url and self.settings.server_url:
+            self.connect_server(self.settings.server_url)
+        if self.settings.sync_enabled != old.sync_enabled:
+            self._sync_library()
+
+    def ask_consent(self) -> ConsentDialog:
+        """The first-run question about usage statistics (shown by the app while unanswered)."""
+        dialog = ConsentDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.answered.connect(self._consent_answered)
+        dialog.policy_requested.connect(self.show_policy)
+        dialog.show()
+        return dialog
+
+    def _consent_answered(self, yes: bool) -> None:
+        def answer() -> None:
+            self.analytics.answer(yes)
+            self.record_app_open()  # dropped after "no"
+
+        self.tasks.run(answer)
+
+    def record_app_open(self) -> None:
+        self.analytics.record(
+            "app_open",
+            app_version=__version__,
+            language=self.translations.language,
+            os=os_family(),
+        )
+
+    def move_library(self, target: Path) -> LibraryMove:
+        """Move the library's files to `target`, then reopen the window on it. Nothing writes
+        to the library meanwhile; a cancel or failure reopens it in the old folder, whole."""
+        self.downloads.stop()
+        self.sync.set_library(None, self.library_dir)
+        self.library.close()
+        move = LibraryMove(self.tasks, self)
+        move.finished.connect(self._library_moved)
+        move.failed.connect(self._library_not_moved)
+        move.start(self.library_dir, target)
+        return move
+
+    def _library_moved(self, target: Path) -> None:
+        self.settings = replace(self.settings, library_dir=str(target))
+        self.settings.save(self.paths.settings_file)
+        self.reopen_requested.emit()
+
+    def _library_not_moved(self, reason: str) -> None:
+        self._warn(self.tr("The library was not moved"), reason)
+        self.reopen_requested.emit()
+
+    def warn_settings_problem(self, problem: str) -> QMessageBox:
+        """The settings file was damaged: say so (the defaults are in use), never crash."""
+        return self._warn(self.tr("Settings"), QCoreApplication.translate("Settings", problem))
+
+    def _warn(self, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, without a nested event loop
+        return box
+
     # -- language ----------------------------------------------------------------------------
 
     def set_language(self, lang: str) -> None:
@@ -230,6 +417,7 @@ class MainWindow(QMainWindow):
         self.translations.apply(lang)
         self.settings = replace(self.settings, language=lang)
         self.settings.save(self.paths.settings_file)
+        self.analytics.record("language_changed", language=lang)
         self.catalog_tab.set_language(lang)
         self.library_tab.set_language(lang)
         self.downloads_dock.set_language(lang)
@@ -247,6 +435,11 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.preferences_action = QAction(self, shortcut=_preferences_shortcut())
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(lambda: self.show_settings())
+        self.edit_menu.addAction(self.preferences_action)
         self.view_menu = bar.addMenu("")
         self.search_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         self.search_action.triggered.connect(self._focus_search)
@@ -263,6 +456,9 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
         self.account_menu = AccountMenu(self.accounts, self)
         self.account_menu.sign_in_requested.connect(lambda register: self.show_sign_in(register))
+        self.account_menu.sync_requested.connect(self.sync.sync_now)
+        self.account_menu.export_requested.connect(self.account_data.export)
+        self.account_menu.delete_requested.connect(self.account_data.delete)
         bar.addMenu(self.account_menu)
         self.help_menu = bar.addMenu("")
         self.policy_action = QAction(self)
@@ -281,6 +477,8 @@ class MainWindow(QMainWindow):
         self.download_action.setText(self.tr("&Download the selected illustration"))
         self.open_folder_action.setText(self.tr("&Open the library folder"))
         self.downloads_action.setText(self.tr("&Downloads"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.preferences_action.setText(self.tr("&Preferences…"))
         self.view_menu.setTitle(self.tr("&View"))
         self.search_action.setText(self.tr("&Search"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -388,6 +586,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop background work: no thread or process outlives the window."""
+        self.sync.shutdown()
         self.downloads.stop()
         self.previews.shutdown()
         # Work in flight gets a moment to finish (a refreshed token must reach the keyring);
@@ -398,3 +597,9 @@ class MainWindow(QMainWindow):
         self.library.close()
         if self.api is not None:
             self.api.close()
+
+
+def _preferences_shortcut() -> QKeySequence:
+    """The platform's Preferences key, or Ctrl+, where it names none (Windows)."""
+    standard = QKeySequence(QKeySequence.StandardKey.Preferences)
+    return standard if not standard.isEmpty() else QKeySequence("Ctrl+,")

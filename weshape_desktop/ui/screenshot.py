@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from weshape_desktop.ui.main_window import MainWindow
 
-SCREENSHOT_VIEWS = ("catalog", "library", "detail", "downloads", "policy", "signin")
+SCREENSHOT_VIEWS = (
+    "catalog", "library", "detail", "downloads", "policy", "signin", "settings", "consent",
+)  # fmt: skip
 TIMEOUT_S = 90.0
 
 

@@ -241,6 +241,16 @@ def test_pending_edits_of_one_object_coalesce(store: LibraryStore) -> None:
     assert json.loads(rows[0][1])["favourite"] is False
 
 
+def test_a_newer_edit_replaces_only_the_pending_row_not_one_in_flight(store: LibraryStore) -> None:
+    add(store, illustration("a"))
+    store._conn.execute("UPDATE outbox SET sent = 1")  # what a sync round does
+    store.set_favourite(["a"], True)
+    store.set_note("a", "later")
+    rows = store._conn.execute("SELECT sent, payload FROM outbox ORDER BY id").fetchall()
+    assert [(sent, json.loads(p)["note"]) for sent, p in rows] == [(1, ""), (0, "later")]
+    assert store.pending_changes() == 1  # objects, not rows
+
+
 def test_a_failed_edit_writes_neither_the_row_nor_the_outbox(store: LibraryStore) -> None:
     add(store, illustration("a"))
     before = outbox(store)

@@ -68,7 +68,7 @@ def assert_v1_data_kept(store: LibraryStore) -> None:
 
 
 def test_the_migration_list_matches_the_latest_version() -> None:
-    assert len(library_schema.MIGRATIONS) == LATEST_VERSION == 5
+    assert len(library_schema.MIGRATIONS) == LATEST_VERSION == 6
 
 
 @pytest.mark.parametrize("version", range(1, LATEST_VERSION))
@@ -164,6 +164,34 @@ def test_v4_to_v5_folds_the_index_as_the_catalog_search_does(tmp_path: Path) -> 
     try:
         assert store.count() == 2
         assert store.query_ids(LibraryQuery(text="lift off")) == ["rocket-1"]
+    finally:
+        store.close()
+
+
+def test_v5_to_v6_keeps_the_outbox_and_allows_a_sent_row_beside_a_pending_one(
+    tmp_path: Path,
+) -> None:
+    path = database_at(tmp_path / "library.db", 5)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE sqlite_sequence SET seq = 7 WHERE name = 'outbox'")  # rows 2-7 were sent
+    assert migrate(conn, target=6) == 5
+    rows = conn.execute("SELECT id, kind, object_id, op, sent, base FROM outbox").fetchall()
+    assert rows == [(1, "entry", "rocket-1", "upsert", 0, None)]
+    assert conn.execute("SELECT account_id FROM sync_state").fetchone() == (None,)
+    assert conn.execute("SELECT count(*) FROM sync_shadow").fetchone() == (0,)
+    conn.execute("UPDATE outbox SET sent = 1")
+    insert = (
+        "INSERT INTO outbox (kind, object_id, op, payload, modified)"
+        " VALUES ('entry', 'rocket-1', 'upsert', '{}', 1)"
+    )
+    assert conn.execute(insert).lastrowid == 8  # no change id is used twice
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(insert)  # still one pending row per object
+    conn.close()
+    store = LibraryStore(path)
+    try:
+        assert store.count() == 2 and store.pending_changes() == 1
+        assert store.check_integrity()
     finally:
         store.close()
 

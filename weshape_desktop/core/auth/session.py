@@ -20,10 +20,12 @@ from weshape_desktop.core.auth.browser_sign_in import BrowserSignIn
 from weshape_desktop.core.auth.credentials import SecretStore, StoredSession
 from weshape_desktop.core.auth.token_endpoint import InvalidGrantError, TokenPair
 from weshape_desktop.core.errors import (
+    AccountPasswordError,
     BadResponseError,
     BrowserOpenError,
     OfflineError,
     RateLimitedError,
+    RequestRejectedError,
     ServerError,
     SignInRequiredError,
     WeshapeError,
@@ -221,6 +223,28 @@ class AuthSession:
     def _expiry(self, tokens: TokenPair) -> float:
         margin = min(REFRESH_MARGIN_S, tokens.expires_in / 10)
         return self._clock() + tokens.expires_in - margin
+
+    # -- the account's data (privacy controls) -----------------------------------------------------
+
+    def export_data(self) -> bytes:
+        """Everything the server holds for this account (`GET /v1/me/export`), as the server's
+        JSON bytes, untouched."""
+        response = self.api.request("GET", "/v1/me/export", authorized=True)
+        with response:
+            return response.content
+
+    def delete_account(self, password: str) -> None:
+        """Delete the account and its data on the server (`DELETE /v1/me`, the password again),
+        then forget the session here: the server has revoked its tokens.
+
+        Raises `AccountPasswordError` when the server refuses the password (nothing changed).
+        """
+        try:
+            self.api.request("DELETE", "/v1/me", authorized=True, json={"password": password})
+        except RequestRejectedError:  # the password is the only thing the request can get wrong
+            raise AccountPasswordError(detail="DELETE /v1/me refused") from None
+        self._drop_session()
+        log.info("account deleted")
 
     # -- signing out -----------------------------------------------------------------------------
 

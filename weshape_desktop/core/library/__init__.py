@@ -22,6 +22,10 @@ if TYPE_CHECKING:
         read_entry_svg as read_entry_svg,
         write_export as write_export,
     )
+    from weshape_desktop.core.library.moving import (
+        library_files as library_files,
+        move_library as move_library,
+    )
     from weshape_desktop.core.library.opening import (
         Found as Found,
         OpenedLibrary as OpenedLibrary,
@@ -35,6 +39,13 @@ if TYPE_CHECKING:
         delete_library_files as delete_library_files,
     )
     from weshape_desktop.core.library.store import LibraryStore as LibraryStore
+    from weshape_desktop.core.library.sync_tables import (
+        AppliedPage as AppliedPage,
+        OutgoingChange as OutgoingChange,
+        ServerChange as ServerChange,
+        SyncRound as SyncRound,
+        SyncStatus as SyncStatus,
+    )
     from weshape_desktop.core.library.types import (
         Collection as Collection,
         DownloadRow as DownloadRow,
@@ -45,6 +56,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AppliedPage",
     "Check",
     "Collection",
     "DownloadRow",
@@ -57,6 +69,10 @@ __all__ = [
     "LibraryStore",
     "NewFile",
     "OpenedLibrary",
+    "OutgoingChange",
+    "ServerChange",
+    "SyncRound",
+    "SyncStatus",
     "check_existing",
     "check_opened",
     "delete_library_files",
@@ -64,6 +80,8 @@ __all__ = [
     "entry_svg_path",
     "export_file_name",
     "full_check",
+    "library_files",
+    "move_library",
     "moved_one_place",
     "moved_to",
     "open_library",
@@ -84,10 +102,18 @@ __getattr__ = lazy_face(
             "read_entry_svg",
             "write_export",
         ),
+        "moving": ("library_files", "move_library"),
         "opening": ("Found", "OpenedLibrary", "check_opened", "full_check", "open_library"),
         "reader": ("LibraryReader",),
         "removal": ("FileRemoval", "delete_library_files"),
         "store": ("LibraryStore",),
+        "sync_tables": (
+            "AppliedPage",
+            "OutgoingChange",
+            "ServerChange",
+            "SyncRound",
+            "SyncStatus",
+        ),
         "types": (
             "Collection",
             "DownloadRow",

@@ -215,7 +215,12 @@ class LibraryReader:
     def pending_changes(self) -> int:
         """How many objects have local changes waiting to sync."""
         with self._read() as conn:
-            return int(conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
+            # an object may have a sent row in flight and a newer pending one
+            return int(
+                conn.execute(
+                    "SELECT count(*) FROM (SELECT DISTINCT kind, object_id FROM outbox)"
+                ).fetchone()[0]
+            )
 
     @staticmethod
     def _entries(conn: sqlite3.Connection, item_ids: Sequence[str]) -> list[LibraryEntry]:

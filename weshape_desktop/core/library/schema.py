@@ -11,6 +11,11 @@ local change not yet sent) and `modified` (milliseconds since the epoch, for las
 Local edits also write an `outbox` row in the same transaction; a deletion's outbox row is its
 tombstone. What never syncs lives in tables without those columns: `files` (local paths — each
 device downloads its own), `downloads` (this device's queue) and the `items` catalog cache.
+
+Since v6 (docs/sync.md): an outbox row is pending (`sent = 0`, at most one per object) or sent
+(`sent = 1`, kept with the `base` it went with until the server acknowledges it);
+`sync_shadow` holds the last server state of each live object (the base of three-way merges);
+`sync_state.account_id` is the account this library syncs with.
 """
 
 from __future__ import annotations
@@ -182,12 +187,49 @@ def _v5_fold_nfkc(conn: sqlite3.Connection) -> None:
     reindex(conn, [row[0] for row in rows])
 
 
+_V6_OUTBOX = """
+CREATE TABLE outbox_v6 (            -- local changes: pending (one per object) or sent
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('entry', 'collection', 'pref')),
+    object_id TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+    payload TEXT NOT NULL,          -- JSON: the object's full state (or its tombstone)
+    modified INTEGER NOT NULL,
+    sent INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1)),
+    base TEXT                       -- JSON: the base it was sent with (NULL: none, or not sent)
+);
+INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_v6', seq FROM sqlite_sequence
+    WHERE name = 'outbox';
+INSERT INTO outbox_v6 (id, kind, object_id, op, payload, modified)
+    SELECT id, kind, object_id, op, payload, modified FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v6 RENAME TO outbox;
+CREATE UNIQUE INDEX outbox_pending ON outbox(kind, object_id) WHERE sent = 0;
+CREATE TABLE sync_shadow (          -- the last server state of each live object
+    kind TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    payload TEXT NOT NULL,          -- JSON
+    PRIMARY KEY (kind, object_id)
+) WITHOUT ROWID;
+ALTER TABLE sync_state ADD COLUMN account_id TEXT
+"""
+
+
+def _v6_sync(conn: sqlite3.Connection) -> None:
+    """v6: sent outbox rows kept until acknowledged (the one-per-object rule holds for pending
+    rows only: SQLite drops a UNIQUE constraint by rebuilding the table, keeping the id sequence
+    so no change id is ever used twice), the sync shadow and the account the library syncs with."""
+    for statement in _V6_OUTBOX.split(";\n"):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_tables,
     _v2_search,
     _v3_downloads,
     _v4_added_ids,
     _v5_fold_nfkc,
+    _v6_sync,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -28,35 +28,25 @@ from weshape_desktop.core.library.checks import (
     needs_rebuild,
     salvage,
 )
-from weshape_desktop.core.library.collection_edits import CollectionEdits
 from weshape_desktop.core.library.reader import LibraryReader
 from weshape_desktop.core.library.schema import migrate, reindex
+from weshape_desktop.core.library.sync_apply import place_arrived
+from weshape_desktop.core.library.sync_tables import SyncTables
 from weshape_desktop.core.library.types import (
-    ITEM_COLUMNS,
     LibraryEntry,
     NewFile,
     chunks,
+    clean_tag,
     marks,
     now_ms,
-    row_from_illustration,
 )
 from weshape_desktop.core.models import Illustration
 
 log = logging.getLogger(__name__)
 FORMATS = ("svg", "png")
-_ITEM_FIELDS = ITEM_COLUMNS.split(", ")
-_UPSERT_ITEM = (
-    f"INSERT INTO items ({ITEM_COLUMNS}) VALUES ({', '.join('?' * len(_ITEM_FIELDS))})"
-    " ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{name} = excluded.{name}" for name in _ITEM_FIELDS[1:])
-)
 
 
-def _clean_tag(name: str) -> str:
-    return " ".join(name.split())
-
-
-class LibraryStore(CollectionEdits):
+class LibraryStore(SyncTables):
     """The library database at `path`, created or upgraded on open.
 
     Raises LibraryTooNewError (without touching the file) for a database from a newer app, and
@@ -116,26 +106,6 @@ class LibraryStore(CollectionEdits):
         """
         with self._write() as conn:
             return self._upsert_items(conn, items)
-
-    def _upsert_items(
-        self, conn: sqlite3.Connection, items: Iterable[Illustration], *, reindexed: bool = True
-    ) -> int:
-        fresh = {i.id: row_from_illustration(i) for i in items}
-        # Rows already stored as they are are left alone: a download's item was cached when it
-        # was queued, and rewriting it would re-index it for nothing.
-        for part in chunks(list(fresh)):
-            for stored in conn.execute(
-                f"SELECT {ITEM_COLUMNS} FROM items WHERE id IN ({marks(part)})", part
-            ):
-                if fresh[stored[0]] == tuple(stored):
-                    del fresh[stored[0]]
-        if fresh:
-            # Plain SQL: sqlite-utils' upsert_all reads the table's schema on every call (~1 ms
-            # for one item queued for download, more than the rest of its transaction).
-            conn.executemany(_UPSERT_ITEM, fresh.values())
-            if reindexed:
-                reindex(conn, self._library_rowids(conn, list(fresh)))
-        return len(fresh)
 
     # -- entries --------------------------------------------------------------------------------
 
@@ -197,6 +167,7 @@ class LibraryStore(CollectionEdits):
             )
         # A new entry syncs; another format of a known one is local news only.
         self._touch_entries(conn, new_ids)
+        place_arrived(conn, new_ids)
         reindex(conn, self._library_rowids(conn, list(dict.fromkeys(f.item.id for f in files))))
         return len(new_ids)
 
@@ -262,7 +233,7 @@ class LibraryStore(CollectionEdits):
         """Tag entries (names are case-insensitive: an existing spelling is kept); returns how
         many entries changed."""
         ids = list(dict.fromkeys(item_ids))
-        wanted = list(dict.fromkeys(n for n in map(_clean_tag, names) if n))
+        wanted = list(dict.fromkeys(n for n in map(clean_tag, names) if n))
         if not ids or not wanted:
             return 0
         with self._write() as conn:
@@ -292,7 +263,7 @@ class LibraryStore(CollectionEdits):
         """Untag entries; returns how many changed. A tag no entry carries any more is dropped."""
         ids = list(dict.fromkeys(item_ids))
         with self._write() as conn:
-            row = conn.execute("SELECT id FROM tags WHERE name = ?", (_clean_tag(name),)).fetchone()
+            row = conn.execute("SELECT id FROM tags WHERE name = ?", (clean_tag(name),)).fetchone()
             if row is None:
                 return 0
             changed = [

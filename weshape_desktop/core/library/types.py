@@ -150,6 +150,11 @@ def row_from_illustration(item: Illustration) -> tuple[Any, ...]:
     )
 
 
+def clean_tag(name: str) -> str:
+    """A tag name as stored: runs of whitespace made one space, none at the ends."""
+    return " ".join(name.split())
+
+
 def now_ms() -> int:
     """Now, in milliseconds since the epoch (how the database stores times)."""
     return time.time_ns() // 1_000_000

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import AuthSession, CredentialStore, SessionOnlyCredentialStore
 from weshape_desktop.core.errors import BrowserOpenError, KeyringUnavailableError, WeshapeError
+from weshape_desktop.core.library import write_export
 from weshape_desktop.core.models import Account
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 
@@ -28,6 +30,7 @@ class AccountController(QObject):
     """Owns the AuthSession; `keyring_problem` is a translated reason when tokens can't be kept."""
 
     changed = Signal()
+    signed_in = Signal(str)  # how: "password" or "browser" (usage statistics count it)
 
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,7 +70,11 @@ class AccountController(QObject):
 
     def sign_in(self, email: str, password: str, on_done: Done, on_error: Failed) -> None:
         session = self._require_session()
-        self._run(lambda: session.sign_in_password(email, password), on_done, on_error)
+        self._run(
+            lambda: session.sign_in_password(email, password),
+            self._signed_in_with("password", on_done),
+            on_error,
+        )
 
     def register(
         self, name: str, email: str, password: str, policy_version: int, locale: str,
@@ -94,12 +101,33 @@ class AccountController(QObject):
             attempt.close()
             on_error(BrowserOpenError(detail="the system browser did not open"))
             return cancel
-        self._run(lambda: attempt.finish(cancel=cancel), on_done, on_error)
+        self._run(
+            lambda: attempt.finish(cancel=cancel),
+            self._signed_in_with("browser", on_done),
+            on_error,
+        )
         return cancel
 
     def sign_out(self) -> None:
         if self.session is not None:
             self._run(self.session.sign_out, lambda _: None, self._report)
+
+    def export_data(self, target: Path, on_done: Done, on_error: Failed) -> None:
+        """Save everything the server holds for the account, as its JSON, to `target`."""
+        session = self._require_session()
+        self.tasks.run(lambda: write_export(target, session.export_data()), on_done, on_error)
+
+    def delete_account(self, password: str, on_done: Done, on_error: Failed) -> None:
+        """Delete the account on the server; on success this device is signed out."""
+        session = self._require_session()
+        self._run(lambda: session.delete_account(password), on_done, on_error)
+
+    def _signed_in_with(self, method: str, on_done: Done) -> Done:
+        def done(result: Any) -> None:
+            self.signed_in.emit(method)
+            on_done(result)
+
+        return done
 
     def _run(self, fn: Callable[[], Any], on_done: Done, on_error: Failed) -> None:
         def done(result: Any) -> None:

@@ -48,6 +48,13 @@ class DownloadButtons(QWidget):
         self.svg_button.setEnabled(item is not None)
         self.png_button.setEnabled(item is not None)
 
+    def set_png_size(self, size: int) -> None:
+        """The default PNG size (shared with the export dialog and the preferences)."""
+        self.png_size = size
+        for action in self._size_actions.actions():
+            action.setChecked(action.data() == size)
+        self.retranslate_ui()
+
     def _pick_size(self, size: int) -> None:
         self.png_size = size
         self.retranslate_ui()

@@ -41,6 +41,7 @@ class CatalogView(QWidget):
 
     current_changed = Signal(object)
     count_changed = Signal(int)
+    searched = Signal(int)  # a search with words got its first page: how many match
     facets_loaded = Signal(object)  # Facets, for the detail panel's category/style names
     offline_changed = Signal(bool)  # the server can't be reached (True) / answers again (False)
     server_answered = Signal()  # a page came live from the server
@@ -65,6 +66,8 @@ class CatalogView(QWidget):
         self._facets_cached = False  # from the cache: ask the server again on Retry
         self._facets_loading = False
         self.model = CatalogModel(api, tasks, previews, self._lang, self, cache=cache)
+        self._known_total = 0
+        self._search_pending = False  # `searched` is owed once the new query's page arrives
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._build_ui()
         self._connect()
@@ -160,6 +163,7 @@ class CatalogView(QWidget):
         self.model.offline_changed.connect(self._on_offline_changed)
         self.model.server_answered.connect(self.server_answered)
         self.model.total_loaded_changed.connect(self.count_changed)
+        self.model.total_loaded_changed.connect(self._remember_total)
         self.model.modelReset.connect(lambda: self.current_changed.emit(None))
         self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
 
@@ -253,6 +257,7 @@ class CatalogView(QWidget):
         self._search_timer.stop()
         query = self._current_query()
         if query != self.model.query() or self.model.has_failed():
+            self._search_pending = bool(query.q)
             self.model.set_query(query)
 
     def _on_loading_changed(self, loading: bool) -> None:
@@ -267,7 +272,13 @@ class CatalogView(QWidget):
         self._update_banner()
         self._update_empty_state()
 
+    def _remember_total(self, total: int) -> None:
+        self._known_total = total
+
     def _on_page_loaded(self) -> None:
+        if self._search_pending:
+            self._search_pending = False
+            self.searched.emit(self._known_total)
         self._update_banner()
         self._update_empty_state()
         self.grid.settle_later()

@@ -170,6 +170,11 @@ class DownloadsController(QObject):
         self._control(lambda queue: queue.enqueue(item, fmt, png_size))
         return download_key(item.id, fmt)
 
+    def enqueue_all(self, items: list[Illustration], fmt: str = "svg") -> None:
+        """Queue many items in one background step: a first sync can bring thousands, and one
+        step per item would cost the GUI thread ~0.1 ms each."""
+        self._control(lambda queue: [queue.enqueue(item, fmt) for item in items])
+
     def cancel(self, key: str) -> None:
         self._control(lambda queue: queue.cancel(key))
 

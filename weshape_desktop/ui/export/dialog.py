@@ -52,6 +52,16 @@ FOLDER_KEY = "export/folder"
 T = TypeVar("T")
 
 
+def remembered_png_size(settings: QSettings) -> int:
+    """The PNG size exports and PNG downloads start at: one default, set here or in the
+    preferences (window.ini's `export/png_size`)."""
+    try:
+        size = int(str(settings.value(SIZE_KEY, DEFAULT_PNG_SIZE)))
+    except ValueError:
+        size = DEFAULT_PNG_SIZE
+    return min(MAX_PNG_SIZE, max(MIN_PNG_SIZE, size))
+
+
 class ExportDialog(QDialog):
     """Export or recolour one `LibraryEntry`. Non-modal friendly: `open()` or `show()` it."""
 
@@ -211,11 +221,7 @@ class ExportDialog(QDialog):
         return self.size_spin.value()
 
     def _remembered_size(self) -> int:
-        try:
-            size = int(str(self._settings.value(SIZE_KEY, DEFAULT_PNG_SIZE)))
-        except ValueError:
-            size = DEFAULT_PNG_SIZE
-        return min(MAX_PNG_SIZE, max(MIN_PNG_SIZE, size))
+        return remembered_png_size(self._settings)
 
     # -- copy --------------------------------------------------------------------------------
 

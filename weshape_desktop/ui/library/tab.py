@@ -37,10 +37,13 @@ DETAIL_MIN_WIDTH = 320  # the panel's fields and buttons fit without clipping
 
 class LibraryTab(QWidget):
     """`download_requested(item, fmt, png_size)` re-downloads files that went missing;
-    `message(str)` is a short confirmation for the status bar."""
+    `message(str)` is a short confirmation for the status bar; `edited()` an edit made here was
+    written (sync sends it)."""
 
     download_requested = Signal(object, str, int)
     message = Signal(str)
+    edited = Signal()
+    exported = Signal(str)  # format ("svg" | "png") saved or copied from the export dialog
 
     def __init__(
         self,
@@ -91,6 +94,7 @@ class LibraryTab(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.view.current_changed.connect(self._show_entry)
+        self.view.entries_changed.connect(self.edited)
         self._select_when_listed: str | None = None  # "Show in library" once the query is in
         self.view.model.query_finished.connect(self._on_query_finished)
         self._retranslate_hint()
@@ -114,6 +118,7 @@ class LibraryTab(QWidget):
         if self._facets is not None:
             panel.set_facets(self._facets)
         panel.entry_changed.connect(lambda _id: self.view.refresh())
+        panel.entry_changed.connect(lambda _id: self.edited.emit())
         panel.export_requested.connect(self.export)
         panel.copy_svg_requested.connect(self.copy_svg)
         panel.show_in_folder_requested.connect(self.show_in_folder)
@@ -274,6 +279,8 @@ class LibraryTab(QWidget):
 
         dialog = ExportDialog(entry, self.library_dir, self.lang, self, tasks=self.tasks)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda fmt, _path: self.exported.emit(fmt))
+        dialog.copied.connect(self.exported)
         dialog.open()
         return dialog
 
