@@ -101,6 +101,10 @@ def test_a_damaged_entry_reads_as_signed_out(store: CredentialStore, server_url:
     assert store.load(server_url) is None
     keyring.set_password(SERVICE, f"{server_url}|session", '{"refresh_token": "x"}')
     assert store.load(server_url) is None
+    for refresh in ("", 12345):  # an account but no usable refresh token: signed out
+        secret = json.loads(session().to_secret()) | {"refresh_token": refresh}
+        keyring.set_password(SERVICE, f"{server_url}|session", json.dumps(secret))
+        assert store.load(server_url) is None
 
 
 def test_tokens_stay_out_of_repr() -> None:
