@@ -252,6 +252,22 @@ def test_css_a_browser_could_read_differently_is_refused(body: str) -> None:
     assert "CSS" in reason or "<style>" in reason
 
 
+def test_a_css_refusal_says_what_was_refused() -> None:
+    """The reason reaches the user in the download's error message."""
+    assert reason_of(wrap("<style>@\\69mport url(a.css);</style>")) == (
+        "The file's CSS uses an escape (a backslash), which is not allowed."
+    )
+    assert reason_of(wrap("<style>@IMPORT 'a.css';</style>")) == (
+        "The file's CSS uses “@IMPORT”, which is not allowed."
+    )
+
+
+def test_text_keeps_its_special_characters() -> None:
+    out = sanitize_svg(wrap("<text>a &lt; b &amp;&amp; c &gt; d</text>"))
+    text = ElementTree.fromstring(out).find("{http://www.w3.org/2000/svg}text")
+    assert text is not None and text.text == "a < b && c > d"
+
+
 def test_a_url_left_open_at_the_end_is_cleaned() -> None:
     body = (
         '<rect width="4" height="4" fill="url(https://evil.example/a.svg#p"/>'
