@@ -288,3 +288,17 @@ def test_registration_rate_limited(serve: Serve) -> None:
     auth = serve({"/v1/accounts": reply})
     with pytest.raises(RateLimitedError, match="Wait 30 seconds"):
         auth.register("Lina", "lina@example.org", PASSWORD, 1, "ar")
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_revocation_the_server_could_not_take_stays_pending(serve: Serve, status: int) -> None:
+    auth = serve(
+        {
+            "/v1/auth/token": json_reply(200, tokens()),
+            "/v1/me": json_reply(200, ACCOUNT),
+            "/v1/auth/revoke": Reply(status, b""),
+        }
+    )
+    auth.sign_in_password("lina@example.org", PASSWORD)
+    assert auth.sign_out() is False, "asked again at the next connection"
+    assert auth.store.pending_revocations(auth.server_url) == [REFRESH]
