@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -44,6 +45,15 @@ def assert_safe(name: str, ext: str, folder: Path) -> None:
         ("", "illustration-item-1.svg"),
         ("  . . ", "illustration-item-1.svg"),
         ("a\tb\n\nc", "a b c-item-1.svg"),
+        ("a\u2028b\u2029c", "a b c-item-1.svg"),  # line and paragraph separators
+        ("a\ud800b\U000f0000c\u0378d", "abcd-item-1.svg"),  # surrogate, private use, unassigned
+        ("a\u200bb\x00c", "ab c-item-1.svg"),  # zero-width space (format), NUL (control)
+        (".hidden", "hidden-item-1.svg"),
+        ("X marks the spot X", "X marks the spot X-item-1.svg"),
+        ("CON .txt", "CON _.txt-item-1.svg"),
+        ("aux.tar.gz", "aux_.tar.gz-item-1.svg"),
+        ("NulX", "NulX-item-1.svg"),
+        ("a" * 149 + ". b", "a" * 149 + "-item-1.svg"),  # no dot or space left at the cut
         ("تم رفض الوصول", "تم رفض الوصول-item-1.svg"),
     ],
 )
@@ -63,6 +73,7 @@ def test_long_titles_are_cut_between_characters(tmp_path: Path) -> None:
     for char in ("a", "é", "ع", "😀"):
         name = safe_file_name(char * 1000, "item-7", "png")
         stem = name.removesuffix("-item-7.png")
+        assert MAX_STEM_BYTES - len(char.encode("utf-8")) < len(stem.encode("utf-8"))
         assert len(stem.encode("utf-8")) <= MAX_STEM_BYTES
         assert set(stem) == {char}
         assert_safe(name, "png", tmp_path)
@@ -76,6 +87,8 @@ def test_ids_are_sanitised_too() -> None:
     assert safe_file_name("x", "../../evil", "svg") == "x-evil.svg"
     assert safe_id("") == "item"
     assert safe_id("a/b\\c:d") == "a_b_c_d"
+    assert safe_id("X-1.X") == "X-1.X"
+    assert safe_id("ｉｔｅｍ－７") == "item-7"
 
 
 def test_copies_keep_the_id_and_extension_last() -> None:
@@ -91,7 +104,7 @@ def test_only_svg_and_png() -> None:
 def test_resolve_inside_refuses_escapes(tmp_path: Path, resolved: bool) -> None:
     folder = tmp_path.resolve()
     for name in ("../x.svg", "/etc/passwd", "a/b.svg", "..", "a/../../x.svg", "."):
-        with pytest.raises(UnsafePathError):
+        with pytest.raises(UnsafePathError, match=re.escape(f"{name!r} leaves the library folder")):
             resolve_inside(folder, name, resolved=resolved)
     (folder / "link.svg").symlink_to("/etc/passwd")
     with pytest.raises(UnsafePathError):

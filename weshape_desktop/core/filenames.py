@@ -39,8 +39,9 @@ def _clean_text(text: str) -> str:
     out = []
     for char in unicodedata.normalize("NFC", text):
         category = unicodedata.category(char)
-        if char in _BIDI_CONTROLS or category in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
-            out.append(" " if category in ("Cc", "Zl", "Zp") else "")
+        # Line and paragraph separators (Zl, Zp) are whitespace: `_SPACES` makes them a space.
+        if char in _BIDI_CONTROLS or category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            out.append(" " if category == "Cc" else "")
         elif char in _FORBIDDEN:
             out.append(" ")
         else:

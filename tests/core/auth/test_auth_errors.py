@@ -123,22 +123,94 @@ def test_wrong_password(serve: Serve) -> None:
     assert str(error) == "The email or password is not right."
 
 
-def test_rate_limited_sign_in_says_how_long_to_wait(serve: Serve) -> None:
-    reply = json_reply(429, {"error": "rate_limited"}, ("Retry-After", "17"))
+REFUSED = "The server refused the request: "
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "message", "detail"),
+    [
+        (
+            json_reply(429, {"error": "rate_limited"}, ("Retry-After", "17")),
+            RateLimitedError,
+            "Too many requests. Wait 17 seconds, then try again.",
+            "HTTP 429 rate_limited",
+        ),
+        (  # no Retry-After, or one that is a date: a minute is a fair guess
+            Reply(429, b""),
+            RateLimitedError,
+            "Too many requests. Wait 60 seconds, then try again.",
+            "HTTP 429 -",
+        ),
+        (
+            json_reply(429, {}, ("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT")),
+            RateLimitedError,
+            "Too many requests. Wait 60 seconds, then try again.",
+            "HTTP 429 -",
+        ),
+        (
+            Reply(500, b"oops"),
+            ServerError,
+            "The weShape server had a problem (500). Try again in a moment.",
+            "HTTP 500 -",
+        ),
+        (
+            Reply(503, b"down"),
+            ServerError,
+            "The weShape server had a problem (503). Try again in a moment.",
+            "HTTP 503 -",
+        ),
+        (  # not an error, not tokens, not a redirect: nothing this app can use
+            Reply(300, b""),
+            BadResponseError,
+            "The weShape server sent an answer this app doesn't understand. Try again later, "
+            "or check the server address in the settings.",
+            "HTTP 300 -",
+        ),
+        (
+            json_reply(400, {"error": "invalid_request", "message": "username is required"}),
+            RequestRejectedError,
+            REFUSED + "username is required",
+            "HTTP 400 invalid_request",
+        ),
+        (  # RFC 6749's own field, as an OAuth server in front of ours would send it
+            json_reply(400, {"error": "invalid_scope", "error_description": "unknown scope"}),
+            RequestRejectedError,
+            REFUSED + "unknown scope",
+            "HTTP 400 invalid_scope",
+        ),
+        (
+            json_reply(403, {"error": "forbidden"}),
+            RequestRejectedError,
+            REFUSED + "forbidden",
+            "HTTP 403 forbidden",
+        ),
+        (  # a proxy's HTML page: only the status is left to show
+            Reply(403, b"<html>Forbidden</html>", (("Content-Type", "text/html"),)),
+            RequestRejectedError,
+            REFUSED + "403",
+            "HTTP 403 -",
+        ),
+    ],
+    ids=[
+        "429",
+        "429-no-retry-after",
+        "429-date",
+        "500",
+        "503",
+        "300",
+        "400-message",
+        "400-description",
+        "403-code-only",
+        "403-html",
+    ],
+)
+def test_failed_token_requests_say_what_happened(
+    serve: Serve, reply: Reply, kind: type[WeshapeError], message: str, detail: str
+) -> None:
     error = sign_in_error(serve, {"/v1/auth/token": reply})
-    assert isinstance(error, RateLimitedError)
-    assert str(error) == "Too many requests. Wait 17 seconds, then try again."
-
-
-def test_server_error_during_sign_in(serve: Serve) -> None:
-    error = sign_in_error(serve, {"/v1/auth/token": Reply(503, b"down")})
-    assert isinstance(error, ServerError) and "503" in str(error)
-
-
-def test_other_token_errors_carry_the_servers_message(serve: Serve) -> None:
-    reply = json_reply(400, {"error": "invalid_request", "message": "username is required"})
-    error = sign_in_error(serve, {"/v1/auth/token": reply})
-    assert isinstance(error, RequestRejectedError) and "username is required" in str(error)
+    assert type(error) is kind
+    assert str(error) == message
+    assert error.detail == f"{detail} for /v1/auth/token", "what the log says"
 
 
 @pytest.mark.parametrize(
@@ -216,3 +288,17 @@ def test_registration_rate_limited(serve: Serve) -> None:
     auth = serve({"/v1/accounts": reply})
     with pytest.raises(RateLimitedError, match="Wait 30 seconds"):
         auth.register("Lina", "lina@example.org", PASSWORD, 1, "ar")
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_revocation_the_server_could_not_take_stays_pending(serve: Serve, status: int) -> None:
+    auth = serve(
+        {
+            "/v1/auth/token": json_reply(200, tokens()),
+            "/v1/me": json_reply(200, ACCOUNT),
+            "/v1/auth/revoke": Reply(status, b""),
+        }
+    )
+    auth.sign_in_password("lina@example.org", PASSWORD)
+    assert auth.sign_out() is False, "asked again at the next connection"
+    assert auth.store.pending_revocations(auth.server_url) == [REFRESH]

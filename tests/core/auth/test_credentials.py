@@ -54,9 +54,13 @@ def store() -> CredentialStore:
     return real
 
 
-def test_probe_passes_on_an_unlocked_secret_service(store: CredentialStore) -> None:
+def test_probe_passes_on_an_unlocked_secret_service(
+    store: CredentialStore, server_url: str
+) -> None:
+    store.save(server_url, session())
     store.probe()
     assert keyring.get_password(SERVICE, f"{SERVICE}|probe") is None  # the probe cleans up
+    assert store.load(server_url) == session(), "and leaves the saved session alone"
 
 
 def test_session_round_trip_through_the_keyring(store: CredentialStore, server_url: str) -> None:
@@ -97,6 +101,10 @@ def test_a_damaged_entry_reads_as_signed_out(store: CredentialStore, server_url:
     assert store.load(server_url) is None
     keyring.set_password(SERVICE, f"{server_url}|session", '{"refresh_token": "x"}')
     assert store.load(server_url) is None
+    for refresh in ("", 12345):  # an account but no usable refresh token: signed out
+        secret = json.loads(session().to_secret()) | {"refresh_token": refresh}
+        keyring.set_password(SERVICE, f"{server_url}|session", json.dumps(secret))
+        assert store.load(server_url) is None
 
 
 def test_tokens_stay_out_of_repr() -> None:
@@ -209,6 +217,47 @@ def test_a_plaintext_keyring_is_refused(
     assert set(plaintext._secrets()) == {f"{SERVICE}|{server_url}|session"}
     assert "NEW" not in plaintext.path.read_text() and "OLD" not in plaintext.path.read_text()
     assert keyring.get_password(SERVICE, f"{server_url}|session") is None
+
+
+@pytest.fixture(params=["keyring", "session-only"])
+def any_store(request: pytest.FixtureRequest) -> CredentialStore | SessionOnlyCredentialStore:
+    """Both stores: they keep the same contract (the session-only one in memory)."""
+    if request.param == "keyring":
+        return CredentialStore()
+    return SessionOnlyCredentialStore()
+
+
+def test_a_trailing_slash_names_the_same_server(
+    any_store: CredentialStore | SessionOnlyCredentialStore, server_url: str
+) -> None:
+    url = f"{server_url}X"  # only "/" is trimmed, not the path's last letter
+    for saved_as, used_as in ((url, f"{url}/"), (f"{url}/", url)):
+        any_store.save(saved_as, session())
+        assert any_store.load(used_as) == session()
+        any_store.delete(used_as)
+        assert any_store.load(saved_as) is None
+        any_store.delete(used_as)  # signing out twice is fine
+        any_store.set_pending_revocations(saved_as, ["r1", "r2"])
+        assert any_store.pending_revocations(used_as) == ["r1", "r2"]
+        any_store.set_pending_revocations(used_as, [])
+        assert any_store.pending_revocations(saved_as) == []
+
+
+class ForgetfulKeyring(SecretService.Keyring):
+    """A Secret Service that takes secrets without error but never gives them back."""
+
+    priority = 0  # see LockedKeyring
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+
+def test_a_keyring_that_forgets_secrets_is_refused() -> None:
+    store = CredentialStore(backend=ForgetfulKeyring())
+    with pytest.raises(KeyringUnavailableError) as caught:
+        store.probe()
+    assert str(caught.value) == NO_KEYRING
+    assert keyring.get_password(SERVICE, f"{SERVICE}|probe") is None  # the probe cleans up
 
 
 def test_session_only_store_keeps_everything_in_memory(weshape_home: Path) -> None:

@@ -36,6 +36,7 @@ from weshape_desktop.core.errors import (
     LibraryNotWritableError,
     NotFoundError,
     OfflineError,
+    PngExportError,
     ServerError,
     SignInRequiredError,
     UnsafeDownloadError,
@@ -173,7 +174,7 @@ def test_wrong_size_is_rejected(
 
 
 def test_a_damaged_part_file_gets_one_fresh_attempt(
-    make_queue: MakeQueue, served: Served, library: Path, events: Events
+    make_queue: MakeQueue, served: Served, library: Path, events: Events, sleeper: Sleeper
 ) -> None:
     item = served.items()[2]
     parts = library / PARTS_DIR
@@ -182,6 +183,31 @@ def test_a_damaged_part_file_gets_one_fresh_attempt(
     state = settle(events, make_queue().enqueue(item))
     assert state.state == "done"
     assert [r.range for r in served.faults.files_requests()] == ["bytes=8-", None]
+    assert sleeper.waits == [], "the old part file was the bad one: no reason to wait"
+
+
+def test_a_part_file_the_server_cannot_continue_is_fetched_again_at_once(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events, sleeper: Sleeper
+) -> None:
+    """416: the server's file doesn't go on from our part; the old part was the bad one."""
+    item = served.items()[2]
+    parts = library / PARTS_DIR
+    parts.mkdir(mode=0o700)
+    (parts / f"{item.sha256}.svg.part").write_bytes(served.blob(item.sha256)[:10])
+    served.faults.plan = [Fault(status=416)]
+    state = settle(events, make_queue().enqueue(item))
+    assert state.state == "done"
+    assert [r.range for r in served.faults.files_requests()] == ["bytes=10-", None]
+    assert sleeper.waits == []
+
+
+def test_a_clock_that_does_not_move_gives_no_speed_not_a_crash(
+    make_queue: MakeQueue, served: Served, events: Events
+) -> None:
+    """Coarse timers (Windows ticks every ~15 ms) can read the same time for a whole body."""
+    key = make_queue(clock=lambda: 1000.0).enqueue(served.items()[3])
+    assert settle(events, key).state == "done"
+    assert all(e.state.speed_bps == 0.0 for e in events.events if e.kind == "progress")
 
 
 def test_truncated_body_is_resumed(
@@ -282,13 +308,49 @@ def test_sanitised_svg_is_stored_without_script(
     assert b"<rect" in stored and b"script" not in stored and b"onload" not in stored
 
 
-@pytest.mark.parametrize("item_id", ["laughs", "huge"])
+@pytest.mark.parametrize(
+    ("item_id", "reason"),
+    [
+        ("laughs", "The file declares XML entities or external references, which are not allowed."),
+        ("huge", "The image width (50000) is larger than 10000 pixels."),
+    ],
+)
 def test_hostile_svg_is_rejected_and_nothing_stored(
-    make_queue: MakeQueue, served: Served, library: Path, events: Events, item_id: str
+    make_queue: MakeQueue,
+    served: Served,
+    library: Path,
+    events: Events,
+    item_id: str,
+    reason: str,
 ) -> None:
     state = settle(events, make_queue().enqueue(item_by_id(served, item_id)))
     assert state.state == "failed" and isinstance(state.error, UnsafeDownloadError)
-    assert state.error_text.startswith(f"“{item_id}” was not saved because the file could be")
+    assert (
+        state.error_text == f"“{item_id}” was not saved because the file could be harmful: {reason}"
+    )
+    assert list((library / PARTS_DIR).iterdir()) == []
+    assert_library_intact(library)
+
+
+def test_a_png_that_cannot_be_rendered_says_which_and_why(
+    make_queue: MakeQueue, served: Served, library: Path, events: Events
+) -> None:
+    """The renderer works on a temp file in the parts folder (the library's file system, tidied
+    after a kill); when it fails the message names the item, and nothing is left behind."""
+    given: list[Path] = []
+
+    def render_png(data: bytes, size: int, path: Path) -> None:
+        given.append(path)
+        raise ValueError("The image is empty.")
+
+    item = served.items()[1]
+    state = settle(events, make_queue(render_png=render_png).enqueue(item, "png", 64))
+    assert state.state == "failed" and isinstance(state.error, PngExportError)
+    assert state.error_text == (
+        "“Name card” could not be turned into a PNG image: The image is empty. "
+        "Try the SVG format instead."
+    )
+    assert [path.parent for path in given] == [library / PARTS_DIR]
     assert list((library / PARTS_DIR).iterdir()) == []
     assert_library_intact(library)
 
@@ -345,6 +407,7 @@ def test_missing_library_folder(
     state = settle(events, make_queue(library=gone).enqueue(served.items()[0]))
     assert state.state == "failed" and isinstance(state.error, LibraryFolderMissingError)
     assert str(gone) in state.error_text
+    assert "No such file or directory" in state.error.detail, "the log says what the OS said"
     assert not gone.exists(), "the queue must not create a library folder that vanished"
 
 
@@ -369,12 +432,31 @@ def test_really_full_disk(
     assert (tiny_disk / "Existing-keep.svg").read_bytes() == b"<svg/>"
 
 
-def test_permission_errors_mean_the_library_is_not_writable(tmp_path: Path) -> None:
-    """Root can't be refused with chmod, so EACCES and EPERM (EROFS is real below) are mapped
-    directly."""
-    for code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        error = download_files.disk_error(OSError(code, "refused"), tmp_path)
-        assert isinstance(error, LibraryNotWritableError), code
+def test_a_part_file_that_cannot_be_deleted_is_not_the_users_problem(
+    make_queue: MakeQueue,
+    served: Served,
+    events: Events,
+    tiny_disk: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Cancelling works on a drive that became read-only; the log says what stayed behind."""
+    served.faults.plan = [Fault(stall=True)]
+    queue = make_queue(library=tiny_disk, concurrency=1)
+    item, waiting = served.items()[1:3]
+    key = queue.enqueue(item)
+    assert served.faults.stalled.acquire(timeout=TIMEOUT_S)
+    queue.cancel(queue.enqueue(waiting))  # never started: no part file, nothing to say
+    events.wait(lambda: "progress" in events.kinds(key))
+    queue.pause(key)
+    events.wait_state(key, "paused")
+    part = tiny_disk / PARTS_DIR / f"{item.sha256}.svg.part"
+    assert part.stat().st_size > 0
+    remount(tiny_disk, "ro")
+    queue.cancel(key)
+    assert events.wait_state(key, "cancelled").state.state == "cancelled"
+    assert part.exists()
+    logged = [r.getMessage() for r in caplog.records if r.name.startswith("weshape_desktop")]
+    assert logged == [f"could not delete the part file of {item.id} (svg)"]
 
 
 def not_writable_text(library: Path) -> str:

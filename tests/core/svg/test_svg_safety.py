@@ -252,6 +252,36 @@ def test_css_a_browser_could_read_differently_is_refused(body: str) -> None:
     assert "CSS" in reason or "<style>" in reason
 
 
+def test_a_css_refusal_says_what_was_refused() -> None:
+    """The reason reaches the user in the download's error message."""
+    assert reason_of(wrap("<style>@\\69mport url(a.css);</style>")) == (
+        "The file's CSS uses an escape (a backslash), which is not allowed."
+    )
+    assert reason_of(wrap("<style>@IMPORT 'a.css';</style>")) == (
+        "The file's CSS uses “@IMPORT”, which is not allowed."
+    )
+
+
+def test_text_and_attributes_keep_their_special_characters() -> None:
+    out = sanitize_svg(
+        wrap('<text data-note="a&#10;b&#9;c&#13;d">a &lt; b &amp;&amp; c &gt; d</text>')
+    )
+    text = ElementTree.fromstring(out).find("{http://www.w3.org/2000/svg}text")
+    assert text is not None and text.text == "a < b && c > d"
+    assert text.get("data-note") == "a\nb\tc\rd"
+
+
+@pytest.mark.parametrize(
+    ("root", "reason"),
+    [
+        ('height="50000"', "The image height (50000) is larger than 10000 pixels."),
+        ('viewBox="0 0 10"', "The image viewBox is not four finite numbers."),
+    ],
+)
+def test_each_dimension_is_checked_on_its_own(root: str, reason: str) -> None:
+    assert reason_of(f'<svg xmlns="http://www.w3.org/2000/svg" {root}/>'.encode()) == reason
+
+
 def test_a_url_left_open_at_the_end_is_cleaned() -> None:
     body = (
         '<rect width="4" height="4" fill="url(https://evil.example/a.svg#p"/>'
