@@ -21,6 +21,10 @@ BACKDROP_MARGIN = 4
 
 # A short text (e.g. "★" for a favourite) drawn in the tile's top corner at the end of the line.
 BadgeRole = Qt.ItemDataRole.UserRole + 10
+# The formats a tile's illustration has in the library (e.g. "✓ SVG"), a pill in the top corner
+# at the start of the line.
+FormatsRole = Qt.ItemDataRole.UserRole + 11
+PILL_BACKGROUND = QColor(32, 33, 36, 200)  # dark and translucent: readable on any illustration
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -34,6 +38,11 @@ class TileDelegate(QStyledItemDelegate):
         self.backdrop = self.preview + QSize(BACKDROP_MARGIN * 2, BACKDROP_MARGIN * 2)
         # Room for the preview plus two lines of title; longer titles are elided.
         text_height = 2 * parent.fontMetrics().lineSpacing() + 6
+        self._pill_font = QFont(parent.font())
+        self._pill_font.setPointSizeF(self._pill_font.pointSizeF() * 0.8)
+        self._pill_font.setBold(True)
+        self._pill_metrics = QFontMetrics(self._pill_font)
+        self._pill_widths: dict[str, int] = {}  # a handful of texts, measured once each
         self.tile = QSize(
             preview_size + TILE_PADDING, preview_size + text_height + TILE_PADDING // 2
         )
@@ -90,6 +99,29 @@ class TileDelegate(QStyledItemDelegate):
         badge = index.data(BadgeRole)
         if badge:
             self._paint_badge(painter, tile, badge)
+        formats = index.data(FormatsRole)
+        if formats:
+            self._paint_formats(painter, tile, formats)
+
+    def _paint_formats(self, painter: QPainter, tile: QStyleOptionViewItem, text: str) -> None:
+        width = self._pill_widths.get(text)
+        if width is None:
+            width = self._pill_widths[text] = self._pill_metrics.horizontalAdvance(text) + 10
+        pill = QRect(0, 0, width, self._pill_metrics.height() + 4)
+        inset = tile.rect.adjusted(6, 6, -6, -6)
+        if tile.direction == Qt.LayoutDirection.RightToLeft:
+            pill.moveTopRight(inset.topRight())
+        else:
+            pill.moveTopLeft(inset.topLeft())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(PILL_BACKGROUND)
+        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.setFont(self._pill_font)
+        painter.setPen(Qt.GlobalColor.white)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
     def _paint_badge(self, painter: QPainter, tile: QStyleOptionViewItem, text: str) -> None:
         font = QFont(tile.font)
