@@ -28,7 +28,6 @@ class DownloadButtons(QWidget):
         self._owned: tuple[str, ...] = ()
         self.png_size = DEFAULT_PNG_SIZE
         self.svg_button = QToolButton(self)
-        self.svg_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.svg_button.clicked.connect(self._on_svg_clicked)
         self.again_menu = QMenu(self.svg_button)  # the SVG download, for an owned illustration
         self.download_svg_action = self.again_menu.addAction("")
@@ -58,7 +57,13 @@ class DownloadButtons(QWidget):
         self._item, self._owned = item, owned
         self.svg_button.setEnabled(item is not None)
         self.png_button.setEnabled(item is not None)
+        # The menu's arrow only when there is a menu (MenuButtonPopup draws it regardless).
         self.svg_button.setMenu(self.again_menu if owned else None)
+        self.svg_button.setPopupMode(
+            QToolButton.ToolButtonPopupMode.MenuButtonPopup
+            if owned
+            else QToolButton.ToolButtonPopupMode.DelayedPopup
+        )
         self.retranslate_ui()
 
     def _on_svg_clicked(self) -> None:

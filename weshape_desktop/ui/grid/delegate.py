@@ -24,7 +24,7 @@ BadgeRole = Qt.ItemDataRole.UserRole + 10
 # The formats a tile's illustration has in the library (e.g. "✓ SVG"), a pill in the top corner
 # at the start of the line.
 FormatsRole = Qt.ItemDataRole.UserRole + 11
-PILL_BACKGROUND = QColor(32, 33, 36, 200)  # dark and translucent: readable on any illustration
+PILL_BACKGROUND = QColor("#0b6e69")  # a deep teal: stands out on light and dark backdrops
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
