@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -41,8 +41,7 @@ class TileDelegate(QStyledItemDelegate):
         self._pill_font = QFont(parent.font())
         self._pill_font.setPointSizeF(self._pill_font.pointSizeF() * 0.8)
         self._pill_font.setBold(True)
-        self._pill_metrics = QFontMetrics(self._pill_font)
-        self._pill_widths: dict[str, int] = {}  # a handful of texts, measured once each
+        self._pills: dict[str, QPixmap] = {}  # a handful of texts ("✓ SVG", "PNG · SVG")
         self.tile = QSize(
             preview_size + TILE_PADDING, preview_size + text_height + TILE_PADDING // 2
         )
@@ -104,24 +103,34 @@ class TileDelegate(QStyledItemDelegate):
             self._paint_formats(painter, tile, formats)
 
     def _paint_formats(self, painter: QPainter, tile: QStyleOptionViewItem, text: str) -> None:
-        width = self._pill_widths.get(text)
-        if width is None:
-            width = self._pill_widths[text] = self._pill_metrics.horizontalAdvance(text) + 10
-        pill = QRect(0, 0, width, self._pill_metrics.height() + 4)
+        pill = self._pills.get(text)
+        if pill is None:
+            pill = self._pills[text] = self._draw_pill(text, painter.device().devicePixelRatioF())
+        size = pill.deviceIndependentSize().toSize()
         inset = tile.rect.adjusted(6, 6, -6, -6)
-        if tile.direction == Qt.LayoutDirection.RightToLeft:
-            pill.moveTopRight(inset.topRight())
-        else:
-            pill.moveTopLeft(inset.topLeft())
-        painter.save()
+        rtl = tile.direction == Qt.LayoutDirection.RightToLeft
+        painter.drawPixmap(
+            inset.right() - size.width() + 1 if rtl else inset.left(), inset.top(), pill
+        )
+
+    def _draw_pill(self, text: str, ratio: float) -> QPixmap:
+        """A pill drawn once per text: painting a cached pixmap costs a fraction of drawing
+        antialiased text and a rounded rectangle for every tile."""
+        metrics = QFontMetrics(self._pill_font)
+        size = QSize(metrics.horizontalAdvance(text) + 10, metrics.height() + 4)
+        pill = QPixmap(size * ratio)
+        pill.setDevicePixelRatio(ratio)
+        pill.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pill)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(PILL_BACKGROUND)
-        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.drawRoundedRect(QRectF(QPoint(0, 0), size), size.height() / 2, size.height() / 2)
         painter.setFont(self._pill_font)
         painter.setPen(Qt.GlobalColor.white)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
+        painter.drawText(QRect(QPoint(0, 0), size), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+        return pill
 
     def _paint_badge(self, painter: QPainter, tile: QStyleOptionViewItem, text: str) -> None:
         font = QFont(tile.font)
