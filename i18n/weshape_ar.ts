@@ -243,6 +243,13 @@
     </message>
 </context>
 <context>
+    <name>CatalogModel</name>
+    <message>
+        <source>In your library: %1</source>
+        <translation>في مكتبتك: %1</translation>
+    </message>
+</context>
+<context>
     <name>CatalogView</name>
     <message>
         <source>Search illustrations</source>
@@ -381,12 +388,24 @@
 <context>
     <name>DownloadButtons</name>
     <message>
+        <source>Show in library</source>
+        <translation>إظهار في المكتبة</translation>
+    </message>
+    <message>
+        <source>This illustration is in your library as %1. Open it there.</source>
+        <translation>هذا الرسم في مكتبتك بصيغة %1. افتحه هناك.</translation>
+    </message>
+    <message>
         <source>Download SVG</source>
         <translation>تحميل SVG</translation>
     </message>
     <message>
         <source>Add this illustration to your library as SVG (Ctrl+D)</source>
         <translation>أضف هذا الرسم التوضيحي إلى مكتبتك بصيغة SVG ‏(Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Download SVG again</source>
+        <translation>تحميل SVG مرة أخرى</translation>
     </message>
     <message>
         <source>Download PNG (%1 px)</source>
@@ -1119,6 +1138,14 @@
     <message>
         <source>Favourite</source>
         <translation>مفضّل</translation>
+    </message>
+    <message>
+        <source>This illustration is in your library as PNG only. Export / recolour and Copy SVG need its SVG.</source>
+        <translation>هذا الرسم في مكتبتك بصيغة PNG فقط. يحتاج «تصدير / إعادة التلوين» و«نسخ SVG» إلى ملف SVG.</translation>
+    </message>
+    <message>
+        <source>Download the SVG</source>
+        <translation>تحميل ملف SVG</translation>
     </message>
     <message>
         <source>Tags</source>

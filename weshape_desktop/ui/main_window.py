@@ -147,6 +147,12 @@ class MainWindow(QMainWindow):
                 lambda item, fmt, size: self.download_requests.request(item, fmt, size or None)
             )
         self.downloads.finished.connect(lambda _state: self.library_tab.refresh())
+        # The catalog marks what the library holds; downloads and edits change that.
+        self.library.opened.connect(self.catalog_tab.set_library)
+        self.library.reopening.connect(lambda: self.catalog_tab.set_library(None))
+        self.downloads.finished.connect(lambda _state: self.catalog_tab.refresh_owned())
+        self.library_tab.edited.connect(self.catalog_tab.refresh_owned)
+        self.catalog_tab.download_buttons.show_in_library.connect(self._show_in_library)
         self._connect_sync()
         self._connect_analytics()
         self.downloads_dock.show_in_library.connect(self._show_in_library)
@@ -173,6 +179,7 @@ class MainWindow(QMainWindow):
         self.downloads.finished.connect(lambda _state: self.sync.library_edited())
         self.sync.arrived.connect(self._queue_arrivals)
         self.sync.library_changed.connect(self.library_tab.refresh)
+        self.sync.library_changed.connect(self.catalog_tab.refresh_owned)
         self.catalog.offline_changed.connect(lambda offline: offline or self.sync.network_back())
         self.account_data.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
 

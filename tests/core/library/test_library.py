@@ -595,3 +595,20 @@ def test_files_in_subfolders_are_matched_by_their_relative_path(
     store.add_entry(other, "gone/other.svg", other.sha256, "svg", other.bytes)
     assert store.missing_files(folder) == ["other"]
     assert store.unknown_files(folder) == [folder / "2024" / "other.png"]
+
+
+def test_owned_formats_answers_per_item_in_one_lookup(store: LibraryStore) -> None:
+    both, png_only, absent = illustration("a"), illustration("b"), illustration("c")
+    add(store, both, "svg")
+    add(store, both, "png")
+    add(store, png_only, "png")
+    assert store.owned_formats(["a", "b", "c", "a"]) == {"a": ("png", "svg"), "b": ("png",)}
+    assert store.owned_formats([]) == {}
+    store.remove_entries(["a"])
+    assert store.owned_formats([both.id, absent.id]) == {}
+    plan = store._conn.execute(
+        "EXPLAIN QUERY PLAN SELECT item_id, format FROM files WHERE item_id IN (?, ?)"
+        " ORDER BY item_id, format",
+        ("a", "b"),
+    ).fetchall()
+    assert all(row[-1].startswith("SEARCH files USING") for row in plan), plan  # no scan

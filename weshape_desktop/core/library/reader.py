@@ -157,6 +157,20 @@ class LibraryReader:
         with self._read() as conn:
             return self._entries(conn, item_ids)
 
+    def owned_formats(self, item_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The formats ("png", "svg", sorted) downloaded on this device of each of `item_ids`
+        that has any: one lookup on the files' primary key per 500 ids (a page of tiles)."""
+        owned: dict[str, list[str]] = {}
+        with self._read() as conn:
+            for part in chunks(list(dict.fromkeys(item_ids))):
+                for item_id, fmt in conn.execute(
+                    f"SELECT item_id, format FROM files WHERE item_id IN ({marks(part)})"
+                    " ORDER BY item_id, format",
+                    part,
+                ):
+                    owned.setdefault(item_id, []).append(fmt)
+        return {item_id: tuple(formats) for item_id, formats in owned.items()}
+
     def tags(self) -> list[tuple[str, int]]:
         """User tags in use, with how many entries carry each, by name."""
         with self._read() as conn:

@@ -1,28 +1,37 @@
-"""Download buttons under the catalog's detail panel: SVG, or PNG at a chosen size."""
+"""Download buttons under the catalog's detail panel: SVG, or PNG at a chosen size; for an
+illustration already in the library, "Show in library" with the download one click away in its
+menu."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale, Signal
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from weshape_desktop.core.models import Illustration
+from weshape_desktop.ui.grid import formats_badge
 from weshape_desktop.ui.previews import DEFAULT_PNG_SIZE
 
 PNG_SIZES = (256, 512, 1024, 2048, 4096)
 
 
 class DownloadButtons(QWidget):
-    """Emits `download_requested(item, fmt, png_size)`; png_size is 0 for SVG."""
+    """Emits `download_requested(item, fmt, png_size)` (png_size is 0 for SVG), and
+    `show_in_library(item_id)`."""
 
     download_requested = Signal(object, str, int)
+    show_in_library = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._item: Illustration | None = None
+        self._owned: tuple[str, ...] = ()
         self.png_size = DEFAULT_PNG_SIZE
-        self.svg_button = QPushButton(self)
-        self.svg_button.clicked.connect(lambda: self._request("svg"))
+        self.svg_button = QToolButton(self)
+        self.svg_button.clicked.connect(self._on_svg_clicked)
+        self.again_menu = QMenu(self.svg_button)  # the SVG download, for an owned illustration
+        self.download_svg_action = self.again_menu.addAction("")
+        self.download_svg_action.triggered.connect(lambda: self._request("svg"))
         self.png_button = QToolButton(self)
         self.png_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.png_button.clicked.connect(lambda: self._request("png"))
@@ -43,10 +52,25 @@ class DownloadButtons(QWidget):
         self.retranslate_ui()
         self.show_item(None)
 
-    def show_item(self, item: Illustration | None) -> None:
-        self._item = item
+    def show_item(self, item: Illustration | None, owned: tuple[str, ...] = ()) -> None:
+        """Offer `item`'s downloads; `owned`: the formats of it already in the library."""
+        self._item, self._owned = item, owned
         self.svg_button.setEnabled(item is not None)
         self.png_button.setEnabled(item is not None)
+        # The menu's arrow only when there is a menu (MenuButtonPopup draws it regardless).
+        self.svg_button.setMenu(self.again_menu if owned else None)
+        self.svg_button.setPopupMode(
+            QToolButton.ToolButtonPopupMode.MenuButtonPopup
+            if owned
+            else QToolButton.ToolButtonPopupMode.DelayedPopup
+        )
+        self.retranslate_ui()
+
+    def _on_svg_clicked(self) -> None:
+        if self._owned and self._item is not None:
+            self.show_in_library.emit(self._item.id)
+        else:
+            self._request("svg")
 
     def set_png_size(self, size: int) -> None:
         """The default PNG size (shared with the export dialog and the preferences)."""
@@ -66,8 +90,21 @@ class DownloadButtons(QWidget):
 
     def retranslate_ui(self) -> None:
         locale = QLocale()
-        self.svg_button.setText(self.tr("Download SVG"))
-        self.svg_button.setToolTip(self.tr("Add this illustration to your library as SVG (Ctrl+D)"))
+        if self._owned:
+            self.svg_button.setText(self.tr("Show in library"))
+            self.svg_button.setToolTip(
+                self.tr("This illustration is in your library as %1. Open it there.").replace(
+                    "%1", formats_badge(self._owned)
+                )
+            )
+        else:
+            self.svg_button.setText(self.tr("Download SVG"))
+            self.svg_button.setToolTip(
+                self.tr("Add this illustration to your library as SVG (Ctrl+D)")
+            )
+        self.download_svg_action.setText(
+            self.tr("Download SVG again") if "svg" in self._owned else self.tr("Download SVG")
+        )
         self.png_button.setText(
             self.tr("Download PNG (%1 px)").replace("%1", locale.toString(self.png_size))
         )

@@ -36,8 +36,10 @@ from weshape_desktop.core.models import CatalogPage, CatalogQuery, Illustration
 from weshape_desktop.ui.grid import (
     PAGE_SIZE,
     PREVIEW_SIZE,
+    FormatsRole,
     ItemRole,
     TileModel,
+    formats_badge,
     joined_tags,
 )
 from weshape_desktop.ui.previews import PreviewService
@@ -45,6 +47,7 @@ from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 
 if TYPE_CHECKING:  # the client (and `requests`) load with whoever connects to a server
     from weshape_desktop.core.api import ApiClient
+    from weshape_desktop.core.library import LibraryReader
 
 # Files whose tiles wait for a preview; more than any screen shows, so only tiles long scrolled
 # away are forgotten (they ask again when painted again).
@@ -63,6 +66,7 @@ class CatalogModel(TileModel):
     page_loaded = Signal()  # a page arrived, live or from the cache (the view updates its banner)
     server_answered = Signal()  # a page came live from the server: this session has been online
     offline_changed = Signal(bool)  # the server could not be reached / answered again
+    owned_changed = Signal()  # what the library holds of the loaded rows is known anew
 
     def __init__(
         self,
@@ -100,6 +104,9 @@ class CatalogModel(TileModel):
         self._early_timer.timeout.connect(self._show_early_cache)
         self._early_task: Task | None = None
         self._early_shown = False
+        # What the library holds of the loaded rows (item id -> formats), looked up per page.
+        self._library: LibraryReader | None = None
+        self._owned: dict[str, tuple[str, ...]] = {}
 
     # -- public API --------------------------------------------------------------------------
 
@@ -176,6 +183,51 @@ class CatalogModel(TileModel):
     def item(self, row: int) -> Illustration:
         return self._items[row]
 
+    def set_library(self, library: LibraryReader | None) -> None:
+        """Mark the rows the library `library` holds (None: no marks)."""
+        self._library = library
+        self.refresh_owned()
+
+    def refresh_owned(self) -> None:
+        """Look up again what the library holds of every loaded row (a download finished, the
+        library was edited)."""
+        self._look_up_owned(0, len(self._items), replace=True)
+
+    def owned_formats(self, item_id: str) -> tuple[str, ...]:
+        """The formats of `item_id` in the library, as last looked up ("png", "svg")."""
+        return self._owned.get(item_id, ())
+
+    def _look_up_owned(self, first: int, end: int, *, replace: bool = False) -> None:
+        library, items = self._library, self._items
+        if library is None:
+            if self._owned:
+                self._owned = {}
+                self._owned_arrived(items, {}, 0, end, replace=True)
+            return
+        ids = [items[row].id for row in range(first, end)]
+        self._tasks.run(
+            lambda: library.owned_formats(ids),
+            lambda owned: self._owned_arrived(items, owned, first, end, replace=replace),
+            owner=self,
+        )
+
+    def _owned_arrived(
+        self,
+        items: PackedItems,
+        owned: dict[str, tuple[str, ...]],
+        first: int,
+        end: int,
+        *,
+        replace: bool,
+    ) -> None:
+        if items is not self._items:
+            return  # rows of a query nobody shows any more
+        self._owned = owned if replace else {**self._owned, **owned}
+        if end > first:
+            roles = [FormatsRole, Qt.ItemDataRole.ToolTipRole]
+            self.dataChanged.emit(self.index(first), self.index(end - 1), roles)
+        self.owned_changed.emit()
+
     # -- TileModel and QAbstractListModel ----------------------------------------------------
 
     def _row_count(self) -> int:
@@ -186,8 +238,13 @@ class CatalogModel(TileModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return item.title_in(self._lang)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tags = joined_tags(item, self._lang)
-            return f"{item.title_in(self._lang)}\n{tags}" if tags else item.title_in(self._lang)
+            lines = [item.title_in(self._lang), joined_tags(item, self._lang)]
+            if owned := self._owned.get(item.id):
+                lines.append(self.tr("In your library: %1").replace("%1", formats_badge(owned)))
+            return "\n".join(line for line in lines if line)
+        if role == FormatsRole:
+            owned = self._owned.get(item.id)
+            return "✓ " + formats_badge(owned) if owned else None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._tile_preview(row, item.sha256)
         if role == ItemRole:
@@ -320,6 +377,7 @@ class CatalogModel(TileModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
             self._items.append(packed, page.items)
             self.endInsertRows()
+            self._look_up_owned(first, len(self._items))
             # What is alive by now (modules, widgets, decoded rows) lives long: keep the cyclic
             # GC from re-scanning it (measured: full collections of 35-57 ms while scrolling,
             # 50-300 ms when every row was an Illustration).

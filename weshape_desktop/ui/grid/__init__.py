@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from weshape_desktop.ui.grid.delegate import (
         DARK_BACKDROP as DARK_BACKDROP,
         BadgeRole as BadgeRole,
+        FormatsRole as FormatsRole,
     )
     from weshape_desktop.ui.grid.large_preview import (
         LARGE_PREVIEW_SIZE as LARGE_PREVIEW_SIZE,
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from weshape_desktop.ui.grid.tile_content import (
         PREVIEW_SIZE as PREVIEW_SIZE,
         ItemRole as ItemRole,
+        formats_badge as formats_badge,
         joined_tags as joined_tags,
         placeholder_pixmap as placeholder_pixmap,
     )
@@ -32,6 +34,7 @@ __all__ = [
     "PAGE_SIZE",
     "PREVIEW_SIZE",
     "BadgeRole",
+    "FormatsRole",
     "GridPage",
     "GridProxy",
     "ItemRole",
@@ -39,6 +42,7 @@ __all__ = [
     "Selection",
     "TileGrid",
     "TileModel",
+    "formats_badge",
     "joined_tags",
     "placeholder_pixmap",
 ]
@@ -46,12 +50,18 @@ __all__ = [
 __getattr__ = lazy_face(
     __name__,
     {
-        "delegate": ("BadgeRole", "DARK_BACKDROP"),
+        "delegate": ("BadgeRole", "DARK_BACKDROP", "FormatsRole"),
         "large_preview": ("LARGE_PREVIEW_SIZE", "LargePreview"),
         "model": ("PAGE_SIZE", "TileModel"),
         "page": ("GridPage",),
         "proxy": ("GridProxy",),
-        "tile_content": ("ItemRole", "PREVIEW_SIZE", "joined_tags", "placeholder_pixmap"),
+        "tile_content": (
+            "ItemRole",
+            "PREVIEW_SIZE",
+            "formats_badge",
+            "joined_tags",
+            "placeholder_pixmap",
+        ),
         "tile_grid": ("Selection", "TileGrid"),
     },
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -21,6 +21,10 @@ BACKDROP_MARGIN = 4
 
 # A short text (e.g. "★" for a favourite) drawn in the tile's top corner at the end of the line.
 BadgeRole = Qt.ItemDataRole.UserRole + 10
+# The formats a tile's illustration has in the library (e.g. "✓ SVG"), a pill in the top corner
+# at the start of the line.
+FormatsRole = Qt.ItemDataRole.UserRole + 11
+PILL_BACKGROUND = QColor("#0b6e69")  # a deep teal: stands out on light and dark backdrops
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -34,6 +38,10 @@ class TileDelegate(QStyledItemDelegate):
         self.backdrop = self.preview + QSize(BACKDROP_MARGIN * 2, BACKDROP_MARGIN * 2)
         # Room for the preview plus two lines of title; longer titles are elided.
         text_height = 2 * parent.fontMetrics().lineSpacing() + 6
+        self._pill_font = QFont(parent.font())
+        self._pill_font.setPointSizeF(self._pill_font.pointSizeF() * 0.8)
+        self._pill_font.setBold(True)
+        self._pills: dict[str, QPixmap] = {}  # a handful of texts ("✓ SVG", "PNG · SVG")
         self.tile = QSize(
             preview_size + TILE_PADDING, preview_size + text_height + TILE_PADDING // 2
         )
@@ -90,6 +98,39 @@ class TileDelegate(QStyledItemDelegate):
         badge = index.data(BadgeRole)
         if badge:
             self._paint_badge(painter, tile, badge)
+        formats = index.data(FormatsRole)
+        if formats:
+            self._paint_formats(painter, tile, formats)
+
+    def _paint_formats(self, painter: QPainter, tile: QStyleOptionViewItem, text: str) -> None:
+        pill = self._pills.get(text)
+        if pill is None:
+            pill = self._pills[text] = self._draw_pill(text, painter.device().devicePixelRatioF())
+        size = pill.deviceIndependentSize().toSize()
+        inset = tile.rect.adjusted(6, 6, -6, -6)
+        rtl = tile.direction == Qt.LayoutDirection.RightToLeft
+        painter.drawPixmap(
+            inset.right() - size.width() + 1 if rtl else inset.left(), inset.top(), pill
+        )
+
+    def _draw_pill(self, text: str, ratio: float) -> QPixmap:
+        """A pill drawn once per text: painting a cached pixmap costs a fraction of drawing
+        antialiased text and a rounded rectangle for every tile."""
+        metrics = QFontMetrics(self._pill_font)
+        size = QSize(metrics.horizontalAdvance(text) + 10, metrics.height() + 4)
+        pill = QPixmap(size * ratio)
+        pill.setDevicePixelRatio(ratio)
+        pill.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pill)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(PILL_BACKGROUND)
+        painter.drawRoundedRect(QRectF(QPoint(0, 0), size), size.height() / 2, size.height() / 2)
+        painter.setFont(self._pill_font)
+        painter.setPen(Qt.GlobalColor.white)
+        painter.drawText(QRect(QPoint(0, 0), size), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+        return pill
 
     def _paint_badge(self, painter: QPainter, tile: QStyleOptionViewItem, text: str) -> None:
         font = QFont(tile.font)

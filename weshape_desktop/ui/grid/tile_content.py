@@ -21,6 +21,11 @@ def joined_tags(item: Illustration, lang: str) -> str:
     return ("، " if lang == "ar" else ", ").join(item.tags_in(lang))
 
 
+def formats_badge(formats: tuple[str, ...]) -> str:
+    """The formats of a tile's files as its pill shows them: "SVG · PNG"."""
+    return " · ".join(fmt.upper() for fmt in formats)
+
+
 _placeholders: dict[tuple[int, bool], QPixmap] = {}
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -42,6 +43,7 @@ class LibraryDetailPanel(QWidget):
     copy_svg_requested = Signal(object)
     show_in_folder_requested = Signal(object)
     redownload_requested = Signal(object)
+    svg_download_requested = Signal(object)  # a PNG-only entry: download its SVG
     remove_requested = Signal(object)
     entry_changed = Signal(str)  # item id, after an edit of it was saved
     files_checked = Signal()  # the shown entry's files were looked for on disk
@@ -126,6 +128,11 @@ class LibraryDetailPanel(QWidget):
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             return widget
 
+        # A PNG-only entry can't be recoloured or copied as SVG: say so, and offer the way on.
+        self.png_only_label = QLabel(content)
+        self.png_only_label.setWordWrap(True)
+        self.download_svg_button = QPushButton(content)
+        self.download_svg_button.clicked.connect(lambda: self._emit(self.svg_download_requested))
         self.export_button = button(self.export_action)
         self.copy_svg_button = button(self.copy_svg_action)
         self.show_in_folder_button = button(self.show_in_folder_action)
@@ -148,6 +155,8 @@ class LibraryDetailPanel(QWidget):
         layout.addLayout(title_row)
         layout.addWidget(self.export_button)
         layout.addLayout(actions_row)
+        layout.addWidget(self.png_only_label)
+        layout.addWidget(self.download_svg_button)
         layout.addSpacing(4)
         layout.addWidget(self.facts)
         layout.addSpacing(4)
@@ -296,6 +305,13 @@ class LibraryDetailPanel(QWidget):
         self.export_action.setEnabled(svg is not None and svg.path in present)
         self.copy_svg_action.setEnabled(svg is not None and svg.path in present)
         self.show_in_folder_action.setEnabled(bool(present))
+        png_only = svg is None and entry is not None and any(f.format == "png" for f in entry.files)
+        self.png_only_label.setVisible(png_only)
+        self.download_svg_button.setVisible(png_only)
+        for act in (self.export_action, self.copy_svg_action):
+            shortcut = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            reason = self.png_only_label.text()
+            act.setToolTip(reason if png_only else f"{act.text()} ({shortcut})")
 
     def _emit(self, signal: Signal) -> None:
         if self._entry is not None:
@@ -316,9 +332,13 @@ class LibraryDetailPanel(QWidget):
         self.favourite_action.setText(self.tr("Favourite"))
         for act in (self.export_action, self.remove_action):
             act.setIconText(act.text())  # tool buttons drop a trailing "…" unless told
-        for act in (self.export_action, self.copy_svg_action):
-            shortcut = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            act.setToolTip(f"{act.text()} ({shortcut})")
+        self.png_only_label.setText(
+            self.tr(
+                "This illustration is in your library as PNG only. Export / recolour and Copy "
+                "SVG need its SVG."
+            )
+        )
+        self.download_svg_button.setText(self.tr("Download the SVG"))
         self.tags_heading.setText(self.tr("Tags"))
         self._editor.retranslate_ui()
         self._fill()

@@ -22,8 +22,10 @@ from weshape_desktop.ui.grid import (
     PAGE_SIZE,
     PREVIEW_SIZE,
     BadgeRole,
+    FormatsRole,
     ItemRole,
     TileModel,
+    formats_badge,
     joined_tags,
     placeholder_pixmap,
 )
@@ -192,6 +194,8 @@ class LibraryModel(TileModel):
             return entry
         if role == BadgeRole:
             return "★" if entry.favourite else None
+        if role == FormatsRole:
+            return formats_badge(tuple(sorted({f.format for f in entry.files}))) or None
         return None
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:

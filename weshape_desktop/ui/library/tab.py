@@ -123,6 +123,9 @@ class LibraryTab(QWidget):
         panel.copy_svg_requested.connect(self.copy_svg)
         panel.show_in_folder_requested.connect(self.show_in_folder)
         panel.redownload_requested.connect(self._redownload)
+        panel.svg_download_requested.connect(
+            lambda entry: self.download_requested.emit(entry.item, "svg", 0)
+        )
         panel.remove_requested.connect(lambda _entry: self.view.entry_actions.ask_remove())
         self._detail_hint.hide()
         self._detail_area.layout().addWidget(panel)
