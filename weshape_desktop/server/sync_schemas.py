@@ -172,13 +172,18 @@ class SyncRequest(BaseModel):
     changes: list[Change] = Field(max_length=MAX_CHANGES)
 
 
-class ServerChange(BaseModel):
+class _SyncedObject(BaseModel):
+    """An object's state as the server holds it."""
+
     kind: str
     object_id: str
     usn: int
     modified: int
     deleted: bool
     payload: dict[str, Any]
+
+
+class ServerChange(_SyncedObject):
     item: Item | None  # an entry's catalog item, when the catalog has it
 
 
@@ -194,13 +199,7 @@ class AccountDeletion(BaseModel):
     password: Text = Field(max_length=1024)
 
 
-class StoredObject(BaseModel):
-    kind: str
-    object_id: str
-    usn: int
-    modified: int
-    deleted: bool
-    payload: dict[str, Any]
+class StoredObject(_SyncedObject):
     device_id: str  # the device that last changed it
 
 
