@@ -35,9 +35,11 @@ def index_text(parts: Iterable[str]) -> str:
     Arabic words carrying the article (ال and its proclitic forms) are added once more without it.
     """
     words: list[str] = []
-    for part in parts:
-        for word in tokens(part):
-            words.append(word)
+    # One fold for all the parts (a space between them joins nothing under NFKC): a first sync
+    # indexes thousands of entries at once.
+    for word in tokens(" ".join(parts)):
+        words.append(word)
+        if word.startswith(_ARTICLE):
             for article in _ARTICLE:
                 if word.startswith(article) and len(word) - len(article) >= _MIN_STEM:
                     words.append(word[len(article) :])
