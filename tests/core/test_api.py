@@ -289,3 +289,14 @@ def test_closing_the_client_wakes_a_request_waiting_on_a_silent_server() -> None
             worker.join(timeout=30)
         assert not worker.is_alive()
         assert len(outcome) == 1 and isinstance(outcome[0], OfflineError)
+
+
+@pytest.mark.parametrize("sha", ["a" * 63, "a" * 65, "A" * 64, "g" * 64, "a" * 63 + "\n", ""])
+def test_an_item_with_a_malformed_sha256_is_a_bad_response(sha: str) -> None:
+    """The sha256 names the file on disk and in URLs: only 64 lowercase hex digits pass."""
+    from weshape_desktop.core.models import Illustration
+
+    item = {"id": "a", "title": {"en": "A"}, "sha256": sha, "bytes": 1}
+    with pytest.raises(BadResponseError):
+        Illustration.from_json(item)
+    assert Illustration.from_json({**item, "sha256": "0a" * 32}).sha256 == "0a" * 32

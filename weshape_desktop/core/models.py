@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from sys import intern
 from typing import Any
 
 from weshape_desktop.core.errors import BadResponseError
+
+_SHA256 = re.compile("[0-9a-f]{64}")
 
 
 def _localized(value: Any) -> dict[str, str]:
@@ -51,7 +54,7 @@ class Illustration:
         """Build from the server's JSON; raise BadResponseError on anything malformed."""
         try:
             sha = str(data["sha256"])
-            if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+            if not _SHA256.fullmatch(sha):
                 raise ValueError(f"bad sha256 {sha!r:.80}")
             return cls(
                 id=str(data["id"]),
