@@ -89,7 +89,8 @@ def sign_in(qtbot, accounts: AccountController, email: str = EMAIL) -> None:
     errors: list[BaseException] = []
     accounts.sign_in(email, PASSWORD, lambda _account: None, errors.append)
     qtbot.waitUntil(lambda: accounts.account is not None or bool(errors), timeout=TIMEOUT)
-    assert not errors and accounts.account is not None and accounts.account.email == email
+    assert not errors, [getattr(e, "detail", "") for e in errors]
+    assert accounts.account is not None and accounts.account.email == email
 
 
 @pytest.fixture

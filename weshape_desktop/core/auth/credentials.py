@@ -30,6 +30,11 @@ from keyring.backends import chainer
 from weshape_desktop.core.errors import KeyringUnavailableError
 from weshape_desktop.core.models import Account
 
+# One keyring call at a time in this process: Secret Service's set replaces an item by finding it
+# first, so a sign-out deleting the session while a sign-in saves it failed with
+# ItemNotFoundException ("no keyring") when the two ran on worker threads together.
+_KEYRING_LOCK = threading.RLock()
+
 SERVICE = "weshape-desktop"
 _PROBE_USER = f"{SERVICE}|probe"
 
@@ -115,7 +120,6 @@ class CredentialStore:
 
     def __init__(self, backend: KeyringBackend | None = None) -> None:
         self.backend = backend if backend is not None else keyring.get_keyring()
-        self._lock = threading.Lock()  # read-modify-write of the pending list
 
     def probe(self) -> None:
         """Raise `KeyringUnavailableError` unless secrets can be written, read and deleted.
@@ -125,9 +129,10 @@ class CredentialStore:
         """
         backend = self._trusted_backend()
         try:
-            backend.set_password(SERVICE, _PROBE_USER, "ok")
-            value = backend.get_password(SERVICE, _PROBE_USER)
-            backend.delete_password(SERVICE, _PROBE_USER)
+            with _KEYRING_LOCK:
+                backend.set_password(SERVICE, _PROBE_USER, "ok")
+                value = backend.get_password(SERVICE, _PROBE_USER)
+                backend.delete_password(SERVICE, _PROBE_USER)
         except Exception as exc:  # KeyringError, InitError, NoKeyringError, D-Bus failures
             raise _unavailable(exc) from None
         if value != "ok":
@@ -157,7 +162,7 @@ class CredentialStore:
 
     def set_pending_revocations(self, server_url: str, tokens: list[str]) -> None:
         """Replace the pending list (an empty list deletes the entry)."""
-        with self._lock:
+        with _KEYRING_LOCK:
             if tokens:
                 self._set(_pending_key(server_url), json.dumps(tokens))
             else:
@@ -171,21 +176,24 @@ class CredentialStore:
     def _get(self, user: str) -> str | None:
         backend = self._trusted_backend()
         try:
-            return backend.get_password(SERVICE, user)
+            with _KEYRING_LOCK:
+                return backend.get_password(SERVICE, user)
         except Exception as exc:
             raise _unavailable(exc) from None
 
     def _set(self, user: str, secret: str) -> None:
         backend = self._trusted_backend()
         try:
-            backend.set_password(SERVICE, user, secret)
+            with _KEYRING_LOCK:
+                backend.set_password(SERVICE, user, secret)
         except Exception as exc:
             raise _unavailable(exc) from None
 
     def _delete(self, user: str) -> None:
         backend = self._trusted_backend()
         try:
-            backend.delete_password(SERVICE, user)
+            with _KEYRING_LOCK:
+                backend.delete_password(SERVICE, user)
         except keyring.errors.PasswordDeleteError:
             pass  # nothing stored under this name
         except Exception as exc:
