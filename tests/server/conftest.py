@@ -81,6 +81,16 @@ def build_catalog(folder: Path, n: int = SMALL_CATALOG_SIZE) -> Catalog:
 CHEAP_HASHING: dict[str, Any] = {"argon2_time_cost": 1, "argon2_memory_cost_kib": 64}
 
 
+def register_account(url: str, name: str, email: str, password: str) -> None:
+    """Create an account on the server at `url` the way the app's sign-up does (policy 1, en)."""
+    body = {"name": name, "email": email, "password": password}
+    requests.post(
+        f"{url}/v1/accounts",
+        json={**body, "accepted_policy_version": 1, "locale": "en"},
+        timeout=10,
+    ).raise_for_status()
+
+
 def start_test_server(
     catalog: Catalog,
     data_dir: Path | None = None,

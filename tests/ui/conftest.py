@@ -8,12 +8,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import requests
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from tests.conftest import LiveCatalog
-from tests.server.conftest import EMAIL, PASSWORD, build_catalog, start_test_server
+from tests.server.conftest import (
+    EMAIL,
+    PASSWORD,
+    build_catalog,
+    register_account,
+    start_test_server,
+)
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import CredentialStore
 from weshape_desktop.core.config import Settings
@@ -117,12 +122,7 @@ def make_window(qtbot, translations: Translations) -> Iterator:
 def server_url(tmp_path: Path) -> Iterator[str]:
     """The reference server with one account; the sign-in's keyring entry is removed after."""
     server = start_test_server(build_catalog(tmp_path / "catalog"))
-    body = {"name": "Lina", "email": EMAIL, "password": PASSWORD}
-    requests.post(
-        f"{server.url}/v1/accounts",
-        json={**body, "accepted_policy_version": 1, "locale": "en"},
-        timeout=10,
-    ).raise_for_status()
+    register_account(server.url, "Lina", EMAIL, PASSWORD)
     try:
         yield server.url
     finally:

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 from tests.held_requests import drop_connection
-from tests.server.conftest import PASSWORD, build_catalog, start_test_server
+from tests.server.conftest import PASSWORD, build_catalog, register_account, start_test_server
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import AuthSession, CredentialStore
 from weshape_desktop.core.library import LibraryStore
@@ -146,12 +145,7 @@ _emails = itertools.count()
 def new_account(url: str) -> str:
     """A fresh account's email (so every hypothesis example starts from an empty account)."""
     email = f"device-owner-{next(_emails)}@example.org"
-    body = {"name": "Lina", "email": email, "password": PASSWORD}
-    requests.post(
-        f"{url}/v1/accounts",
-        json={**body, "accepted_policy_version": 1, "locale": "en"},
-        timeout=10,
-    ).raise_for_status()
+    register_account(url, "Lina", email, PASSWORD)
     return email
 
 

@@ -15,7 +15,14 @@ import requests
 import shiboken6
 
 from tests.held_requests import HeldRequests
-from tests.server.conftest import EMAIL, PASSWORD, FakeClock, build_catalog, start_test_server
+from tests.server.conftest import (
+    EMAIL,
+    PASSWORD,
+    FakeClock,
+    build_catalog,
+    register_account,
+    start_test_server,
+)
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import AuthSession, CredentialStore, SessionOnlyCredentialStore
 from weshape_desktop.core.library import LibraryStore, NewFile
@@ -58,12 +65,7 @@ def sync_server(tmp_path: Path) -> Iterator[SyncServer]:
         middleware=held.wrap,
     )
     for name, email in (("Lina", EMAIL), ("Omar", OTHER_EMAIL)):
-        body = {"name": name, "email": email, "password": PASSWORD}
-        requests.post(
-            f"{server.url}/v1/accounts",
-            json={**body, "accepted_policy_version": 1, "locale": "en"},
-            timeout=10,
-        ).raise_for_status()
+        register_account(server.url, name, email, PASSWORD)
     try:
         yield SyncServer(server.url, held, clock)
     finally:
