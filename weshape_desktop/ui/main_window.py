@@ -38,8 +38,7 @@ from weshape_desktop.ui.export import remembered_png_size
 from weshape_desktop.ui.grid import LARGE_PREVIEW_SIZE
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
 from weshape_desktop.ui.library import LibrarySession, LibraryTab
-from weshape_desktop.ui.policy_dialog import PolicyDialog
-from weshape_desktop.ui.policy_notice import PolicyNotice, PolicyWatcher
+from weshape_desktop.ui.policy import PolicyDialog, PolicyNotice, PolicyWatcher
 from weshape_desktop.ui.previews import PreviewService, render_png_file
 from weshape_desktop.ui.settings import (
     ConsentDialog,

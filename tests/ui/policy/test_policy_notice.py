@@ -20,7 +20,7 @@ from weshape_desktop.core.auth import CredentialStore
 from weshape_desktop.core.policy import bundled_policy
 from weshape_desktop.server.db import make_engine
 from weshape_desktop.server.policy import PolicyDocument, PolicyStore
-from weshape_desktop.ui.policy_dialog import PolicyDialog
+from weshape_desktop.ui.policy import PolicyDialog
 
 TIMEOUT = 15_000
 EMAIL, PASSWORD = "lina@example.org", "lantern-orchard-57-quietly"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from weshape_desktop.core.policy import bundled_policy
-from weshape_desktop.ui.policy_dialog import PolicyDialog
+from weshape_desktop.ui.policy import PolicyDialog
 
 
 def first_line(lang: str) -> str:

@@ -31,7 +31,7 @@ from weshape_desktop.core.policy import (
     check_policy,
 )
 from weshape_desktop.ui.account import AccountController
-from weshape_desktop.ui.policy_dialog import format_policy_date
+from weshape_desktop.ui.policy.dialog import format_policy_date
 from weshape_desktop.ui.tasks import Task, TaskRunner
 
 RECHECK_MS = 6 * 3600 * 1000  # a long-running app still learns of a new version
