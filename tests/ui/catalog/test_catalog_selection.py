@@ -1,8 +1,8 @@
 """Catalog multi-select and drag out (issue 17), driven with mouse and key events on the real
 catalog grid against the real reference server, a real keyring and the real download queue.
 
-The offscreen platform ends a `QDrag.exec` at once, so a drag's payload is read from the QDrag the
-grid made (copied: Qt deletes the drag and its data later)."""
+The offscreen platform ends a `QDrag.exec` at once (and Qt deletes the drag later), so a drag's
+payload is copied as it starts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt
-from PySide6.QtGui import QDrag, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.catalog.test_owned_marks import TIMEOUT, download, signed_in_window
@@ -135,19 +135,22 @@ def drag_tiles(window, qtbot, rows: list[int]) -> None:
         qtbot.mouseMove(viewport, start + QPoint(step * distance, 0))
 
 
-def dropped(window) -> QMimeData | None:
-    drags = window.catalog.grid.findChildren(QDrag)
-    if not drags:
-        return None
-    payload, data = QMimeData(), drags[-1].mimeData()
-    for fmt in data.formats():
-        payload.setData(fmt, data.data(fmt))
-    return payload
+def watch_drags(window) -> list[QMimeData]:
+    """What the drags out of the catalog will carry, copied as each begins."""
+    drags: list[QMimeData] = []
+
+    def copy(data: QMimeData) -> None:
+        payload = QMimeData()
+        for fmt in data.formats():
+            payload.setData(fmt, data.data(fmt))
+        drags.append(payload)
+
+    window.catalog_tab.drag_out.started.connect(copy)
+    return drags
 
 
-def dropped_files(window) -> list[Path]:
-    payload = dropped(window)
-    return [Path(url.toLocalFile()) for url in payload.urls()] if payload else []
+def files_of(payload: QMimeData) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in payload.urls()]
 
 
 def test_drag_of_owned_tiles_carries_their_files(make_window, server_url: str, qtbot) -> None:
@@ -156,8 +159,10 @@ def test_drag_of_owned_tiles_carries_their_files(make_window, server_url: str, q
         window.catalog.grid.select_row(row)
         download(window, qtbot, window.catalog_tab.download_buttons.svg_button.click)
     qtbot.waitUntil(lambda: all(window.catalog.model.owned_formats(i) for i in ids(window, [0, 1])))
+    drags = watch_drags(window)
     drag_tiles(window, qtbot, [0, 1])
-    files = dropped_files(window)
+    assert len(drags) == 1
+    files = files_of(drags[0])
     assert len(files) == 2 and all(f.is_file() and f.suffix == ".svg" for f in files)
     assert all(f.parent == window.library_dir for f in files)
     assert not window.catalog_tab.drag_out.is_waiting()
@@ -165,14 +170,17 @@ def test_drag_of_owned_tiles_carries_their_files(make_window, server_url: str, q
 
 def test_drag_downloads_first_then_drops(make_window, server_url: str, qtbot) -> None:
     window = signed_in_window(make_window, server_url, qtbot)
-    drag_out = window.catalog_tab.drag_out
+    drag_out, drags = window.catalog_tab.drag_out, watch_drags(window)
     drag_tiles(window, qtbot, [2, 3])
-    assert drag_out.is_waiting() and dropped(window) is None
+    assert drag_out.is_waiting() and not drags
     assert drag_out.note.isVisible()
     assert drag_out.note.text() == "Downloading 2 illustrations to drop… (Escape cancels)"
     assert QGuiApplication.mouseButtons() & LEFT  # still held: the drag starts by itself
-    qtbot.waitUntil(lambda: dropped(window) is not None, timeout=TIMEOUT)
-    files = dropped_files(window)
+    selected = selected_ids(window)
+    qtbot.mouseMove(window.catalog.grid.viewport(), tile_centre(window, 5))
+    assert selected_ids(window) == selected  # moving on while it waits selects nothing
+    qtbot.waitUntil(lambda: bool(drags), timeout=TIMEOUT)
+    files = files_of(drags[0])
     assert len(files) == 2 and all(f.is_file() for f in files)
     assert not drag_out.is_waiting() and not drag_out.note.isVisible()
     qtbot.mouseRelease(window.catalog.grid.viewport(), LEFT)
@@ -180,7 +188,7 @@ def test_drag_downloads_first_then_drops(make_window, server_url: str, qtbot) ->
 
 def test_escape_cancels_a_waiting_drag(make_window, server_url: str, qtbot) -> None:
     window = signed_in_window(make_window, server_url, qtbot)
-    drag_out = window.catalog_tab.drag_out
+    drag_out, drags = window.catalog_tab.drag_out, watch_drags(window)
     drag_tiles(window, qtbot, [4])
     assert drag_out.is_waiting()
     qtbot.keyClick(window.catalog.grid, Qt.Key.Key_Escape)
@@ -192,7 +200,7 @@ def test_escape_cancels_a_waiting_drag(make_window, server_url: str, qtbot) -> N
         lambda: all(s.state in ("cancelled", "done") for s in window.downloads.states()),
         timeout=TIMEOUT,
     )
-    assert dropped(window) is None
+    assert not drags
 
 
 def test_a_failed_download_ends_the_drag_with_a_message(
@@ -200,10 +208,22 @@ def test_a_failed_download_ends_the_drag_with_a_message(
 ) -> None:
     window = signed_in_window(make_window, server_url, qtbot)
     drag_out = window.catalog_tab.drag_out
+    drags = watch_drags(window)
     gone = replace(window.catalog.model.item(5), id="gone", sha256="0" * 64)  # the server: 404
     drag_out.start([gone])
     assert drag_out.is_waiting()
     qtbot.waitUntil(lambda: not drag_out.is_waiting(), timeout=TIMEOUT)
     assert drag_out.note.text().startswith("Nothing was dropped: ")
     assert gone.title_in("en") in drag_out.note.text()
-    assert dropped(window) is None
+    assert not drags
+
+
+def test_a_drag_signed_out_asks_to_sign_in(make_window, server_url: str, qtbot) -> None:
+    window = loaded_window(make_window, server_url, qtbot)
+    drag_out, drags = window.catalog_tab.drag_out, watch_drags(window)
+    drag_tiles(window, qtbot, [1, 2])
+    qtbot.mouseRelease(window.catalog.grid.viewport(), LEFT)
+    assert not drag_out.is_waiting()
+    assert drag_out.note.text() == "Sign in to download these illustrations, then drag them again."
+    assert window.download_requests.waiting() == 2  # downloaded once signed in
+    assert not drags

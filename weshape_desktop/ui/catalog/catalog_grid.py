@@ -35,7 +35,7 @@ class CatalogGrid(TileGrid):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         # After startDrag Qt treats further moves with the button down as a drag-selection.
-        if not self.hold_pointer:
+        if not (self.hold_pointer and event.buttons() & Qt.MouseButton.LeftButton):
             super().mouseMoveEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDrag, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
@@ -63,7 +63,11 @@ class DragNote(QLabel):
 
 
 class DragOut(QObject):
-    """Starts drags of catalog tiles once their files are in the library (see the module)."""
+    """Starts drags of catalog tiles once their files are in the library (see the module).
+
+    `started(QMimeData)`: a drag begins with this data (valid until the drag ends)."""
+
+    started = Signal(QMimeData)
 
     def __init__(self, grid: CatalogGrid) -> None:
         super().__init__(grid)
@@ -118,6 +122,8 @@ class DragOut(QObject):
 
     def cancel(self) -> None:
         """Stop waiting (Escape): the downloads asked for this drag stop too."""
+        if not self._pending:
+            return
         if self._downloads is not None:
             for key in self._pending:
                 self._downloads.cancel(key)
@@ -186,6 +192,7 @@ class DragOut(QObject):
         assert self._library_dir is not None
         drag = QDrag(self._grid)
         drag.setMimeData(entries_mime_data(entries, self._library_dir))
+        self.started.emit(drag.mimeData())
         pixmap = self._grid.currentIndex().data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pixmap, QPixmap):
             drag.setPixmap(
