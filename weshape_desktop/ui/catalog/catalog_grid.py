@@ -26,7 +26,8 @@ class CatalogGrid(TileGrid):
         self.hold_pointer = False  # a drag waits for downloads: moves must not select
 
     def selected_items(self) -> list[Illustration]:
-        index = self.proxy.index_of
+        """The selected tiles' items, in grid order (~20 µs a row: it decodes their pages)."""
+        index = self._model.index
         return [index(row).data(ItemRole) for row in self.selected_rows()]
 
     def startDrag(self, supportedActions: Qt.DropAction) -> None:
