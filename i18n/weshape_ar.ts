@@ -677,6 +677,10 @@
         <translation>لم تُفتح المكتبة بعد. حاول مرة أخرى بعد لحظات.</translation>
     </message>
     <message>
+        <source>Nothing to drop yet: downloads start once a server is set.</source>
+        <translation>لا شيء للإفلات بعد: تبدأ التحميلات بعد تعيين خادم.</translation>
+    </message>
+    <message>
         <source>Sign in to download these illustrations, then drag them again.</source>
         <translation>سجّل الدخول لتحميل هذه الرسومات التوضيحية، ثم اسحبها مرة أخرى.</translation>
     </message>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QWidget
 from weshape_desktop.core.downloads import DownloadState, download_key
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.ui.catalog.catalog_grid import CatalogGrid
+from weshape_desktop.ui.downloads import failure_text
 from weshape_desktop.ui.i18n import default_language
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class DragOut(QObject):
 
     def start(self, items: list[Illustration]) -> None:
         """Drag `items` out, downloading those the library lacks first."""
-        requests = self._requests
+        requests, downloads = self._requests, self._downloads
         if self._pending or not items:
             return
         if self._library is None or requests is None:
@@ -109,6 +110,9 @@ class DragOut(QObject):
         missing = [item for item in items if item.id not in local]
         if not missing:
             self._drag([local[item.id] for item in items])
+            return
+        if downloads is None or not downloads.is_running():
+            self.note.say(self.tr("Nothing to drop yet: downloads start once a server is set."))
             return
         for item in missing:
             requests.request(item, "svg")
@@ -154,8 +158,6 @@ class DragOut(QObject):
 
     def _on_failed(self, state: DownloadState) -> None:
         if state.key in self._pending:
-            from weshape_desktop.ui.downloads import failure_text
-
             text = self.tr("Nothing was dropped: “%1” could not be downloaded. %2")
             self._end(
                 text.replace("%1", state.item.title_in(default_language())).replace(
@@ -180,6 +182,7 @@ class DragOut(QObject):
 
     def _local_entries(self, items: list[Illustration]) -> dict[str, LibraryEntry]:
         """The library entries of `items` that have a file on disk, by item id."""
+        # Imported on the first drag, as the library tab does (it brings the SVG renderer).
         from weshape_desktop.ui.export import local_file
 
         assert self._library is not None and self._library_dir is not None
