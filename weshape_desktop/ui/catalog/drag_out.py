@@ -150,9 +150,10 @@ class DragOut(QObject):
             return
         items = self._items
         self._end("")
-        if QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-            local = self._local_entries(items)
-            self._drag([local[item.id] for item in items if item.id in local])
+        local = self._local_entries(items)
+        entries = [local[item.id] for item in items if item.id in local]
+        if entries and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            self._drag(entries)
         else:
             self.note.say(self.tr("Downloaded to your library. Drag again to drop."))
 
@@ -181,13 +182,16 @@ class DragOut(QObject):
     # -- the drag ------------------------------------------------------------------------------
 
     def _local_entries(self, items: list[Illustration]) -> dict[str, LibraryEntry]:
-        """The library entries of `items` that have a file on disk, by item id."""
+        """The library entries of `items` that have a file on disk, by item id (none while the
+        library is being reopened)."""
         # Imported on the first drag, as the library tab does (it brings the SVG renderer).
         from weshape_desktop.ui.export import local_file
 
-        assert self._library is not None and self._library_dir is not None
-        entries = self._library.entries([item.id for item in items])
-        return {e.item.id: e for e in entries if local_file(e, self._library_dir) is not None}
+        library, folder = self._library, self._library_dir
+        if library is None or folder is None:
+            return {}
+        entries = library.entries([item.id for item in items])
+        return {e.item.id: e for e in entries if local_file(e, folder) is not None}
 
     def _drag(self, entries: list[LibraryEntry]) -> None:
         from weshape_desktop.ui.export import entries_mime_data
