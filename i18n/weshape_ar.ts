@@ -387,6 +387,21 @@
 </context>
 <context>
     <name>DownloadButtons</name>
+    <message numerus="yes">
+        <source>Download %Ln illustration(s) as SVG</source>
+        <translation>
+            <numerusform>لا رسومات توضيحية لتحميلها بصيغة SVG</numerusform>
+            <numerusform>تحميل رسم توضيحي واحد بصيغة SVG</numerusform>
+            <numerusform>تحميل رسمين توضيحيين بصيغة SVG</numerusform>
+            <numerusform>تحميل %Ln رسومات توضيحية بصيغة SVG</numerusform>
+            <numerusform>تحميل %Ln رسمًا توضيحيًا بصيغة SVG</numerusform>
+            <numerusform>تحميل %Ln رسم توضيحي بصيغة SVG</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add them to your library as SVG files</source>
+        <translation>أضفها إلى مكتبتك ملفاتِ SVG</translation>
+    </message>
     <message>
         <source>Show in library</source>
         <translation>إظهار في المكتبة</translation>
@@ -406,6 +421,17 @@
     <message>
         <source>Download SVG again</source>
         <translation>تحميل SVG مرة أخرى</translation>
+    </message>
+    <message numerus="yes">
+        <source>Download %Ln illustration(s) as PNG (%1 px)</source>
+        <translation>
+            <numerusform>لا رسومات توضيحية لتحميلها بصيغة PNG ‏(%1 بكسل)</numerusform>
+            <numerusform>تحميل رسم توضيحي واحد بصيغة PNG ‏(%1 بكسل)</numerusform>
+            <numerusform>تحميل رسمين توضيحيين بصيغة PNG ‏(%1 بكسل)</numerusform>
+            <numerusform>تحميل %Ln رسومات توضيحية بصيغة PNG ‏(%1 بكسل)</numerusform>
+            <numerusform>تحميل %Ln رسمًا توضيحيًا بصيغة PNG ‏(%1 بكسل)</numerusform>
+            <numerusform>تحميل %Ln رسم توضيحي بصيغة PNG ‏(%1 بكسل)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Download PNG (%1 px)</source>
@@ -642,6 +668,48 @@
     <message>
         <source> px</source>
         <translation> بكسل</translation>
+    </message>
+</context>
+<context>
+    <name>DragOut</name>
+    <message>
+        <source>The library isn&apos;t open yet. Try again in a moment.</source>
+        <translation>لم تُفتح المكتبة بعد. حاول مرة أخرى بعد لحظات.</translation>
+    </message>
+    <message>
+        <source>Nothing to drop yet: downloads start once a server is set.</source>
+        <translation>لا شيء للإفلات بعد: تبدأ التحميلات بعد تعيين خادم.</translation>
+    </message>
+    <message>
+        <source>Sign in to download these illustrations, then drag them again.</source>
+        <translation>سجّل الدخول لتحميل هذه الرسومات التوضيحية، ثم اسحبها مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The drag was cancelled.</source>
+        <translation>أُلغي السحب.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloading %Ln illustration(s) to drop… (Escape cancels)</source>
+        <translation>
+            <numerusform>جارٍ التحميل للإفلات… (اضغط Escape للإلغاء)</numerusform>
+            <numerusform>جارٍ تحميل رسم توضيحي واحد للإفلات… (اضغط Escape للإلغاء)</numerusform>
+            <numerusform>جارٍ تحميل رسمين توضيحيين للإفلات… (اضغط Escape للإلغاء)</numerusform>
+            <numerusform>جارٍ تحميل %Ln رسومات توضيحية للإفلات… (اضغط Escape للإلغاء)</numerusform>
+            <numerusform>جارٍ تحميل %Ln رسمًا توضيحيًا للإفلات… (اضغط Escape للإلغاء)</numerusform>
+            <numerusform>جارٍ تحميل %Ln رسم توضيحي للإفلات… (اضغط Escape للإلغاء)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Downloaded to your library. Drag again to drop.</source>
+        <translation>حُمِّلت إلى مكتبتك. اسحب مرة أخرى للإفلات.</translation>
+    </message>
+    <message>
+        <source>Nothing was dropped: “%1” could not be downloaded. %2</source>
+        <translation>لم يُفلَت شيء: تعذّر تحميل «%1». %2</translation>
+    </message>
+    <message>
+        <source>Nothing was dropped: a download for it was cancelled.</source>
+        <translation>لم يُفلَت شيء: أُلغي أحد التحميلات اللازمة له.</translation>
     </message>
 </context>
 <context>
@@ -1636,6 +1704,32 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>Remove, keep the files</source>
         <translation>إزالة مع إبقاء الملفات</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionPanel</name>
+    <message numerus="yes">
+        <source>%Ln illustration(s) selected</source>
+        <translation>
+            <numerusform>لم يُحدَّد أي رسم توضيحي</numerusform>
+            <numerusform>رسم توضيحي واحد محدد</numerusform>
+            <numerusform>رسمان توضيحيان محددان</numerusform>
+            <numerusform>%Ln رسومات توضيحية محددة</numerusform>
+            <numerusform>%Ln رسمًا توضيحيًا محددًا</numerusform>
+            <numerusform>%Ln رسم توضيحي محدد</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All of them are already in your library.</source>
+        <translation>كلها موجودة في مكتبتك بالفعل.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 already in your library: they are skipped.</source>
+        <translation>%1 من %2 موجودة في مكتبتك بالفعل، وستُتخطّى.</translation>
+    </message>
+    <message>
+        <source>Drag them into another app to use them there. Escape clears the selection.</source>
+        <translation>اسحبها إلى تطبيق آخر لاستخدامها هناك. يُلغي مفتاح Escape التحديد.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DownloadButtons</name>
+    <message numerus="yes">
+        <source>Download %Ln illustration(s) as SVG</source>
+        <translation>
+            <numerusform>Download %Ln illustration as SVG</numerusform>
+            <numerusform>Download %Ln illustrations as SVG</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Download %Ln illustration(s) as PNG (%1 px)</source>
+        <translation>
+            <numerusform>Download %Ln illustration as PNG (%1 px)</numerusform>
+            <numerusform>Download %Ln illustrations as PNG (%1 px)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DownloadsDock</name>
     <message numerus="yes">
         <source>%1 of %Ln downloading — %2</source>
@@ -36,6 +53,16 @@
         <translation>
             <numerusform>%Ln download failed</numerusform>
             <numerusform>%Ln downloads failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DragOut</name>
+    <message numerus="yes">
+        <source>Downloading %Ln illustration(s) to drop… (Escape cancels)</source>
+        <translation>
+            <numerusform>Downloading %Ln illustration to drop… (Escape cancels)</numerusform>
+            <numerusform>Downloading %Ln illustrations to drop… (Escape cancels)</numerusform>
         </translation>
     </message>
 </context>
@@ -128,6 +155,16 @@
         <translation>
             <numerusform>Remove %Ln illustration from your library?</numerusform>
             <numerusform>Remove %Ln illustrations from your library?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SelectionPanel</name>
+    <message numerus="yes">
+        <source>%Ln illustration(s) selected</source>
+        <translation>
+            <numerusform>%Ln illustration selected</numerusform>
+            <numerusform>%Ln illustrations selected</numerusform>
         </translation>
     </message>
 </context>

@@ -141,7 +141,12 @@ class MainWindow(QMainWindow):
         self.catalog.offline_changed.connect(self._on_offline_changed)
         self.library_tab.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.catalog.facets_loaded.connect(self.library_tab.set_facets)
-        for source in (self.catalog_tab.download_buttons, self.library_tab):
+        self.catalog_tab.drag_out.use(self.library_dir, self.downloads, self.download_requests)
+        for source in (
+            self.catalog_tab.download_buttons,
+            self.catalog_tab.selection.buttons,
+            self.library_tab,
+        ):
             source.download_requested.connect(
                 lambda item, fmt, size: self.download_requests.request(item, fmt, size or None)
             )

@@ -114,7 +114,8 @@ def test_selecting_an_item_shows_it_in_the_detail_panel(qtbot, api_for, live, ta
     assert detail.stack.currentWidget() is detail.empty_label
     wait_settled(qtbot, view)
     qtbot.waitUntil(lambda: view.category_combo.count() > 1, timeout=TIMEOUT)
-    assert view.grid.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
+    several = QAbstractItemView.SelectionMode.ExtendedSelection  # multi-select: issue 17
+    assert view.grid.selectionMode() == several
 
     index = view.grid.proxy.index_of(2)
     rect = view.grid.visualRect(index)

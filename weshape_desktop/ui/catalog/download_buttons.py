@@ -1,6 +1,6 @@
 """Download buttons under the catalog's detail panel: SVG, or PNG at a chosen size; for an
 illustration already in the library, "Show in library" with the download one click away in its
-menu."""
+menu. One instance downloads several illustrations at once for the catalog's selection."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ class DownloadButtons(QWidget):
         super().__init__(parent)
         self._item: Illustration | None = None
         self._owned: tuple[str, ...] = ()
+        self._batch: list[Illustration] | None = None  # several illustrations (show_items)
         self.png_size = DEFAULT_PNG_SIZE
         self.svg_button = QToolButton(self)
         self.svg_button.clicked.connect(self._on_svg_clicked)
@@ -66,6 +67,11 @@ class DownloadButtons(QWidget):
         )
         self.retranslate_ui()
 
+    def show_items(self, items: list[Illustration]) -> None:
+        """Offer the downloads of several illustrations: a request asks for each of them."""
+        self._batch = items
+        self.show_item(items[0] if items else None)
+
     def _on_svg_clicked(self) -> None:
         if self._owned and self._item is not None:
             self.show_in_library.emit(self._item.id)
@@ -85,12 +91,18 @@ class DownloadButtons(QWidget):
         self._request("png")
 
     def _request(self, fmt: str) -> None:
-        if self._item is not None:
-            self.download_requested.emit(self._item, fmt, self.png_size if fmt == "png" else 0)
+        items = self._batch if self._batch is not None else [self._item] if self._item else []
+        for item in items:
+            self.download_requested.emit(item, fmt, self.png_size if fmt == "png" else 0)
 
     def retranslate_ui(self) -> None:
         locale = QLocale()
-        if self._owned:
+        size = locale.toString(self.png_size)
+        if self._batch is not None:
+            count = len(self._batch)
+            self.svg_button.setText(self.tr("Download %Ln illustration(s) as SVG", "", count))
+            self.svg_button.setToolTip(self.tr("Add them to your library as SVG files"))
+        elif self._owned:
             self.svg_button.setText(self.tr("Show in library"))
             self.svg_button.setToolTip(
                 self.tr("This illustration is in your library as %1. Open it there.").replace(
@@ -105,9 +117,12 @@ class DownloadButtons(QWidget):
         self.download_svg_action.setText(
             self.tr("Download SVG again") if "svg" in self._owned else self.tr("Download SVG")
         )
-        self.png_button.setText(
-            self.tr("Download PNG (%1 px)").replace("%1", locale.toString(self.png_size))
+        png = (
+            self.tr("Download %Ln illustration(s) as PNG (%1 px)", "", len(self._batch))
+            if self._batch is not None
+            else self.tr("Download PNG (%1 px)")
         )
+        self.png_button.setText(png.replace("%1", size))
         self.png_button.setToolTip(self.tr("Render a PNG at this size into your library"))
         for action in self._size_actions.actions():
             action.setText(self.tr("%1 × %1 px").replace("%1", locale.toString(action.data())))

@@ -107,6 +107,7 @@ class CatalogModel(TileModel):
         # What the library holds of the loaded rows (item id -> formats), looked up per page.
         self._library: LibraryReader | None = None
         self._owned: dict[str, tuple[str, ...]] = {}
+        self._flags |= Qt.ItemFlag.ItemIsDragEnabled  # tiles drag out as files (DragOut)
 
     # -- public API --------------------------------------------------------------------------
 

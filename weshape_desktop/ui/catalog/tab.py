@@ -11,6 +11,8 @@ from weshape_desktop.core.catalog import CatalogDiskCache
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.ui.catalog.detail_panel import DetailPanel
 from weshape_desktop.ui.catalog.download_buttons import DownloadButtons
+from weshape_desktop.ui.catalog.drag_out import DragOut
+from weshape_desktop.ui.catalog.selection_panel import SelectionPanel
 from weshape_desktop.ui.catalog.view import CatalogView
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import TaskRunner
@@ -34,10 +36,14 @@ class CatalogTab(QSplitter):
         side = QWidget(self)
         self.detail = DetailPanel(previews, lang, side)
         self.download_buttons = DownloadButtons(side)
+        self.selection = SelectionPanel(side)  # instead of the two above for several items
+        self.selection.hide()
+        self.drag_out = DragOut(self.view.grid)
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.detail, 1)
         layout.addWidget(self.download_buttons)
+        layout.addWidget(self.selection, 1)
         self.addWidget(self.view)
         self.addWidget(side)
         self.setStretchFactor(0, 3)
@@ -45,11 +51,14 @@ class CatalogTab(QSplitter):
         self.view.current_changed.connect(self.detail.show_item)
         self.view.current_changed.connect(self._show_downloads)
         self.view.model.owned_changed.connect(lambda: self._show_downloads(None))
+        self.view.selection_changed.connect(self._show_selection)
+        self.view.model.owned_changed.connect(self._show_selection)
         self.view.facets_loaded.connect(self.detail.set_facets)
 
     def set_library(self, library: LibraryReader | None) -> None:
         """Mark what `library` holds on the tiles and the download buttons."""
         self.view.model.set_library(library)
+        self.drag_out.set_library(library)
 
     def refresh_owned(self) -> None:
         """The library changed (a download finished, an edit): update the marks."""
@@ -60,6 +69,18 @@ class CatalogTab(QSplitter):
         item = item or (current if isinstance(current, Illustration) else None)
         owned = self.view.model.owned_formats(item.id) if item is not None else ()
         self.download_buttons.show_item(item, owned)
+
+    def _show_selection(self) -> None:
+        items = self.view.selected_items()
+        several = len(items) > 1
+        if several and self.selection.isHidden():
+            self.selection.buttons.set_png_size(self.download_buttons.png_size)
+        self.detail.setVisible(not several)
+        self.download_buttons.setVisible(not several)
+        self.selection.setVisible(several)
+        if several:
+            owned = self.view.model.owned_formats
+            self.selection.show_items(items, [item for item in items if not owned(item.id)])
 
     def set_language(self, lang: str) -> None:
         self.view.set_language(lang)

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.catalog import Answer, CachedCatalog, CatalogDiskCache, Fetch
-from weshape_desktop.core.models import CatalogQuery, Facet, Facets
+from weshape_desktop.core.models import CatalogQuery, Facet, Facets, Illustration
 from weshape_desktop.ui.banner import Banner
+from weshape_desktop.ui.catalog.catalog_grid import CatalogGrid
 from weshape_desktop.ui.catalog.model import CatalogModel
 from weshape_desktop.ui.grid import (
     GridPage,
     ItemRole,
-    TileGrid,
 )
 from weshape_desktop.ui.i18n import default_language
 from weshape_desktop.ui.previews import PreviewService
@@ -40,6 +40,7 @@ class CatalogView(QWidget):
     """Browses the server catalog; `current_changed(Illustration | None)` feeds the detail panel."""
 
     current_changed = Signal(object)
+    selection_changed = Signal()  # see selected_items()
     count_changed = Signal(int)
     searched = Signal(int)  # a search with words got its first page: how many match
     facets_loaded = Signal(object)  # Facets, for the detail panel's category/style names
@@ -121,6 +122,9 @@ class CatalogView(QWidget):
         index = self.grid.currentIndex()
         return index.data(ItemRole) if index.isValid() else None
 
+    def selected_items(self) -> list[Illustration]:
+        return self.grid.selected_items()
+
     def is_ready(self) -> bool:
         """Loaded, and every preview on screen is painted or broken (for --screenshot)."""
         model = self.model
@@ -138,7 +142,7 @@ class CatalogView(QWidget):
         self.style_combo = QComboBox(self)
         for combo in (self.category_combo, self.style_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.grid = TileGrid(self.model, self)
+        self.grid = CatalogGrid(self.model, self)
         self.stack = GridPage(self.grid, self.clear_search, self)
         self.empty_label, self.clear_button = self.stack.label, self.stack.clear_button
 
@@ -167,6 +171,7 @@ class CatalogView(QWidget):
         self.model.total_loaded_changed.connect(self._remember_total)
         self.model.modelReset.connect(lambda: self.current_changed.emit(None))
         self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.grid.selectionModel().selectionChanged.connect(self.selection_changed)
 
     def retranslate_ui(self) -> None:
         self.search_edit.setPlaceholderText(self.tr("Search illustrations"))

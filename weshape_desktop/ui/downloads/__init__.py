@@ -9,11 +9,13 @@ if TYPE_CHECKING:
     from weshape_desktop.ui.downloads.controller import DownloadsController as DownloadsController
     from weshape_desktop.ui.downloads.dock import DownloadsDock as DownloadsDock
     from weshape_desktop.ui.downloads.download_requests import DownloadRequests as DownloadRequests
+    from weshape_desktop.ui.downloads.model import failure_text as failure_text
 
 __all__ = [
     "DownloadRequests",
     "DownloadsController",
     "DownloadsDock",
+    "failure_text",
 ]
 
 __getattr__ = lazy_face(
@@ -22,5 +24,6 @@ __getattr__ = lazy_face(
         "controller": ("DownloadsController",),
         "dock": ("DownloadsDock",),
         "download_requests": ("DownloadRequests",),
+        "model": ("failure_text",),
     },
 )

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         copy_image_to_clipboard as copy_image_to_clipboard,
         copy_svg_to_clipboard as copy_svg_to_clipboard,
         entries_mime_data as entries_mime_data,
+        local_file as local_file,
     )
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "copy_image_to_clipboard",
     "copy_svg_to_clipboard",
     "entries_mime_data",
+    "local_file",
     "remembered_png_size",
 ]
 
@@ -36,6 +38,7 @@ __getattr__ = lazy_face(
             "copy_image_to_clipboard",
             "copy_svg_to_clipboard",
             "entries_mime_data",
+            "local_file",
         ),
     },
 )
