@@ -9,8 +9,10 @@ if TYPE_CHECKING:
     from weshape_desktop.ui.downloads.controller import DownloadsController as DownloadsController
     from weshape_desktop.ui.downloads.dock import DownloadsDock as DownloadsDock
     from weshape_desktop.ui.downloads.download_requests import DownloadRequests as DownloadRequests
+    from weshape_desktop.ui.downloads.notice import DownloadNotice as DownloadNotice
 
 __all__ = [
+    "DownloadNotice",
     "DownloadRequests",
     "DownloadsController",
     "DownloadsDock",
@@ -22,5 +24,6 @@ __getattr__ = lazy_face(
         "controller": ("DownloadsController",),
         "dock": ("DownloadsDock",),
         "download_requests": ("DownloadRequests",),
+        "notice": ("DownloadNotice",),
     },
 )
