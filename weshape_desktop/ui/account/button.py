@@ -30,7 +30,6 @@ class AccountButton(QToolButton):
         self.accounts = accounts
         self.account_menu = menu
         self.setObjectName("accountButton")
-        self.setAutoRaise(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clicked.connect(self._clicked)
         accounts.changed.connect(self.refresh)
@@ -43,6 +42,7 @@ class AccountButton(QToolButton):
         self.setMenu(self.account_menu if signed_in else None)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setStyleSheet(BADGE_STYLE if signed_in else "")
+        self.setAutoRaise(signed_in)  # signed out it looks like the button it is
         self.setText(self.tr("Sign in") if account is None else initial(account))
         self.setEnabled(signed_in or self.accounts.session is not None)  # no server, no sign-in
         self.setToolTip(self.account_menu.who_action.text())
