@@ -14,7 +14,7 @@ APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 
 QM_FILES := $(patsubst %.ts,%.qm,$(wildcard i18n/*.ts))
 
-.PHONY: run test lint bench mutation lupdate clean
+.PHONY: run test lint bench mutation lupdate screenshots clean
 
 run: $(VENV)/.stamp-run $(QM_FILES)
 	$(PY) -m weshape_desktop --demo $(ARGS)
@@ -50,6 +50,13 @@ mutation: $(VENV)/.stamp-dev $(QM_FILES)
 	$(PY) -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
 		k = s['killed'] + s['timeout']; print('mutants killed: %d of %d (%.1f %%)' \
 		% (k, s['total'], 100 * k / max(1, s['total'])))"
+
+# docs/screenshots/*.png in both languages at 1024×640 and 1440×900 (docs/screenshots.py), headless
+# with the tests' throwaway HOME and keyring; VIEWS="catalog signin" limits it to those views.
+screenshots: $(VENV)/.stamp-run $(QM_FILES)
+	export HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen; \
+	dbus-run-session -- sh -c 'echo -n "weshape-test" | gnome-keyring-daemon --unlock \
+		--components=secrets >/dev/null; exec $(PY) docs/screenshots.py $(VIEWS)'
 
 # Refresh i18n/*.ts from the sources (then translate the new entries and commit both).
 lupdate: $(VENV)/.stamp-dev

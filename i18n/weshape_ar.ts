@@ -17,6 +17,13 @@
     </message>
 </context>
 <context>
+    <name>AccountButton</name>
+    <message>
+        <source>Sign in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+</context>
+<context>
     <name>AccountData</name>
     <message>
         <source>Export my data</source>
@@ -447,6 +454,17 @@
     </message>
 </context>
 <context>
+    <name>DownloadNotice</name>
+    <message>
+        <source>“%1” was added to your library.</source>
+        <translation>أُضيف «%1» إلى مكتبتك.</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>إظهار</translation>
+    </message>
+</context>
+<context>
     <name>DownloadsDock</name>
     <message>
         <source>Cancel all downloads?</source>
@@ -798,8 +816,8 @@
         <translation>طلبات كثيرة جدًا. انتظر %1 ثانية ثم أعد المحاولة.</translation>
     </message>
     <message>
-        <source>The server refused the request: %1</source>
-        <translation>رفض الخادم الطلب: %1</translation>
+        <source>The weShape server refused this request. Try again; if it keeps happening, update weShape Desktop.</source>
+        <translation>رفض خادم weShape هذا الطلب. حاول مرة أخرى، وإن تكرر ذلك فحدّث تطبيق weShape Desktop.</translation>
     </message>
     <message>
         <source>Please sign in to continue. Your session may have ended.</source>
@@ -936,6 +954,30 @@
     <message>
         <source>This collection no longer exists. It may have been deleted on another computer.</source>
         <translation>لم تعد هذه المجموعة موجودة. ربما حُذفت على حاسوب آخر.</translation>
+    </message>
+    <message>
+        <source>The server at this address doesn&apos;t work the way this app expects. Check the server address in the settings, or update weShape Desktop.</source>
+        <translation>الخادم على هذا العنوان لا يعمل كما يتوقع هذا التطبيق. تحقق من عنوان الخادم في الإعدادات، أو حدّث تطبيق weShape Desktop.</translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this.</source>
+        <translation>لا يُسمح لحسابك بهذا الإجراء.</translation>
+    </message>
+    <message>
+        <source>This was too much to send to the server at once. Try again with less.</source>
+        <translation>هذا أكثر مما يمكن إرساله إلى الخادم دفعة واحدة. حاول مرة أخرى بكمية أقل.</translation>
+    </message>
+    <message>
+        <source>The catalog changed while you were browsing. Search again to reload it.</source>
+        <translation>تغيّر الكتالوج أثناء تصفحك. ابحث مرة أخرى لإعادة تحميله.</translation>
+    </message>
+    <message>
+        <source>The server couldn&apos;t continue this download where it stopped. Try again.</source>
+        <translation>لم يتمكن الخادم من متابعة هذا التحميل من حيث توقف. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The server doesn&apos;t know this version of the privacy policy. Restart the app to read the current one.</source>
+        <translation>لا يعرف الخادم هذا الإصدار من سياسة الخصوصية. أعد تشغيل التطبيق لقراءة الإصدار الحالي.</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1483,10 @@
         <source>Library actions</source>
         <translation>إجراءات المكتبة</translation>
     </message>
+    <message>
+        <source>Browse the catalog</source>
+        <translation>تصفّح الكتالوج</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln selected</source>
         <translation>
@@ -1472,8 +1518,16 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>No weShape server is set. Start the app with --demo or --server URL.</source>
-        <translation>لم يُحدَّد خادم weShape. شغّل التطبيق مع ‎--demo أو ‎--server URL.</translation>
+        <source>No weShape server is set. Try the demo catalog, or set your server.</source>
+        <translation>لم يُحدَّد خادم weShape. جرّب الكتالوج التجريبي، أو حدّد خادمك.</translation>
+    </message>
+    <message>
+        <source>Start the demo catalog</source>
+        <translation>تشغيل الكتالوج التجريبي</translation>
+    </message>
+    <message>
+        <source>Set the server…</source>
+        <translation>تحديد الخادم…</translation>
     </message>
     <message>
         <source>Starting the demo server…</source>
@@ -1792,8 +1846,8 @@ Browse, download and organise weShape illustrations.</source>
         <translation>سجّل الدخول لتحميل الرسومات التوضيحية والاحتفاظ بمكتبتك على كل حاسوب.</translation>
     </message>
     <message>
-        <source>Stay signed in for this session only</source>
-        <translation>البقاء مسجّل الدخول لهذه الجلسة فقط</translation>
+        <source>Sign in for this session only</source>
+        <translation>تسجيل الدخول لهذه الجلسة فقط</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1810,6 +1864,10 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>Sign in with browser</source>
         <translation>تسجيل الدخول عبر المتصفح</translation>
+    </message>
+    <message>
+        <source>Use the demo account</source>
+        <translation>استخدام الحساب التجريبي</translation>
     </message>
     <message>
         <source>No account yet? Create one</source>

@@ -55,3 +55,17 @@ def test_dialog_screenshot(tmp_path: Path, qapp, lang: str, view: str, width: in
     result = run_app("--demo", "--lang", lang, "--show", view, "--screenshot", str(out))
     assert result.returncode == 0, result.stderr
     assert QImage(str(out)).width() == width  # the dialog, not the main window
+
+
+def test_screenshot_at_a_chosen_size(tmp_path: Path, qapp) -> None:
+    out = tmp_path / "catalog-1440.png"
+    result = run_app("--demo", "--size", "1440x900", "--screenshot", str(out))
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(out)).size().toTuple() == (1440, 900)
+
+
+@pytest.mark.parametrize("size", ["1440", "0x900", "wide"])
+def test_a_size_that_is_no_size_is_rejected(size: str) -> None:
+    result = run_app("--size", size)
+    assert result.returncode == 2
+    assert "WIDTHxHEIGHT" in result.stderr

@@ -128,3 +128,25 @@ def server_url(tmp_path: Path) -> Iterator[str]:
     finally:
         CredentialStore().delete(server.url)
         server.stop()
+
+
+def open_window(make_window, server_url: str, qtbot, *, sign_in: bool = True) -> MainWindow:
+    """A shown window on `server_url` once its catalog, download queue and account session are
+    up; signed in as the conftest account unless told otherwise."""
+    window = make_window()
+    window.connect_server(server_url)
+    window.show()
+    qtbot.waitUntil(
+        lambda: (
+            window.catalog.model.rowCount() > 1
+            and window.downloads.is_running()
+            and window.accounts.session is not None
+        ),
+        timeout=30_000,
+    )
+    if sign_in:
+        errors: list[BaseException] = []
+        window.accounts.sign_in(EMAIL, PASSWORD, lambda _account: None, errors.append)
+        qtbot.waitUntil(lambda: window.accounts.account is not None or bool(errors), timeout=30_000)
+        assert not errors
+    return window

@@ -74,17 +74,19 @@ def test_download_asks_to_sign_in_then_lands_in_the_library(
     qtbot.waitUntil(
         lambda: any(s.state == "done" for s in window.downloads.states()), timeout=TIMEOUT
     )
-    assert window.downloads_dock.isVisible()
+    # A notice says so; the Downloads panel opens only on request or when a download fails.
+    assert not window.downloads_dock.isVisible()
+    qtbot.waitUntil(window.download_notice.isVisible)
+    assert item.title_in("en") in window.download_notice.label.text()
     (state,) = window.downloads.states()
     assert state.item.id == item.id and state.path is not None and state.path.is_file()
     assert state.path.is_relative_to(window.library_dir)
 
-    window.tabs.setCurrentWidget(window.library_tab)
+    window.download_notice.show_button.click()  # "Added to your library — Show"
+    assert not window.download_notice.isVisible()
+    assert window.tabs.currentWidget() is window.library_tab
     qtbot.waitUntil(lambda: window.library_tab.view.model.rowCount() == 1, timeout=TIMEOUT)
     assert window.count_label.text() == "1 illustration"
-    window.tabs.setCurrentWidget(window.catalog_tab)
-    window.downloads_dock.show_in_library.emit(item.id)
-    assert window.tabs.currentWidget() is window.library_tab
     qtbot.waitUntil(lambda: window.library_tab.view.current_entry() is not None, timeout=TIMEOUT)
     assert window.library_tab.view.current_entry().item.id == item.id
     qtbot.waitUntil(lambda: window.view_ready("library"), timeout=TIMEOUT)

@@ -35,16 +35,14 @@ from weshape_desktop.core.errors import (
     BadResponseError,
     InsecureServerError,
     InvalidServerAddressError,
-    NotFoundError,
     OfflineError,
-    RateLimitedError,
-    RequestRejectedError,
     ServerError,
     ServerTimeoutError,
     SignInRequiredError,
     WeshapeError,
 )
 from weshape_desktop.core.models import CatalogPage, CatalogQuery, Facets, Illustration
+from weshape_desktop.core.server_errors import server_error
 
 RETRY_STATUSES = (500, 502, 503, 504)
 
@@ -69,8 +67,8 @@ class Answer(Protocol):
     def header(self, name: str) -> str | None:
         """A response header, or None."""
 
-    def error_message(self) -> str:
-        """The server's explanation in an error body."""
+    def error_code(self) -> str:
+        """The `error` code of an error body ("" without one)."""
 
     def close(self) -> None:
         """Done with it (its body unread)."""
@@ -290,7 +288,7 @@ class ApiClient:
             answer.close()
             raise SignInRequiredError(detail=f"401 for {path} after a refresh")
         error = error_for_status(
-            answer.status, self.base_url + path, answer.header("Retry-After"), answer.error_message
+            answer.status, self.base_url + path, answer.header("Retry-After"), answer.error_code
         )
         if error is not None:
             answer.close()
@@ -393,29 +391,21 @@ class _RequestsAnswer:
     def header(self, name: str) -> str | None:
         return self.response.headers.get(name)
 
-    def error_message(self) -> str:
+    def error_code(self) -> str:
         try:
-            body = self.response.json()
-            return str(body.get("message") or body.get("error") or self.response.reason)
+            return str(self.response.json().get("error") or "")
         except (ValueError, AttributeError):
-            return str(self.response.reason or self.response.status_code)
+            return ""
 
     def close(self) -> None:
         self.response.close()
 
 
 def error_for_status(
-    status: int, url: str, retry_after: str | None, message: Callable[[], str]
+    status: int, url: str, retry_after: str | None, code: Callable[[], str]
 ) -> WeshapeError | None:
-    """The typed error for an HTTP `status` (None below 400); `message()` gives the server's
-    explanation of a rejected request, `retry_after` is the header of a 429."""
+    """The typed error for an HTTP `status` (None below 400); `code()` reads the error code
+    of the body, `retry_after` is the header of a 429."""
     if status < 400:
         return None
-    detail = f"HTTP {status} for {url}"
-    if status == 404:
-        return NotFoundError(detail=detail)
-    if status == 429:
-        return RateLimitedError(retry_after or "60", detail=detail)
-    if status >= 500:
-        return ServerError(str(status), detail=detail)
-    return RequestRejectedError(message(), detail=detail)
+    return server_error(status, code(), f"HTTP {status} for {url}", retry_after)

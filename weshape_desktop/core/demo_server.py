@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from weshape_desktop.core.errors import QT_TRANSLATE_NOOP, WeshapeError
@@ -64,3 +65,39 @@ class DemoServer:
         if self.process.stdout is not None:
             self.process.stdout.close()
         self._log.close()
+
+
+class DemoCatalog:
+    """The demo catalog a window browses (`--demo` or "Start the demo catalog"): one
+    `DemoServer`, started on first use, stopped with the window or handed on to the window that
+    replaces it."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.url = ""  # once the server has announced itself
+        self._server: DemoServer | None = None
+        self._lock = threading.Lock()  # two clicks start one server
+
+    def wait_url(self) -> str:
+        """Start the server unless it runs, and block until it gives its URL (call from a
+        worker thread: starting takes seconds)."""
+        with self._lock:
+            if not self.url:
+                server = self._server = self._server or DemoServer(self.data_dir)
+                try:
+                    self.url = server.wait_url()
+                except BaseException:
+                    server.stop()  # the next attempt starts afresh
+                    self._server = None
+                    raise
+            return self.url
+
+    def serves(self, url: str) -> bool:
+        """True when `url` is this demo server, whose demo account may be offered."""
+        return bool(self.url) and url == self.url
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._server is not None:
+                self._server.stop()
+            self._server, self.url = None, ""

@@ -87,7 +87,11 @@ class RateLimitedError(WeshapeError):
 
 
 class RequestRejectedError(WeshapeError):
-    message = QT_TRANSLATE_NOOP("Errors", "The server refused the request: %1")
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The weShape server refused this request. Try again; if it keeps happening, update "
+        "weShape Desktop.",
+    )
 
 
 class SignInRequiredError(WeshapeError):

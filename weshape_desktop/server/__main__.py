@@ -25,6 +25,7 @@ import platformdirs
 import uvicorn
 
 from weshape_desktop import __version__
+from weshape_desktop.core.demo_account import DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.auth_api import Auth
 from weshape_desktop.server.catalog_source import CatalogError
@@ -40,10 +41,8 @@ from weshape_desktop.server.settings import LOOPBACK_HOSTS, ServerSettings
 
 READY_PREFIX = "weShape server listening on "
 DEFAULT_PORT = 8765
-# `--demo` makes sure this account exists (README: "The reference server alone").
-DEMO_EMAIL = "demo@weshape.example"
-DEMO_PASSWORD = "weshape-demo"
-DEMO_NAME = "Demo Designer"
+# `--demo` makes sure the demo account exists (core.demo_account; README: "The reference server
+# alone").
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 from weshape_desktop import __version__
 from weshape_desktop.core.analytics import Analytics, Choice
 from weshape_desktop.core.config import LANGUAGES, Settings, choose_language, choose_server
-from weshape_desktop.core.demo_server import DemoServer
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.main_window import MainWindow
@@ -39,8 +38,19 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument(
         "--show", choices=SCREENSHOT_VIEWS, default="catalog", help="view to screenshot"
     )
+    parser.add_argument(
+        "--size", metavar="WxH", type=window_size, help="window size, e.g. 1024x640"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_known_args(argv)
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """ "1024x640" → (1024, 640), for argparse."""
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit() and int(width) and int(height)):
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, like 1024x640, not {text!r}")
+    return int(width), int(height)
 
 
 def setup_logging(log_dir: Path) -> None:
@@ -78,11 +88,12 @@ def run(argv: list[str]) -> int:
         )
         return 1 if args.screenshot else 0
     analytics = app_analytics(paths.config_dir, os.environ)
-    demo = DemoServer(paths.data_dir / "demo-server") if args.demo else None
     windows = Windows(paths, translations, analytics, instance)
     window = windows.open(settings)
-    if demo is not None:
-        window.connect_when_ready(demo.wait_url)
+    if args.size:
+        window.resize(*args.size)
+    if args.demo:
+        window.start_demo()
     else:
         window.connect_server(choose_server(args.server, os.environ, settings.server_url))
     if args.screenshot:
@@ -94,8 +105,6 @@ def run(argv: list[str]) -> int:
     finally:
         windows.current.shutdown()
         analytics.close()
-        if demo is not None:
-            demo.stop()
         instance.release()
 
 
@@ -139,6 +148,7 @@ class Windows:
         old = self.current
         self.instance.activated.disconnect(old.bring_to_front)
         new = self.open(Settings.load(self.paths.settings_file))
+        new.demo, old.demo = old.demo, new.demo  # a demo server runs on for the new window
         if old.server_url:
             new.connect_server(old.server_url)
         old.close()  # after the new one shows: the last window closing would quit

@@ -1,4 +1,5 @@
-"""A message strip with a Retry button, shown above a view when loading fails (e.g. offline)."""
+"""A message strip with a Retry button, shown above a view when loading fails (e.g. offline),
+or with other choices when retrying cannot help."""
 
 from __future__ import annotations
 
@@ -43,32 +44,58 @@ class Banner(QFrame):
         self.message_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.retry_button = QPushButton(self)
         self.retry_button.clicked.connect(self.retry_clicked)
+        self._choices: list[tuple[QPushButton, Callable[[], str]]] = []
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.message_label, 1)
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._layout = layout
         self.retranslate_ui()
         self.hide()
 
     def show_message(self, text: str) -> None:
+        self.show_choices(text, [])
+
+    def show_choices(
+        self, text: str, choices: list[tuple[Callable[[], str], Callable[[], None]]]
+    ) -> None:
+        """`text` with a button per (label, action) choice in place of Retry; no choices
+        show Retry. Labels are called again on a language change."""
         if self.icon_label.pixmap().isNull():
             icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             self.icon_label.setPixmap(icon.pixmap(24, 24))
         self.message_label.setText(text)
+        for button, _label in self._choices:
+            button.hide()
+            button.deleteLater()
+        self._choices = []
+        for label, action in choices:
+            button = QPushButton(self)
+            button.clicked.connect(action)
+            self._layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self._choices.append((button, label))
+        self.retry_button.setVisible(not choices)
         self.retry_button.setEnabled(True)
+        self.retranslate_ui()
         self.show()
+
+    def choice_buttons(self) -> list[QPushButton]:
+        return [button for button, _label in self._choices]
 
     def message(self) -> str:
         return self.message_label.text()
 
     def set_busy(self, busy: bool) -> None:
-        """Disable Retry while a retry is under way, so one click means one attempt."""
-        self.retry_button.setEnabled(not busy)
+        """Disable Retry (or the choices) while one is under way: one click, one attempt."""
+        for button in (self.retry_button, *self.choice_buttons()):
+            button.setEnabled(not busy)
 
     def retranslate_ui(self) -> None:
         self.retry_button.setText(self._action_text() if self._action_text else self.tr("Retry"))
+        for button, label in self._choices:
+            button.setText(label())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -27,13 +27,25 @@ from weshape_desktop.core.analytics import Analytics, bucket, os_family
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.catalog import CatalogDiskCache
 from weshape_desktop.core.config import LANGUAGES, Settings
+from weshape_desktop.core.demo_server import DemoCatalog
 from weshape_desktop.core.errors import WeshapeError
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.core.policy import PolicyFiles
-from weshape_desktop.ui.account import AccountController, AccountData, AccountMenu, SignInDialog
+from weshape_desktop.ui.account import (
+    AccountButton,
+    AccountController,
+    AccountData,
+    AccountMenu,
+    SignInDialog,
+)
 from weshape_desktop.ui.catalog import CatalogTab
-from weshape_desktop.ui.downloads import DownloadRequests, DownloadsController, DownloadsDock
+from weshape_desktop.ui.downloads import (
+    DownloadNotice,
+    DownloadRequests,
+    DownloadsController,
+    DownloadsDock,
+)
 from weshape_desktop.ui.export import remembered_png_size
 from weshape_desktop.ui.grid import LARGE_PREVIEW_SIZE
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
@@ -71,6 +83,7 @@ class MainWindow(QMainWindow):
         self.analytics = analytics
         self.api: ApiClient | None = None
         self.server_url = ""
+        self.demo = DemoCatalog(paths.data_dir / "demo-server")
         self._settings_dialog: SettingsDialog | None = None
         self.library_dir = paths.library_dir(settings.library_dir)
         self._counts: dict[QWidget, int] = {}  # per tab: what its grid shows
@@ -122,7 +135,8 @@ class MainWindow(QMainWindow):
         self.downloads = DownloadsController(self.tasks, self)
         self.downloads_dock = DownloadsDock(self.downloads, lang, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.downloads_dock)
-        self.downloads_dock.hide()
+        self.downloads_dock.hide()  # opened on request, or when a download fails
+        self.download_notice = DownloadNotice(self.tabs)
         self.download_requests = DownloadRequests(
             self.accounts, self.show_sign_in, self._enqueue_download, self
         )
@@ -160,6 +174,12 @@ class MainWindow(QMainWindow):
         self._connect_sync()
         self._connect_analytics()
         self.downloads_dock.show_in_library.connect(self._show_in_library)
+        self.downloads.finished.connect(self.download_notice.downloaded)
+        self.downloads.failed.connect(lambda _state: self.downloads_dock.show())
+        self.download_notice.show_requested.connect(self._show_in_library)
+        self.library_tab.view.browse_catalog_action.triggered.connect(
+            lambda: self.tabs.setCurrentWidget(self.catalog_tab)
+        )
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
     def _connect_analytics(self) -> None:
@@ -197,8 +217,8 @@ class MainWindow(QMainWindow):
     def connect_server(self, url: str) -> None:
         """Browse the server at `url`; an empty or insecure URL shows why in the banner."""
         if not url:
-            self.catalog.banner.show_message(
-                self.tr("No weShape server is set. Start the app with --demo or --server URL.")
+            self._offer_servers(
+                self.tr("No weShape server is set. Try the demo catalog, or set your server.")
             )
             return
         try:
@@ -216,6 +236,21 @@ class MainWindow(QMainWindow):
         self.policy_watcher.set_api(api)
         self._start_downloads()
 
+    def _offer_servers(self, text: str) -> None:
+        """Without a server a Retry can't help: offer the demo catalog and a server address."""
+        self.catalog.banner.show_choices(
+            text,
+            [
+                (lambda: self.tr("Start the demo catalog"), self.start_demo),
+                (lambda: self.tr("Set the server…"), lambda: self.show_settings("advanced")),
+            ],
+        )
+
+    def start_demo(self) -> None:
+        """Browse the embedded demo catalog (`--demo`, or the banner's button)."""
+        self.catalog.banner.set_busy(True)
+        self.connect_when_ready(self.demo.wait_url)
+
     def connect_when_ready(self, wait_for_url: Callable[[], str]) -> None:
         """Connect once `wait_for_url` (run in the background) returns the server's URL."""
         self.statusBar().showMessage(self.tr("Starting the demo server…"))
@@ -226,7 +261,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             self.statusBar().clearMessage()
-            self.catalog.banner.show_message(describe_error(exc))
+            self._offer_servers(describe_error(exc))
 
         self.tasks.run(wait_for_url, on_done=ready, on_error=failed)
 
@@ -257,7 +292,7 @@ class MainWindow(QMainWindow):
             return
         self.downloads.enqueue(item, fmt, png_size)
         self.analytics.record("illustration_download", format=fmt)
-        self.downloads_dock.show()
+        self.download_notice.expect(item.id)
 
     def _queue_arrivals(self, items: list[Illustration]) -> None:
         """Entries synced from another computer: this one downloads their files itself."""
@@ -330,7 +365,13 @@ class MainWindow(QMainWindow):
 
     def show_sign_in(self, register: bool = False) -> SignInDialog:
         lang = self.translations.language
-        dialog = SignInDialog(self.accounts, lang, self, self.policies.policy(lang).version)
+        dialog = SignInDialog(
+            self.accounts,
+            lang,
+            self,
+            self.policies.policy(lang).version,
+            demo=self.demo.serves(self.server_url),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.policy_requested.connect(self.show_policy)
         if register:
@@ -487,6 +528,9 @@ class MainWindow(QMainWindow):
         self.account_menu.export_requested.connect(self.account_data.export)
         self.account_menu.delete_requested.connect(self.account_data.delete)
         bar.addMenu(self.account_menu)
+        self.account_button = AccountButton(self.accounts, self.account_menu, self.tabs)
+        self.account_button.sign_in_requested.connect(self.show_sign_in)
+        self.tabs.setCornerWidget(self.account_button)
         self.help_menu = bar.addMenu("")
         self.policy_action = QAction(self)
         self.policy_action.triggered.connect(self.show_policy)
@@ -629,6 +673,7 @@ class MainWindow(QMainWindow):
         self.library.close()
         if self.api is not None:
             self.api.close()
+        self.demo.stop()
 
 
 def _preferences_shortcut() -> QKeySequence:

@@ -27,6 +27,7 @@ from weshape_desktop.core.errors import (
     WeshapeError,
     WrongPasswordError,
 )
+from weshape_desktop.core.server_errors import ForbiddenError, IncompatibleServerError
 
 ACCESS = "access-TOKEN-abc"
 REFRESH = "refresh-TOKEN-xyz"
@@ -123,7 +124,14 @@ def test_wrong_password(serve: Serve) -> None:
     assert str(error) == "The email or password is not right."
 
 
-REFUSED = "The server refused the request: "
+REFUSED = (
+    "The weShape server refused this request. Try again; if it keeps happening, update "
+    "weShape Desktop."
+)
+INCOMPATIBLE = (
+    "The server at this address doesn't work the way this app expects. Check the server "
+    "address in the settings, or update weShape Desktop."
+)
 
 
 @pytest.mark.parametrize(
@@ -166,28 +174,28 @@ REFUSED = "The server refused the request: "
             "or check the server address in the settings.",
             "HTTP 300 -",
         ),
-        (
+        (  # the server's own words never reach the user, only our sentence for its code
             json_reply(400, {"error": "invalid_request", "message": "username is required"}),
-            RequestRejectedError,
-            REFUSED + "username is required",
+            IncompatibleServerError,
+            INCOMPATIBLE,
             "HTTP 400 invalid_request",
         ),
-        (  # RFC 6749's own field, as an OAuth server in front of ours would send it
+        (  # RFC 6749's own code, as an OAuth server in front of ours would send it
             json_reply(400, {"error": "invalid_scope", "error_description": "unknown scope"}),
             RequestRejectedError,
-            REFUSED + "unknown scope",
+            REFUSED,
             "HTTP 400 invalid_scope",
         ),
         (
             json_reply(403, {"error": "forbidden"}),
-            RequestRejectedError,
-            REFUSED + "forbidden",
+            ForbiddenError,
+            "Your account is not allowed to do this.",
             "HTTP 403 forbidden",
         ),
-        (  # a proxy's HTML page: only the status is left to show
+        (  # a proxy's HTML page: only the status is left
             Reply(403, b"<html>Forbidden</html>", (("Content-Type", "text/html"),)),
-            RequestRejectedError,
-            REFUSED + "403",
+            ForbiddenError,
+            "Your account is not allowed to do this.",
             "HTTP 403 -",
         ),
     ],

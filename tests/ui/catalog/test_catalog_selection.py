@@ -107,7 +107,8 @@ def test_download_the_selection_skips_what_the_library_has(
     panel.buttons.svg_button.click()
     qtbot.waitUntil(lambda: len(finished) == 4, timeout=TIMEOUT)
     assert sorted(finished) == sorted(ids(window, range(1, 5)))
-    assert window.downloads_dock.isVisible()  # the queue's progress shows there
+    assert not window.downloads_dock.isVisible()  # the panel opens only on request or failure
+    assert window.download_notice.isVisible()
     qtbot.waitUntil(lambda: not panel.buttons.svg_button.isEnabled(), timeout=TIMEOUT)
     assert panel.owned_label.text() == "All of them are already in your library."
     assert not panel.buttons.png_button.isEnabled()

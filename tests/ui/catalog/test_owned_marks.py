@@ -4,29 +4,10 @@ tiles, and the way forward for a PNG-only entry."""
 
 from __future__ import annotations
 
-from tests.server.conftest import EMAIL, PASSWORD
+from tests.ui.conftest import open_window as signed_in_window
 from weshape_desktop.ui.grid import FormatsRole
 
 TIMEOUT = 30_000
-
-
-def signed_in_window(make_window, server_url: str, qtbot):
-    window = make_window()
-    window.connect_server(server_url)
-    window.show()
-    qtbot.waitUntil(
-        lambda: (
-            window.catalog.model.rowCount() > 1
-            and window.downloads.is_running()
-            and window.accounts.session is not None
-        ),
-        timeout=TIMEOUT,
-    )
-    errors: list[BaseException] = []
-    window.accounts.sign_in(EMAIL, PASSWORD, lambda _account: None, errors.append)
-    qtbot.waitUntil(lambda: window.accounts.account is not None or bool(errors), timeout=TIMEOUT)
-    assert not errors
-    return window
 
 
 def download(window, qtbot, start) -> None:

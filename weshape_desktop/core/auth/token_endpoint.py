@@ -9,31 +9,13 @@ from typing import Any
 import requests
 
 from weshape_desktop.core.api import ApiClient
-from weshape_desktop.core.errors import (
-    BadResponseError,
-    EmailTakenError,
-    InvalidEmailError,
-    InvalidNameError,
-    PolicyNotAcceptedError,
-    RateLimitedError,
-    RequestRejectedError,
-    ServerError,
-    WeakPasswordError,
-    WeshapeError,
-)
+from weshape_desktop.core.errors import BadResponseError, WeshapeError
 from weshape_desktop.core.models import Account
+from weshape_desktop.core.server_errors import server_error
 
 TOKEN_PATH = "/v1/auth/token"
 REVOKE_PATH = "/v1/auth/revoke"
 ACCOUNTS_PATH = "/v1/accounts"
-
-_REGISTRATION_ERRORS: dict[str, type[WeshapeError]] = {
-    "email_taken": EmailTakenError,
-    "invalid_email": InvalidEmailError,
-    "weak_password": WeakPasswordError,
-    "invalid_name": InvalidNameError,
-    "policy_not_accepted": PolicyNotAcceptedError,
-}
 
 
 class InvalidGrantError(Exception):
@@ -84,10 +66,7 @@ def register(api: ApiClient, payload: dict[str, Any]) -> Account:
     with response:
         if response.status_code in (200, 201):
             return Account.from_json(_json(response))
-        code = error_code(response)
-        if response.status_code in (409, 422) and code in _REGISTRATION_ERRORS:
-            raise _REGISTRATION_ERRORS[code](detail=f"HTTP {response.status_code} {code}")
-        raise status_error(response, code)
+        raise status_error(response, error_code(response))
 
 
 def error_code(response: requests.Response) -> str:
@@ -100,24 +79,12 @@ def error_code(response: requests.Response) -> str:
 
 
 def status_error(response: requests.Response, code: str) -> WeshapeError:
-    """The typed error for a failed call whose code has no specific meaning here."""
+    """The typed error for a failed call, from its status and error code."""
     status = response.status_code
     detail = f"HTTP {status} {code or '-'} for {response.request.path_url}"
-    if status == 429:
-        retry_after = response.headers.get("Retry-After", "")
-        return RateLimitedError(retry_after if retry_after.isdigit() else "60", detail=detail)
-    if status >= 500:
-        return ServerError(str(status), detail=detail)
     if status < 400:
         return BadResponseError(detail=detail)
-    message = ""
-    try:
-        body = response.json()
-        if isinstance(body, dict):
-            message = str(body.get("message") or body.get("error_description") or "")
-    except ValueError:
-        pass
-    return RequestRejectedError(message or code or str(status), detail=detail)
+    return server_error(status, code, detail, response.headers.get("Retry-After"))
 
 
 def _json(response: requests.Response) -> Any:

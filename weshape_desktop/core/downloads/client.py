@@ -33,7 +33,7 @@ from weshape_desktop.core.abortable_http import RequestCut, abortable_pool_manag
 from weshape_desktop.core.api import ApiClient, transport_error
 from weshape_desktop.core.errors import OfflineError
 
-ERROR_BODY_BYTES = 64 * 1024  # enough for the server's JSON explanation of an error
+ERROR_BODY_BYTES = 64 * 1024  # enough for the server's JSON body of an error
 POOL_SIZE = 8  # kept-alive connections per server (the queue runs up to a few workers)
 
 
@@ -187,10 +187,9 @@ class _FileResponse:
             response.close()  # unread bytes would be taken for the next response
         response.release_conn()
 
-    def error_message(self) -> str:
-        """The server's explanation in an error body (as `ApiClient` reports it)."""
+    def error_code(self) -> str:
+        """The `error` code of an error body (as `ApiClient` reads it)."""
         try:
-            body = json.loads(self._response.read(ERROR_BODY_BYTES))
-            return str(body.get("message") or body.get("error") or self._response.reason)
+            return str(json.loads(self._response.read(ERROR_BODY_BYTES)).get("error") or "")
         except (ValueError, AttributeError, OSError, HTTPError):
-            return str(self._response.reason or self.status)
+            return ""

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from weshape_desktop.core.lazy_face import lazy_face
 
 if TYPE_CHECKING:
+    from weshape_desktop.ui.account.button import AccountButton as AccountButton
     from weshape_desktop.ui.account.controller import AccountController as AccountController
     from weshape_desktop.ui.account.data import (
         AccountData as AccountData,
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from weshape_desktop.ui.account.signin_dialog import SignInDialog as SignInDialog
 
 __all__ = [
+    "AccountButton",
     "AccountController",
     "AccountData",
     "AccountMenu",
@@ -25,6 +27,7 @@ __all__ = [
 __getattr__ = lazy_face(
     __name__,
     {
+        "button": ("AccountButton",),
         "controller": ("AccountController",),
         "data": ("AccountData", "DeleteAccountDialog"),
         "menu": ("AccountMenu",),

@@ -21,11 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from weshape_desktop.core.demo_account import DEMO_EMAIL, DEMO_PASSWORD
 from weshape_desktop.core.models import Account
 from weshape_desktop.ui.account.controller import AccountController
 from weshape_desktop.ui.tasks import describe_error
 
 POLICY_VERSION = 1  # the policy version the bundled text is
+# A flat button that looks like a link (it is one: it goes to the other page), keyboard and all.
+LINK_STYLE = (
+    "QPushButton { border: none; padding: 2px; color: palette(link); text-decoration: underline; }"
+)
 
 
 class SignInDialog(QDialog):
@@ -39,7 +44,10 @@ class SignInDialog(QDialog):
         lang: str,
         parent: QWidget | None = None,
         policy_version: int = POLICY_VERSION,
+        *,
+        demo: bool = False,
     ):
+        """`demo`: the server is the embedded demo one, so its demo account is offered."""
         super().__init__(parent)
         self.accounts = accounts
         self.lang = lang
@@ -59,6 +67,7 @@ class SignInDialog(QDialog):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_sign_in_page())
         self.pages.addWidget(self._build_register_page())
+        self.demo_button.setVisible(demo)
 
         busy_row = QHBoxLayout()
         busy_row.addWidget(self.busy, 1)
@@ -87,7 +96,9 @@ class SignInDialog(QDialog):
         self.sign_in_button.clicked.connect(self._sign_in)
         self.browser_button = QPushButton(page)
         self.browser_button.clicked.connect(self._sign_in_browser)
-        self.to_register = QPushButton(page, flat=True)
+        self.demo_button = QPushButton(page)
+        self.demo_button.clicked.connect(self._sign_in_demo)
+        self.to_register = _link_button(page)
         self.to_register.clicked.connect(lambda: self._show_page(1))
         self.sign_in_form = QFormLayout()
         self.sign_in_form.addRow(QLabel(page), self.email)
@@ -96,6 +107,7 @@ class SignInDialog(QDialog):
         layout.addLayout(self.sign_in_form)
         layout.addWidget(self.sign_in_button)
         layout.addWidget(self.browser_button)
+        layout.addWidget(self.demo_button)
         layout.addWidget(self.to_register, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         return page
@@ -110,7 +122,7 @@ class SignInDialog(QDialog):
         self.accept_policy = QCheckBox(page)
         self.create_button = QPushButton(page)
         self.create_button.clicked.connect(self._register)
-        self.to_sign_in = QPushButton(page, flat=True)
+        self.to_sign_in = _link_button(page)
         self.to_sign_in.clicked.connect(lambda: self._show_page(0))
         for widget in (self.name, self.new_email, self.new_password):
             widget.textChanged.connect(self._update_create_enabled)
@@ -148,6 +160,11 @@ class SignInDialog(QDialog):
         self.accounts.sign_in(
             self.email.text().strip(), self.password.text(), self._signed_in, self._failed
         )
+
+    def _sign_in_demo(self) -> None:
+        self.email.setText(DEMO_EMAIL)
+        self.password.setText(DEMO_PASSWORD)
+        self._sign_in()
 
     def _sign_in_browser(self) -> None:
         self._start()
@@ -230,12 +247,13 @@ class SignInDialog(QDialog):
         self.intro.setText(
             self.tr("Sign in to download illustrations and keep your library on every computer.")
         )
-        self.session_only.setText(self.tr("Stay signed in for this session only"))
+        self.session_only.setText(self.tr("Sign in for this session only"))
         self.cancel_button.setText(self.tr("Cancel"))
         self._label(self.sign_in_form, self.email).setText(self.tr("Email:"))
         self._label(self.sign_in_form, self.password).setText(self.tr("Password:"))
         self.sign_in_button.setText(self.tr("Sign in"))
         self.browser_button.setText(self.tr("Sign in with browser"))
+        self.demo_button.setText(self.tr("Use the demo account"))
         self.to_register.setText(self.tr("No account yet? Create one"))
         self._label(self.register_form, self.name).setText(self.tr("Name:"))
         self._label(self.register_form, self.new_email).setText(self.tr("Email:"))
@@ -261,3 +279,10 @@ class SignInDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+
+def _link_button(parent: QWidget) -> QPushButton:
+    button = QPushButton(parent, flat=True)
+    button.setStyleSheet(LINK_STYLE)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button

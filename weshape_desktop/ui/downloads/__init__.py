@@ -10,8 +10,10 @@ if TYPE_CHECKING:
     from weshape_desktop.ui.downloads.dock import DownloadsDock as DownloadsDock
     from weshape_desktop.ui.downloads.download_requests import DownloadRequests as DownloadRequests
     from weshape_desktop.ui.downloads.model import failure_text as failure_text
+    from weshape_desktop.ui.downloads.notice import DownloadNotice as DownloadNotice
 
 __all__ = [
+    "DownloadNotice",
     "DownloadRequests",
     "DownloadsController",
     "DownloadsDock",
@@ -25,5 +27,6 @@ __getattr__ = lazy_face(
         "dock": ("DownloadsDock",),
         "download_requests": ("DownloadRequests",),
         "model": ("failure_text",),
+        "notice": ("DownloadNotice",),
     },
 )

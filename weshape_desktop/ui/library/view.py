@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QEvent, QItemSelection, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -177,6 +178,7 @@ class LibraryView(QWidget):
         self.selection_label = QLabel(self)
         self.stack = GridPage(self.grid, self.clear_search, self)
         self.message_label, self.clear_button = self.stack.label, self.stack.clear_button
+        self.browse_catalog_action = QAction(self)  # the window switches to the catalog
 
         self.action_bar = QWidget(self)
         action_layout = QHBoxLayout(self.action_bar)
@@ -210,6 +212,7 @@ class LibraryView(QWidget):
     def retranslate_ui(self) -> None:
         self.grid.setAccessibleName(self.tr("Library"))
         self.toolbar.setWindowTitle(self.tr("Library actions"))
+        self.browse_catalog_action.setText(self.tr("Browse the catalog"))
         self.entry_actions.retranslate_ui()
         self._on_selection_changed()
         self._update_message()
@@ -400,7 +403,8 @@ class LibraryView(QWidget):
             self.stack.show_grid()
         elif library_empty:
             self.stack.show_message(
-                self.tr("Your library is empty — download illustrations from the catalog.")
+                self.tr("Your library is empty — download illustrations from the catalog."),
+                action=self.browse_catalog_action,
             )
         else:
             self.stack.show_message(
