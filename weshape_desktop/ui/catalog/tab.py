@@ -37,8 +37,9 @@ class CatalogTab(QSplitter):
         self.detail = DetailPanel(previews, lang, side)
         self.download_buttons = DownloadButtons(side)
         layout = QVBoxLayout(side)
-        # Room at the window's edge (mirrored in Arabic) for the PNG button's menu arrow.
-        layout.setContentsMargins(0, 0, SIDE_MARGIN, SIDE_MARGIN)
+        # Room at the window's edge for the PNG button's menu arrow; on both sides, as layouts
+        # don't mirror their margins and in Arabic the edge is on the left.
+        layout.setContentsMargins(SIDE_MARGIN, 0, SIDE_MARGIN, SIDE_MARGIN)
         layout.addWidget(self.detail, 1)
         layout.addWidget(self.download_buttons)
         self.addWidget(self.view)
