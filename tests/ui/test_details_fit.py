@@ -1,12 +1,13 @@
 """The details panels at small windows: at 1024×640 and up, with the downloads panel open, in both
 languages, every control of the catalog's and the library's details lies inside the window (the
-panels scroll instead of squeezing), and the title never overlaps the preview."""
+panels scroll instead of squeezing), and the title never overlaps the preview. Enter on a tile
+takes the keyboard there."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
 
 from tests.conftest import LiveCatalog
 from tests.ui.library.support import fill_library
@@ -70,3 +71,31 @@ def test_details_fit_the_window(make_window, live: LiveCatalog, qtbot, lang, siz
     panel = library.detail
     check_fits(panel, [])
     check_preview_whole(panel.preview, panel.title_label)
+
+
+def test_enter_moves_the_keyboard_to_the_details(make_window, live: LiveCatalog, qtbot) -> None:
+    """Enter on a tile: the catalog's download button, the library's Export / recolour."""
+    paths = AppPaths.resolve().ensure()
+    store = LibraryStore(paths.library_db)
+    fill_library(store, paths.default_library_dir, 1)
+    store.close()
+    window = make_window()
+    window.connect_server(live.url)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.catalog.model.rowCount() > 0, timeout=TIMEOUT)
+    grid = window.catalog.grid
+    grid.select_row(0)
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.catalog_tab.download_buttons.svg_button.hasFocus)
+
+    window.tabs.setCurrentWidget(window.library_tab)
+    library = window.library_tab
+    qtbot.waitUntil(lambda: library.view.model.rowCount() == 1, timeout=TIMEOUT)
+    library.view.grid.select_row(0)
+    qtbot.waitUntil(lambda: library.detail.is_ready(), timeout=TIMEOUT)
+    library.view.grid.setFocus()
+    qtbot.keyClick(library.view.grid, Qt.Key.Key_Enter)
+    qtbot.waitUntil(library.detail.export_button.hasFocus)

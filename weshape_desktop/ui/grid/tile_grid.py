@@ -10,6 +10,7 @@ Space shows the current tile in a quick look; Enter or a double-click asks to op
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 from weshape_desktop.ui.grid.delegate import TileDelegate
 from weshape_desktop.ui.grid.model import TileModel
 from weshape_desktop.ui.grid.proxy import GridProxy
-from weshape_desktop.ui.grid.quick_look import QuickLook
 from weshape_desktop.ui.grid.tile_content import ItemRole, render_size
+
+if TYPE_CHECKING:  # imported on first use: opening a grid doesn't wait for it
+    from weshape_desktop.ui.grid.quick_look import QuickLook
 
 CELL_SPACING = 8  # px between tiles
 SCROLL_SETTLE_MS = 50  # no scrolling for this long: the tiles on screen are the ones to show
@@ -160,6 +163,8 @@ class TileGrid(QTableView):
     def open_quick_look(self) -> None:
         """Show the current tile large over the grid (nothing without a current tile)."""
         if self._quick_look is None:
+            from weshape_desktop.ui.grid.quick_look import QuickLook
+
             self._quick_look = QuickLook(self._model.previews, self)
             self._quick_look.dismissed.connect(self.close_quick_look)
         self._quick_look.setGeometry(self.viewport().geometry())
