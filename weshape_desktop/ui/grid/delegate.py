@@ -19,7 +19,6 @@ DARK_BACKDROP = QColor("#2b2d31")
 BADGE_COLOUR = QColor("#d99a00")  # a gold star, readable on light and dark illustrations
 BACKDROP_MARGIN = 4
 HOVER_ALPHA = 18  # a faint wash of the text colour: neutral in both themes, unlike selection
-SCALED_CACHE_LIMIT = 512  # previews scaled down to a tile size smaller than their render
 
 # A short text (e.g. "★" for a favourite) drawn in the tile's top corner at the end of the line.
 BadgeRole = Qt.ItemDataRole.UserRole + 10
@@ -42,7 +41,6 @@ class TileDelegate(QStyledItemDelegate):
         self._pill_font.setPointSizeF(self._pill_font.pointSizeF() * 0.8)
         self._pill_font.setBold(True)
         self._pills: dict[str, QPixmap] = {}  # a handful of texts ("✓ SVG", "PNG · SVG")
-        self._scaled: dict[int, QPixmap] = {}  # by the rendered preview's cacheKey()
         self.set_preview_size(preview_size)
 
     def set_preview_size(self, size: int, rendered: int | None = None) -> None:
@@ -51,7 +49,6 @@ class TileDelegate(QStyledItemDelegate):
         self.preview = QSize(size, size)
         self.backdrop = self.preview + QSize(BACKDROP_MARGIN * 2, BACKDROP_MARGIN * 2)
         self.tile = QSize(size + TILE_PADDING, size + self._text_height + TILE_PADDING // 2)
-        self._scaled.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         return self.tile
@@ -69,21 +66,9 @@ class TileDelegate(QStyledItemDelegate):
         if self._scale_down:
             pixmap = index.data(Qt.ItemDataRole.DecorationRole)
             if isinstance(pixmap, QPixmap) and pixmap.width() > self.preview.width():
-                option.icon = QIcon(self._scaled_down(pixmap))
-
-    def _scaled_down(self, pixmap: QPixmap) -> QPixmap:
-        """`pixmap` at the tile's size, scaled once (QIcon would scale it at every paint)."""
-        key = pixmap.cacheKey()
-        scaled = self._scaled.get(key)
-        if scaled is None:
-            if len(self._scaled) >= SCALED_CACHE_LIMIT:
-                self._scaled.clear()
-            scaled = self._scaled[key] = pixmap.scaled(
-                self.preview,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        return scaled
+                # At the preview's size, not the backdrop's the icon would fill. QIcon keeps
+                # the scaled copy in QPixmapCache: scaled once per pixmap, not at every paint.
+                option.icon = QIcon(QIcon(pixmap).pixmap(self.preview))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         if not index.flags() & Qt.ItemFlag.ItemIsEnabled:
