@@ -1731,6 +1731,13 @@ Browse, download and organise weShape illustrations.</source>
     </message>
 </context>
 <context>
+    <name>QuickLook</name>
+    <message>
+        <source>Quick look</source>
+        <translation>نظرة سريعة</translation>
+    </message>
+</context>
+<context>
     <name>RemovalDialog</name>
     <message>
         <source>Remove from library</source>
@@ -2046,6 +2053,29 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>Add tag</source>
         <translation>إضافة وسم</translation>
+    </message>
+</context>
+<context>
+    <name>TileSizeSlider</name>
+    <message>
+        <source>Tile size</source>
+        <translation>حجم المصغّرات</translation>
+    </message>
+    <message>
+        <source>Tile size (Ctrl+= larger, Ctrl+- smaller, Ctrl+0 default)</source>
+        <translation>حجم المصغّرات (⁦Ctrl+=⁩ للتكبير، ⁦Ctrl+-⁩ للتصغير، ⁦Ctrl+0⁩ للحجم الافتراضي)</translation>
+    </message>
+    <message>
+        <source>Larger tiles</source>
+        <translation>مصغّرات أكبر</translation>
+    </message>
+    <message>
+        <source>Smaller tiles</source>
+        <translation>مصغّرات أصغر</translation>
+    </message>
+    <message>
+        <source>Default tile size</source>
+        <translation>الحجم الافتراضي للمصغّرات</translation>
     </message>
 </context>
 </TS>

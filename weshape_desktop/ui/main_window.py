@@ -47,7 +47,7 @@ from weshape_desktop.ui.downloads import (
     DownloadsDock,
 )
 from weshape_desktop.ui.export import remembered_png_size
-from weshape_desktop.ui.grid import LARGE_PREVIEW_SIZE
+from weshape_desktop.ui.grid import LARGE_PREVIEW_SIZE, TileSizeSlider
 from weshape_desktop.ui.i18n import LANGUAGE_NAMES, Translations
 from weshape_desktop.ui.library import LibrarySession, LibraryTab
 from weshape_desktop.ui.policy import PolicyDialog, PolicyNotice, PolicyWatcher
@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._connect()
         self.catalog_tab.download_buttons.set_png_size(remembered_png_size(self._window_state))
+        self.catalog_zoom.remember(self._window_state, "catalog-tile-size")
+        self.library_zoom.remember(self._window_state, "library-tile-size")
         self._build_menus()
         self.retranslate_ui()
         self._restore_geometry()
@@ -144,6 +146,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_status)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
+        # Each tab's grid-size slider, shown (and its shortcuts live) while its tab is.
+        self.catalog_zoom = TileSizeSlider(self.catalog.grid, self)
+        self.library_zoom = TileSizeSlider(self.library_tab.view.grid, self)
+        self.statusBar().addPermanentWidget(self.catalog_zoom)
+        self.statusBar().addPermanentWidget(self.library_zoom)
 
     def _connect(self) -> None:
         self.tasks.error.connect(self.show_error)
@@ -308,6 +315,8 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self) -> None:
         # Ctrl+D favourites in the library (its panel's shortcut) and downloads in the catalog.
         self.download_action.setEnabled(self.tabs.currentWidget() is self.catalog_tab)
+        self.catalog_zoom.setVisible(self.tabs.currentWidget() is self.catalog_tab)
+        self.library_zoom.setVisible(self.tabs.currentWidget() is self.library_tab)
         self._show_count()
 
     def _show_in_library(self, item_id: str) -> None:

@@ -7,6 +7,7 @@ from weshape_desktop.core.lazy_face import lazy_face
 if TYPE_CHECKING:
     from weshape_desktop.ui.catalog.detail_panel import (
         DetailPanel as DetailPanel,
+        scrolling as scrolling,
         title_font as title_font,
     )
     from weshape_desktop.ui.catalog.model import CatalogModel as CatalogModel
@@ -18,13 +19,14 @@ __all__ = [
     "CatalogTab",
     "CatalogView",
     "DetailPanel",
+    "scrolling",
     "title_font",
 ]
 
 __getattr__ = lazy_face(
     __name__,
     {
-        "detail_panel": ("DetailPanel", "title_font"),
+        "detail_panel": ("DetailPanel", "scrolling", "title_font"),
         "model": ("CatalogModel",),
         "tab": ("CatalogTab",),
         "view": ("CatalogView",),

@@ -43,7 +43,11 @@ class CatalogGrid(TileGrid):
         if event.key() == Qt.Key.Key_Escape and self.hold_pointer:
             self.cancel_requested.emit()
             return
-        if event.key() == Qt.Key.Key_Escape and self.selectionModel().hasSelection():
+        if (
+            event.key() == Qt.Key.Key_Escape
+            and self.quick_look() is None  # Escape closes an open quick look first
+            and self.selectionModel().hasSelection()
+        ):
             self.selectionModel().clear()
             return
         super().keyPressEvent(event)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from weshape_desktop.core.models import Facets, Illustration, facet_name
 from weshape_desktop.ui.grid import (
@@ -27,6 +35,17 @@ def title_font(base: QFont) -> QFont:
     font.setPointSizeF(font.pointSizeF() * 1.3)
     font.setBold(True)
     return font
+
+
+def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
+    """`content` in a frameless area that scrolls down (never sideways) when the window is too
+    short for it, so no control is pushed out of the window or laid over another."""
+    scroll = QScrollArea(parent)
+    scroll.setWidget(content)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return scroll
 
 
 class DetailPanel(QWidget):
@@ -73,7 +92,7 @@ class DetailPanel(QWidget):
         content_layout.addStretch(1)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(content)
+        self.stack.addWidget(scrolling(content, self))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)

@@ -20,6 +20,8 @@ from weshape_desktop.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from weshape_desktop.core.library import LibraryReader
 
+SIDE_MARGIN = 9  # px between the side panel and the window's edge
+
 
 class CatalogTab(QSplitter):
     def __init__(
@@ -40,7 +42,9 @@ class CatalogTab(QSplitter):
         self.selection.hide()
         self.drag_out = DragOut(self.view.grid)
         layout = QVBoxLayout(side)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Room at the window's edge for the PNG button's menu arrow; on both sides, as layouts
+        # don't mirror their margins and in Arabic the edge is on the left.
+        layout.setContentsMargins(SIDE_MARGIN, 0, SIDE_MARGIN, SIDE_MARGIN)
         layout.addWidget(self.detail, 1)
         layout.addWidget(self.download_buttons)
         layout.addWidget(self.selection, 1)
@@ -48,12 +52,18 @@ class CatalogTab(QSplitter):
         self.addWidget(side)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 1)
+        self.setCollapsible(1, False)  # the download buttons stay whole and in sight
         self.view.current_changed.connect(self.detail.show_item)
         self.view.current_changed.connect(self._show_downloads)
         self.view.model.owned_changed.connect(lambda: self._show_downloads(None))
         self.view.selection_changed.connect(self._show_selection)
         self.view.model.owned_changed.connect(self._show_selection)
         self.view.facets_loaded.connect(self.detail.set_facets)
+        self.view.grid.opened.connect(lambda _row: self.open_details())
+
+    def open_details(self) -> None:
+        """Enter or a double-click on a tile: the keyboard moves to its download button."""
+        self.download_buttons.svg_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_library(self, library: LibraryReader | None) -> None:
         """Mark what `library` holds on the tiles and the download buttons."""

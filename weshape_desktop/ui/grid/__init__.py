@@ -1,6 +1,6 @@
 """The tile grid both the catalog and the library show: the view, the list model it shows (with
-its previews), its proxy and delegate, what a tile holds, the page around it, and the large
-preview."""
+its previews), its proxy and delegate, what a tile holds, the page around it, the large preview,
+the quick look and the grid-size slider."""
 
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         placeholder_pixmap as placeholder_pixmap,
     )
     from weshape_desktop.ui.grid.tile_grid import Selection as Selection, TileGrid as TileGrid
+    from weshape_desktop.ui.grid.zoom import TileSizeSlider as TileSizeSlider
 
 __all__ = [
     "DARK_BACKDROP",
@@ -42,6 +43,7 @@ __all__ = [
     "Selection",
     "TileGrid",
     "TileModel",
+    "TileSizeSlider",
     "formats_badge",
     "joined_tags",
     "placeholder_pixmap",
@@ -63,5 +65,6 @@ __getattr__ = lazy_face(
             "placeholder_pixmap",
         ),
         "tile_grid": ("Selection", "TileGrid"),
+        "zoom": ("TileSizeSlider",),
     },
 )

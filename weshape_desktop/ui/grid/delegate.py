@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -18,6 +18,7 @@ TILE_PADDING = 16
 DARK_BACKDROP = QColor("#2b2d31")
 BADGE_COLOUR = QColor("#d99a00")  # a gold star, readable on light and dark illustrations
 BACKDROP_MARGIN = 4
+HOVER_ALPHA = 18  # a faint wash of the text colour: neutral in both themes, unlike selection
 
 # A short text (e.g. "★" for a favourite) drawn in the tile's top corner at the end of the line.
 BadgeRole = Qt.ItemDataRole.UserRole + 10
@@ -34,17 +35,20 @@ class TileDelegate(QStyledItemDelegate):
 
     def __init__(self, preview_size: int, parent: QWidget) -> None:
         super().__init__(parent)
-        self.preview = QSize(preview_size, preview_size)
-        self.backdrop = self.preview + QSize(BACKDROP_MARGIN * 2, BACKDROP_MARGIN * 2)
         # Room for the preview plus two lines of title; longer titles are elided.
-        text_height = 2 * parent.fontMetrics().lineSpacing() + 6
+        self._text_height = 2 * parent.fontMetrics().lineSpacing() + 6
         self._pill_font = QFont(parent.font())
         self._pill_font.setPointSizeF(self._pill_font.pointSizeF() * 0.8)
         self._pill_font.setBold(True)
         self._pills: dict[str, QPixmap] = {}  # a handful of texts ("✓ SVG", "PNG · SVG")
-        self.tile = QSize(
-            preview_size + TILE_PADDING, preview_size + text_height + TILE_PADDING // 2
-        )
+        self.set_preview_size(preview_size)
+
+    def set_preview_size(self, size: int, rendered: int | None = None) -> None:
+        """Show previews at `size` px; those `rendered` larger are scaled down."""
+        self._scale_down = rendered is not None and rendered > size
+        self.preview = QSize(size, size)
+        self.backdrop = self.preview + QSize(BACKDROP_MARGIN * 2, BACKDROP_MARGIN * 2)
+        self.tile = QSize(size + TILE_PADDING, size + self._text_height + TILE_PADDING // 2)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         return self.tile
@@ -59,6 +63,12 @@ class TileDelegate(QStyledItemDelegate):
         option.decorationSize = self.backdrop
         option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
         option.textElideMode = Qt.TextElideMode.ElideRight
+        if self._scale_down:
+            pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+            if isinstance(pixmap, QPixmap) and pixmap.width() > self.preview.width():
+                # At the preview's size, not the backdrop's the icon would fill. QIcon keeps
+                # the scaled copy in QPixmapCache: scaled once per pixmap, not at every paint.
+                option.icon = QIcon(QIcon(pixmap).pixmap(self.preview))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         if not index.flags() & Qt.ItemFlag.ItemIsEnabled:
@@ -80,6 +90,9 @@ class TileDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 10, 10)
             painter.restore()
             tile.state &= ~QStyle.StateFlag.State_Selected
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            self._paint_hover(painter, rect)
+        tile.state &= ~QStyle.StateFlag.State_MouseOver  # the style's own hover would tint it
         # Dark-style illustrations are drawn for dark backgrounds; on white they look broken.
         if item is not None and item.style.startswith("dark"):
             self.initStyleOption(tile, index)
@@ -101,6 +114,16 @@ class TileDelegate(QStyledItemDelegate):
         formats = index.data(FormatsRole)
         if formats:
             self._paint_formats(painter, tile, formats)
+
+    def _paint_hover(self, painter: QPainter, rect: QRect) -> None:
+        wash = QColor(QApplication.palette().text().color())
+        wash.setAlpha(HOVER_ALPHA)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(wash)
+        painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 10, 10)
+        painter.restore()
 
     def _paint_formats(self, painter: QPainter, tile: QStyleOptionViewItem, text: str) -> None:
         pill = self._pills.get(text)

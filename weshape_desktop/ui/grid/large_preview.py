@@ -1,4 +1,5 @@
-"""The large, sharp preview shown by the catalog's and the library's detail panels."""
+"""The large, sharp preview shown by the catalog's and the library's detail panels and by the
+grids' quick look."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from weshape_desktop.ui.grid.delegate import DARK_BACKDROP
-from weshape_desktop.ui.grid.tile_content import PREVIEW_SIZE, placeholder_pixmap
+from weshape_desktop.ui.grid.tile_content import PREVIEW_SIZE, RENDER_SIZES, placeholder_pixmap
 from weshape_desktop.ui.previews import PreviewService
 
 LARGE_PREVIEW_SIZE = 512
@@ -22,9 +23,16 @@ class LargePreview(QLabel):
     library file).
     """
 
-    def __init__(self, previews: PreviewService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        previews: PreviewService,
+        parent: QWidget | None = None,
+        *,
+        max_side: int = MAX_DISPLAY_SIDE,
+    ) -> None:
         super().__init__(parent)
         self._previews = previews
+        self._max_side = max_side
         self._sha256: str | None = None
         self._pixmap: QPixmap | None = None  # the best preview we have, before scaling
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -42,9 +50,9 @@ class LargePreview(QLabel):
                 self._pixmap = placeholder_pixmap(LARGE_PREVIEW_SIZE, broken=True)
             else:
                 # The grid's preview is usually cached already: show it until the large one lands.
-                self._pixmap = self._previews.pixmap(
-                    sha256, LARGE_PREVIEW_SIZE
-                ) or self._previews.pixmap(sha256, PREVIEW_SIZE)
+                sizes = (LARGE_PREVIEW_SIZE, *reversed(RENDER_SIZES))
+                cached = (self._previews.pixmap(sha256, size) for size in sizes)
+                self._pixmap = next((pixmap for pixmap in cached if pixmap is not None), None)
         self.setStyleSheet(
             f"background: {DARK_BACKDROP.name()}; border-radius: 8px;" if dark else ""
         )
@@ -75,7 +83,7 @@ class LargePreview(QLabel):
     def _on_ready(self, sha256: str, size: int) -> None:
         if sha256 != self._sha256:
             return
-        if size == LARGE_PREVIEW_SIZE or (size == PREVIEW_SIZE and self._pixmap is None):
+        if size == LARGE_PREVIEW_SIZE or (size in RENDER_SIZES and self._pixmap is None):
             pixmap = self._previews.pixmap(sha256, size)
             if pixmap is not None:
                 self._pixmap = pixmap
@@ -92,7 +100,7 @@ class LargePreview(QLabel):
             self.clear()
             return
         pixmap = self._pixmap or placeholder_pixmap(LARGE_PREVIEW_SIZE, broken=False)
-        side = max(PREVIEW_SIZE, min(MAX_DISPLAY_SIDE, self.width()))
+        side = max(PREVIEW_SIZE, min(self._max_side, self.width()))
         # Scale for the screen: keep the pixmap's real pixels, tell Qt its logical size.
         ratio = self.devicePixelRatioF()
         target = QSize(int(side * ratio), int(side * ratio))

@@ -92,11 +92,27 @@ class TileModel(QAbstractListModel):
     def scrolled(self) -> None:
         """The view scrolls; `settled` follows once it stops."""
 
+    @property
+    def previews(self) -> PreviewService:
+        return self._previews
+
     # -- public API --------------------------------------------------------------------------
 
     def set_language(self, lang: str) -> None:
         self._lang = lang
         self._emit_all_changed([Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+
+    def set_preview_size(self, size: int) -> None:
+        """Render tiles' previews at `size` px from now on (the grid's tiles grew or shrank);
+        the renders queued at the old size are dropped."""
+        old, self.preview_size = self.preview_size, size
+        if size != old:
+            self._previews.cancel_pending(size=old)
+            self._emit_all_changed([Qt.ItemDataRole.DecorationRole])
+
+    def preview_source(self, row: int) -> tuple[str | None, str | None]:
+        """The sha256 and URL (None: the server's) of the row's large preview (quick look)."""
+        return self._preview_sha(row), None
 
     def preview_settled(self, row: int) -> bool:
         """The row's preview is drawn or known to be broken, or the row has none (nothing more

@@ -12,8 +12,17 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 
 from weshape_desktop.core.models import Illustration
 
-PREVIEW_SIZE = 160  # px, the grid's preview size (also the PreviewService cache key)
+PREVIEW_SIZE = 160  # px, the grid's default tile preview size
+MIN_TILE_SIZE, MAX_TILE_SIZE = 96, 320  # px, the grid-size slider's range
+# The sizes tiles' previews are rendered (and cached) at: a tile shows the smallest that is at
+# least its size, scaled down, so moving the slider re-renders only when it crosses 160 px.
+RENDER_SIZES = (PREVIEW_SIZE, MAX_TILE_SIZE)
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the Illustration itself
+
+
+def render_size(tile_size: int) -> int:
+    """The preview size to render for tiles of `tile_size` px (see RENDER_SIZES)."""
+    return next((size for size in RENDER_SIZES if size >= tile_size), RENDER_SIZES[-1])
 
 
 def joined_tags(item: Illustration, lang: str) -> str:

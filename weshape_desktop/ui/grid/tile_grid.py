@@ -4,19 +4,34 @@ Both the catalog (one item at a time) and the library (extended multi-selection)
 several tiles selectable, Shift+click, Shift+arrows and drags select the flat run of items between
 two tiles, as in a file manager's icon view, rather than the rectangle of cells a table would.
 Once scrolling stops, the model is told which rows are on screen (to render their previews first).
+Space shows the current tile in a quick look; Enter or a double-click asks to open its details.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from weshape_desktop.ui.grid.delegate import TileDelegate
 from weshape_desktop.ui.grid.model import TileModel
 from weshape_desktop.ui.grid.proxy import GridProxy
+from weshape_desktop.ui.grid.tile_content import ItemRole, render_size
+
+if TYPE_CHECKING:  # imported on first use: opening a grid doesn't wait for it
+    from weshape_desktop.ui.grid.quick_look import QuickLook
 
 CELL_SPACING = 8  # px between tiles
 SCROLL_SETTLE_MS = 50  # no scrolling for this long: the tiles on screen are the ones to show
@@ -28,8 +43,11 @@ class TileGrid(QTableView):
 
     As many columns as fit the viewport; their width shares out the spare pixels so the grid
     fills the width, and the delegate centres each tile in its cell. The model's ItemRole must
-    be an object with a `style`.
+    be an object with a `style`. `opened(row)`: Enter or a double-click on the tile of flat row
+    `row` (the tab shows its details).
     """
+
+    opened = Signal(int)
 
     def __init__(
         self,
@@ -47,6 +65,7 @@ class TileGrid(QTableView):
         viewport.setObjectName("qt_scrollarea_viewport")
         viewport.setBackgroundRole(QPalette.ColorRole.Base)
         viewport.setAutoFillBackground(True)
+        viewport.setAttribute(Qt.WidgetAttribute.WA_Hover)  # the delegate paints the tile hovered
         self.setViewport(viewport)
         self.delegate = TileDelegate(model.preview_size, self)
         self.proxy = GridProxy(model, self)
@@ -61,27 +80,50 @@ class TileGrid(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setIconSize(self.delegate.preview)
         # The table would fill a selected cell with the highlight colour; the delegate draws a
         # softer frame itself (from the application palette), so the cell stays clear.
         palette = self.palette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
             palette.setColor(group, QPalette.ColorRole.Highlight, Qt.GlobalColor.transparent)
         self.setPalette(palette)
-        tile = self.delegate.tile
-        self._cell = QSize(tile.width() + CELL_SPACING, tile.height() + CELL_SPACING)
-        for header, size in (
-            (self.horizontalHeader(), self._cell.width()),
-            (self.verticalHeader(), self._cell.height()),
-        ):
+        for header in (self.horizontalHeader(), self.verticalHeader()):
             header.hide()
             header.setMinimumSectionSize(1)
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-            header.setDefaultSectionSize(size)
-        self.verticalScrollBar().setSingleStep(self._cell.height() // 4)
+        self._cell = QSize()
+        self._size_cells()
         self._settle_timer = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
         self._settle_timer.timeout.connect(self._settled)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._quick_look: QuickLook | None = None  # built when first opened
+        self.activated.connect(self._on_activated)
+        self.selectionModel().currentChanged.connect(self._follow_current)
+
+    def tile_size(self) -> int:
+        return self.delegate.preview.width()
+
+    def set_tile_size(self, size: int) -> None:
+        """Show previews at `size` px; they are rendered at the nearest larger RENDER_SIZES, so
+        a slider's every step re-renders nothing unless it crosses one."""
+        if size == self.tile_size():
+            return
+        rendered = render_size(size)
+        self._model.set_preview_size(rendered)
+        self.delegate.set_preview_size(size, rendered)
+        self._size_cells()
+        self._fit_columns()
+        self.viewport().update()
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
+        self.settle_later()
+
+    def _size_cells(self) -> None:
+        self.setIconSize(self.delegate.preview)
+        tile = self.delegate.tile
+        self._cell = QSize(tile.width() + CELL_SPACING, tile.height() + CELL_SPACING)
+        self.horizontalHeader().setDefaultSectionSize(self._cell.width())
+        self.verticalHeader().setDefaultSectionSize(self._cell.height())
+        self.verticalScrollBar().setSingleStep(self._cell.height() // 4)
 
     def settle_later(self) -> None:
         """Rows may have come on screen without scrolling (a page arrived): tell the model
@@ -110,6 +152,67 @@ class TileGrid(QTableView):
         bottom = self.rowAt(self.viewport().height() - 1)
         last = count - 1 if bottom < 0 else min(count - 1, (bottom + 1) * columns - 1)
         return top * columns, last
+
+    # -- quick look and opening -------------------------------------------------------------
+
+    def quick_look(self) -> QuickLook | None:
+        """The quick look while it is open."""
+        look = self._quick_look
+        return look if look is not None and look.isVisible() else None
+
+    def open_quick_look(self) -> None:
+        """Show the current tile large over the grid (nothing without a current tile)."""
+        if self._quick_look is None:
+            from weshape_desktop.ui.grid.quick_look import QuickLook
+
+            self._quick_look = QuickLook(self._model.previews, self)
+            self._quick_look.dismissed.connect(self.close_quick_look)
+        self._quick_look.setGeometry(self.viewport().geometry())
+        self._show_in_quick_look(self.currentIndex())
+
+    def close_quick_look(self) -> None:
+        if self._quick_look is not None:
+            self._quick_look.hide()
+
+    def _follow_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        del previous
+        if self.quick_look() is not None:
+            self._show_in_quick_look(current)
+
+    def _show_in_quick_look(self, index: QModelIndex) -> None:
+        row = self.proxy.flat_row(index)
+        look = self._quick_look
+        if look is None or row < 0:
+            self.close_quick_look()
+            return
+        sha256, url = self._model.preview_source(row)
+        item = index.data(ItemRole)
+        dark = item is not None and item.style.startswith("dark")
+        look.show_tile(sha256, url, index.data(Qt.ItemDataRole.DisplayRole) or "", dark=dark)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        row = self.proxy.flat_row(index)
+        if row >= 0:
+            self.close_quick_look()
+            self.opened.emit(row)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, plain = event.key(), event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if key == Qt.Key.Key_Space and plain:
+            if self.quick_look() is not None:
+                self.close_quick_look()
+            else:
+                self.open_quick_look()
+        elif key == Qt.Key.Key_Escape and self.quick_look() is not None:
+            self.close_quick_look()
+        else:
+            super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        # A click elsewhere in the window closes it; a context menu over it does not.
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.close_quick_look()
+        super().focusOutEvent(event)
 
     # -- selection as flat rows ------------------------------------------------------------------
 
@@ -175,6 +278,8 @@ class TileGrid(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_columns()
+        if self._quick_look is not None:
+            self._quick_look.setGeometry(self.viewport().geometry())
 
     def _fit_columns(self) -> None:
         # Count columns as if the scroll bar were shown, so it appearing can't change the count

@@ -10,11 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from weshape_desktop.core.library import LibraryEntry, LibraryFile, LibraryStore
 from weshape_desktop.core.models import Facets
-from weshape_desktop.ui.catalog import title_font
+from weshape_desktop.ui.catalog import scrolling, title_font
 from weshape_desktop.ui.grid import LargePreview
 from weshape_desktop.ui.i18n import locale_for
 from weshape_desktop.ui.library.entry_editor import LibraryEntryEditor
@@ -167,14 +165,9 @@ class LibraryDetailPanel(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.remove_button)
 
-        scroll = QScrollArea(self)
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(scroll)
+        self.stack.addWidget(scrolling(content, self))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)

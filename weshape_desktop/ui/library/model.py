@@ -393,9 +393,15 @@ class LibraryModel(TileModel):
             self._request_entry_preview(entry)
 
     def _request_entry_preview(self, entry: LibraryEntry) -> None:
+        self._request_preview(_preview_sha(entry), self._preview_url(entry))
+
+    def preview_source(self, row: int) -> tuple[str | None, str | None]:
+        entry = self.entry(row)
+        return (None, None) if entry is None else (_preview_sha(entry), self._preview_url(entry))
+
+    def _preview_url(self, entry: LibraryEntry) -> str | None:
         svg = _local_svg(entry)  # else the server's copy (url None: the service's template)
-        url = (self._library_dir / svg.path).as_uri() if svg is not None else None
-        self._request_preview(_preview_sha(entry), url)
+        return (self._library_dir / svg.path).as_uri() if svg is not None else None
 
     def _rows_showing(self, sha256: str) -> Iterable[int]:
         return self._rows_by_sha.get(sha256, ())

@@ -94,6 +94,7 @@ class LibraryTab(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.view.current_changed.connect(self._show_entry)
+        self.view.grid.opened.connect(lambda _row: self.open_details())
         self.view.entries_changed.connect(self.edited)
         self._select_when_listed: str | None = None  # "Show in library" once the query is in
         self.view.model.query_finished.connect(self._on_query_finished)
@@ -131,6 +132,10 @@ class LibraryTab(QWidget):
         self._detail_area.layout().addWidget(panel)
         panel.show()  # now, not on the layout's next pass: no frame without either
         return panel
+
+    def open_details(self) -> None:
+        """Enter or a double-click on a tile: the keyboard moves to its Export / recolour."""
+        self.detail.export_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_entry(self, entry: LibraryEntry | None) -> None:
         if entry is not None or self._detail is not None:
