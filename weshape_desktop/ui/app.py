@@ -18,6 +18,7 @@ from weshape_desktop.core.analytics import Analytics, Choice
 from weshape_desktop.core.config import LANGUAGES, Settings, choose_language, choose_server
 from weshape_desktop.core.demo_server import DemoServer
 from weshape_desktop.core.paths import AppPaths
+from weshape_desktop.ui.crash import CrashHandler, LogScrubber
 from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.main_window import MainWindow
 from weshape_desktop.ui.qt_messages import route_qt_messages
@@ -43,13 +44,19 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     return parser.parse_known_args(argv)
 
 
-def setup_logging(log_dir: Path) -> None:
-    # UTF-8 whatever the locale says: Arabic titles and non-ASCII paths must always log.
+def log_file_handler(log_dir: Path) -> logging.Handler:
+    """The log file: UTF-8 whatever the locale says (Arabic titles and non-ASCII paths must
+    always log), scrubbed of anything shaped like a secret (libraries log URLs and messages)."""
     handler = RotatingFileHandler(
         log_dir / "weshape.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    handler.addFilter(LogScrubber())
+    return handler
+
+
+def setup_logging(log_dir: Path) -> None:
+    logging.basicConfig(level=logging.INFO, handlers=[log_file_handler(log_dir)], force=True)
     route_qt_messages()
 
 
@@ -65,6 +72,8 @@ def run(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("weshape-desktop")
     app.setWindowIcon(QIcon(str(ICON)))
+    crashes = CrashHandler(paths.log_dir, app)
+    crashes.install()
     translations = Translations(app)
     translations.apply(choose_language(args.lang, settings.language, QLocale.system().name()))
     apply_theme(app, settings.theme)
@@ -97,6 +106,7 @@ def run(argv: list[str]) -> int:
         if demo is not None:
             demo.stop()
         instance.release()
+        crashes.uninstall()
 
 
 def greet(window: MainWindow, analytics: Analytics, settings_problem: str | None) -> None:
