@@ -58,16 +58,22 @@ class CrashHandler(QObject):
         sys.excepthook, threading.excepthook = self._previous
         _installed = None
 
-    def record(self, exc: BaseException, where: str) -> Path:
+    def record(self, exc: BaseException, where: str) -> Path | None:
         """Write the report and log it (scrubbed too: the log must not leak either)."""
         text = build_report(exc, where, versions())
-        path = save_report(self.folder, text)
+        try:
+            path = save_report(self.folder, text)
+        except OSError as problem:  # a full disk must not turn one crash into two
+            log.error("unexpected error; no report written (%s)\n%s", problem, text)
+            return None
         log.error("unexpected error; report saved to %s\n%s", path.name, text)
         return path
 
     def report(self, exc: BaseException, where: str) -> None:
         """Record `exc` and tell the user (from any thread)."""
-        self.crashed.emit(str(self.record(exc, where)))
+        path = self.record(exc, where)
+        if path is not None:
+            self.crashed.emit(str(path))
 
     def _on_exception(
         self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None
