@@ -6,15 +6,15 @@ PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
 # Debian packages: Qt's runtime libraries, Arabic-capable fonts, Xvfb, and a real Secret Service
-# (dbus + gnome-keyring) for the keyring tests.
+# (dbus + gnome-keyring) for the keyring tests; the validators of the desktop integration files.
 APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-image0 libxcb-xinerama0 fonts-dejavu-core fonts-noto-core \
-	xvfb xauth dbus gnome-keyring
+	xvfb xauth dbus gnome-keyring desktop-file-utils appstream
 
 QM_FILES := $(patsubst %.ts,%.qm,$(wildcard i18n/*.ts))
 
-.PHONY: run test lint bench mutation lupdate screenshots clean
+.PHONY: run test lint bench mutation lupdate screenshots dist install uninstall clean
 
 run: $(VENV)/.stamp-run $(QM_FILES)
 	$(PY) -m weshape_desktop --demo $(ARGS)
@@ -57,6 +57,56 @@ screenshots: $(VENV)/.stamp-run $(QM_FILES)
 	export HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen; \
 	dbus-run-session -- sh -c 'echo -n "weshape-test" | gnome-keyring-daemon --unlock \
 		--components=secrets >/dev/null; exec $(PY) docs/screenshots.py $(VIEWS)'
+
+# The PyInstaller one-folder bundle (build.spec) in $(DIST_DIR)/weshape-desktop.
+DIST_DIR ?= dist
+BUNDLE := $(DIST_DIR)/weshape-desktop
+dist: $(VENV)/.stamp-dev $(QM_FILES)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath $(DIST_DIR) \
+		--workpath build build.spec
+	@du -sh $(BUNDLE)
+
+$(BUNDLE)/weshape-desktop:
+	$(MAKE) dist
+
+# `make install` puts the bundle, a launcher, the desktop entry, the icon and the AppStream file
+# under PREFIX (user-local by default); `make uninstall` removes exactly those. Both work from a
+# built bundle alone: everything installed comes out of it.
+PREFIX ?= $(HOME)/.local
+APP_ID := com.weshape.Desktop
+ICON_SIZES := 48x48 128x128 256x256
+SHARED := $(BUNDLE)/_internal
+INSTALLED_FILES := $(PREFIX)/bin/weshape-desktop \
+	$(PREFIX)/share/applications/weshape-desktop.desktop \
+	$(PREFIX)/share/metainfo/$(APP_ID).metainfo.xml \
+	$(PREFIX)/share/icons/hicolor/scalable/apps/weshape-desktop.svg \
+	$(foreach s,$(ICON_SIZES),$(PREFIX)/share/icons/hicolor/$(s)/apps/weshape-desktop.png)
+# Folders install may have created, deepest first: removed by uninstall only when left empty.
+INSTALLED_DIRS := $(foreach s,scalable $(ICON_SIZES),$(PREFIX)/share/icons/hicolor/$(s)/apps \
+	$(PREFIX)/share/icons/hicolor/$(s)) $(PREFIX)/share/icons/hicolor $(PREFIX)/share/icons \
+	$(PREFIX)/share/applications $(PREFIX)/share/metainfo $(PREFIX)/share $(PREFIX)/lib \
+	$(PREFIX)/bin
+
+install: $(BUNDLE)/weshape-desktop
+	@test -n "$(PREFIX)" || { echo "PREFIX is empty"; exit 2; }
+	rm -rf $(PREFIX)/lib/weshape-desktop
+	mkdir -p $(PREFIX)/lib $(PREFIX)/bin
+	cp -a $(BUNDLE) $(PREFIX)/lib/weshape-desktop
+	ln -sfn ../lib/weshape-desktop/weshape-desktop $(PREFIX)/bin/weshape-desktop
+	install -Dm644 $(SHARED)/resources/weshape-desktop.desktop \
+		$(PREFIX)/share/applications/weshape-desktop.desktop
+	install -Dm644 $(SHARED)/resources/$(APP_ID).metainfo.xml \
+		$(PREFIX)/share/metainfo/$(APP_ID).metainfo.xml
+	install -Dm644 $(SHARED)/resources/icons/weshape.svg \
+		$(PREFIX)/share/icons/hicolor/scalable/apps/weshape-desktop.svg
+	for s in $(ICON_SIZES); do install -Dm644 $(SHARED)/icons/hicolor/$$s/apps/weshape-desktop.png \
+		$(PREFIX)/share/icons/hicolor/$$s/apps/weshape-desktop.png; done
+
+uninstall:
+	@test -n "$(PREFIX)" || { echo "PREFIX is empty"; exit 2; }
+	rm -rf $(PREFIX)/lib/weshape-desktop
+	rm -f $(INSTALLED_FILES)
+	-rmdir --ignore-fail-on-non-empty $(INSTALLED_DIRS) 2>/dev/null
 
 # Refresh i18n/*.ts from the sources (then translate the new entries and commit both).
 lupdate: $(VENV)/.stamp-dev

@@ -335,6 +335,25 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>خطأ غير متوقع</translation>
+    </message>
+    <message>
+        <source>weShape Desktop ran into an unexpected error.</source>
+        <translation>واجه تطبيق weShape لسطح المكتب خطأً غير متوقع.</translation>
+    </message>
+    <message>
+        <source>A report was saved with the technical details and none of your personal data. If something no longer works, restart the app.</source>
+        <translation>حُفظ تقرير فيه التفاصيل التقنية دون أي من بياناتك الشخصية. إن توقف شيء عن العمل، فأعد تشغيل التطبيق.</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>فتح التقرير</translation>
+    </message>
+</context>
+<context>
     <name>DeleteAccountDialog</name>
     <message>
         <source>Delete my account</source>

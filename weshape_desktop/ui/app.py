@@ -17,6 +17,7 @@ from weshape_desktop import __version__
 from weshape_desktop.core.analytics import Analytics, Choice
 from weshape_desktop.core.config import LANGUAGES, Settings, choose_language, choose_server
 from weshape_desktop.core.paths import AppPaths
+from weshape_desktop.ui.crash import CrashHandler, LogScrubber
 from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.main_window import MainWindow
 from weshape_desktop.ui.qt_messages import route_qt_messages
@@ -53,13 +54,19 @@ def window_size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def setup_logging(log_dir: Path) -> None:
-    # UTF-8 whatever the locale says: Arabic titles and non-ASCII paths must always log.
+def log_file_handler(log_dir: Path) -> logging.Handler:
+    """The log file: UTF-8 whatever the locale says (Arabic titles and non-ASCII paths must
+    always log), scrubbed of anything shaped like a secret (libraries log URLs and messages)."""
     handler = RotatingFileHandler(
         log_dir / "weshape.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    handler.addFilter(LogScrubber())
+    return handler
+
+
+def setup_logging(log_dir: Path) -> None:
+    logging.basicConfig(level=logging.INFO, handlers=[log_file_handler(log_dir)], force=True)
     route_qt_messages()
 
 
@@ -75,6 +82,8 @@ def run(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("weshape-desktop")
     app.setWindowIcon(QIcon(str(ICON)))
+    crashes = CrashHandler(paths.log_dir, app)
+    crashes.install()
     translations = Translations(app)
     translations.apply(choose_language(args.lang, settings.language, QLocale.system().name()))
     apply_theme(app, settings.theme)
@@ -106,6 +115,7 @@ def run(argv: list[str]) -> int:
         windows.current.shutdown()
         analytics.close()
         instance.release()
+        crashes.uninstall()
 
 
 def greet(window: MainWindow, analytics: Analytics, settings_problem: str | None) -> None:

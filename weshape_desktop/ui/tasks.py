@@ -2,28 +2,26 @@
 
 `TaskRunner.run(fn, on_done=..., on_error=...)` runs `fn` on a worker thread and calls the
 callbacks on the GUI thread. Errors without their own handler go to the `error` signal, which the
-main window shows the same way everywhere.
+main window shows the same way everywhere; unexpected ones (bugs) get a crash report.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from weshape_desktop.core.errors import WeshapeError, fill_placeholders
-
-log = logging.getLogger(__name__)
+from weshape_desktop.ui.crash import record_crash, report_crash
 
 
 def describe_error(exc: BaseException) -> str:
-    """A translated sentence for the user; unexpected errors get a generic one (and are logged)."""
+    """A translated sentence for the user; unexpected errors get a generic one (and a report)."""
     if isinstance(exc, WeshapeError):
         template = QCoreApplication.translate("Errors", exc.message)
         return fill_placeholders(template, exc.args_)
-    log.error("unexpected error in a background task", exc_info=exc)
+    record_crash(exc, "background task")
     return QCoreApplication.translate(
         "Errors", "Something went wrong. The details were written to the log file."
     )
@@ -117,5 +115,7 @@ class TaskRunner(QObject):
                 task.on_done(result)
         elif task.on_error is not None:
             task.on_error(exc)
-        else:
+        elif isinstance(exc, WeshapeError):
             self.error.emit(describe_error(exc))
+        else:
+            report_crash(exc, "background task")
