@@ -62,7 +62,8 @@ def all_items(url: str, limit: int, **params: Any) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     cursor = None
     while True:
-        body = get(f"{url}/v1/catalog", limit=limit, **params, **({"cursor": cursor} or {}))
+        more = {"cursor": cursor} if cursor else {}
+        body = get(f"{url}/v1/catalog", limit=limit, **params, **more)
         items += body["items"]
         cursor = body["next_cursor"]
         if cursor is None:

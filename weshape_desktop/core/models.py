@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from sys import intern
 from typing import Any
 
@@ -25,6 +25,49 @@ def _localized_list(value: Any) -> dict[str, tuple[str, ...]]:
 
 
 @dataclass(frozen=True, slots=True)
+class Variant:
+    """One style variant of an illustration, as a grouped catalog page lists them (DESIGN §5);
+    its title, tags, category and licence are the illustration's."""
+
+    id: str
+    style: str
+    accent: str
+    sha256: str
+    bytes: int
+    width: int
+    height: int
+
+    @classmethod
+    def from_json(cls, data: Any) -> Variant:
+        """Build from one of an item's `variants`; raises KeyError, TypeError or ValueError on
+        anything malformed (Illustration.from_json turns them into BadResponseError)."""
+        sha = str(data["sha256"])
+        if not _SHA256.fullmatch(sha):
+            raise ValueError(f"bad sha256 {sha!r:.80}")
+        return cls(
+            id=str(data["id"]),
+            style=intern(str(data.get("style", ""))),
+            accent=intern(str(data.get("accent", ""))),
+            sha256=sha,
+            bytes=int(data["bytes"]),
+            width=int(data.get("width", 0)),
+            height=int(data.get("height", 0)),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The same JSON shape `from_json` reads."""
+        return {
+            "id": self.id,
+            "style": self.style,
+            "accent": self.accent,
+            "sha256": self.sha256,
+            "bytes": self.bytes,
+            "width": self.width,
+            "height": self.height,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Illustration:
     """One catalog item (DESIGN §5). A grid holds 100k of them: slots, and the values many items
     share (tags, category, style, licence…) are interned: measured 1.9 -> 1.1 KB per item."""
@@ -41,6 +84,25 @@ class Illustration:
     height: int
     license: str
     updated_at: str
+    family: str = ""  # shared by the style variants of one illustration ("": not known)
+    # Every variant of the family (this one too) when the catalog was asked one item per family.
+    variants: tuple[Variant, ...] = ()
+
+    def with_variant(self, variant_id: str) -> Illustration:
+        """This illustration in the style variant `variant_id` (itself if it has no such one)."""
+        for variant in self.variants:
+            if variant.id == variant_id and variant.id != self.id:
+                return replace(
+                    self,
+                    id=variant.id,
+                    style=variant.style,
+                    accent=variant.accent,
+                    sha256=variant.sha256,
+                    bytes=variant.bytes,
+                    width=variant.width,
+                    height=variant.height,
+                )
+        return self
 
     def title_in(self, lang: str) -> str:
         """The title in `lang`, falling back to English."""
@@ -69,8 +131,10 @@ class Illustration:
                 height=int(data.get("height", 0)),
                 license=intern(str(data.get("license", ""))),
                 updated_at=intern(str(data.get("updated_at", ""))),
+                family=str(data.get("family") or data["id"]),
+                variants=tuple(Variant.from_json(v) for v in data.get("variants") or ()),
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise BadResponseError(detail=f"malformed illustration: {exc}") from exc
 
     def to_json(self) -> dict[str, Any]:
@@ -88,6 +152,8 @@ class Illustration:
             "height": self.height,
             "license": self.license,
             "updated_at": self.updated_at,
+            "family": self.family,
+            **({"variants": [v.to_json() for v in self.variants]} if self.variants else {}),
         }
 
 
@@ -187,6 +253,7 @@ class CatalogQuery:
     q: str = ""
     category: str = ""
     style: str = ""
+    sort: str = ""  # "" (catalog order), "newest", "title-en" or "title-ar" (titles A–Z)
 
 
 @dataclass(frozen=True)
