@@ -39,6 +39,7 @@ from weshape_desktop.ui.grid import (
     FormatsRole,
     ItemRole,
     TileModel,
+    VariantsRole,
     formats_badge,
     joined_tags,
 )
@@ -67,6 +68,7 @@ class CatalogModel(TileModel):
     server_answered = Signal()  # a page came live from the server: this session has been online
     offline_changed = Signal(bool)  # the server could not be reached / answered again
     owned_changed = Signal()  # what the library holds of the loaded rows is known anew
+    variant_chosen = Signal(str)  # a card (this family id) shows another style variant now
 
     def __init__(
         self,
@@ -107,6 +109,7 @@ class CatalogModel(TileModel):
         # What the library holds of the loaded rows (item id -> formats), looked up per page.
         self._library: LibraryReader | None = None
         self._owned: dict[str, tuple[str, ...]] = {}
+        self._chosen: dict[str, str] = {}  # family -> the variant its card shows, if not the first
 
     # -- public API --------------------------------------------------------------------------
 
@@ -125,6 +128,7 @@ class CatalogModel(TileModel):
         self.beginResetModel()
         self._query = query
         self._items = PackedItems()
+        self._chosen.clear()
         self._waiting.clear()
         self._cursor = None
         self._total = None
@@ -181,7 +185,27 @@ class CatalogModel(TileModel):
         return self._cached_as_of
 
     def item(self, row: int) -> Illustration:
-        return self._items[row]
+        """The row's illustration in the style variant its card shows."""
+        item = self._items[row]
+        chosen = self._chosen.get(item.family)
+        return item.with_variant(chosen) if chosen else item
+
+    def choose_variant(self, row: int, variant_id: str) -> bool:
+        """Show row `row`'s card (its preview, details, downloads and marks) in the style
+        variant `variant_id`; False if the row has no such variant."""
+        item = self._items[row]
+        if variant_id not in {variant.id for variant in item.variants}:
+            return False
+        self._chosen[item.family] = variant_id
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [])  # every role: preview, marks, tooltip, swatches
+        self.variant_chosen.emit(item.family)
+        return True
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != VariantsRole or not index.isValid() or index.row() >= len(self._items):
+            return False
+        return self.choose_variant(index.row(), str(value))
 
     def set_library(self, library: LibraryReader | None) -> None:
         """Mark the rows the library `library` holds (None: no marks)."""
@@ -204,7 +228,12 @@ class CatalogModel(TileModel):
                 self._owned = {}
                 self._owned_arrived(items, {}, 0, end, replace=True)
             return
-        ids = [items[row].id for row in range(first, end)]
+        # Every variant: the mark follows the one a card shows.
+        ids = [
+            variant.id
+            for row in range(first, end)
+            for variant in items[row].variants or (items[row],)
+        ]
         self._tasks.run(
             lambda: library.owned_formats(ids),
             lambda owned: self._owned_arrived(items, owned, first, end, replace=replace),
@@ -234,7 +263,7 @@ class CatalogModel(TileModel):
         return len(self._items)
 
     def _row_data(self, row: int, role: int) -> Any:
-        item = self._items[row]
+        item = self.item(row)
         if role == Qt.ItemDataRole.DisplayRole:
             return item.title_in(self._lang)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -249,6 +278,8 @@ class CatalogModel(TileModel):
             return self._tile_preview(row, item.sha256)
         if role == ItemRole:
             return item
+        if role == VariantsRole and len(item.variants) > 1:
+            return [(variant, variant.id == item.id) for variant in item.variants]
         return None
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
@@ -415,7 +446,7 @@ class CatalogModel(TileModel):
     # -- previews ----------------------------------------------------------------------------
 
     def _preview_sha(self, row: int) -> str:
-        return self._items[row].sha256
+        return self.item(row).sha256
 
     def _failures_look_broken(self) -> bool:
         # Offline, a preview fails because the server is away, not because it is broken.

@@ -46,6 +46,7 @@ class CatalogTab(QSplitter):
         self.view.current_changed.connect(self._show_downloads)
         self.view.model.owned_changed.connect(lambda: self._show_downloads(None))
         self.view.facets_loaded.connect(self.detail.set_facets)
+        self.detail.variant_switcher.variant_chosen.connect(self.view.choose_variant)
 
     def set_library(self, library: LibraryReader | None) -> None:
         """Mark what `library` holds on the tiles and the download buttons."""

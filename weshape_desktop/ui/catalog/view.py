@@ -6,6 +6,7 @@ Offline it shows what the `CatalogDiskCache` saved, under a banner that says fro
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QModelIndex, QTimer, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.catalog import Answer, CachedCatalog, CatalogDiskCache, Fetch
-from weshape_desktop.core.models import CatalogQuery, Facet, Facets
+from weshape_desktop.core.models import CatalogQuery, Facet, Facets, Illustration
 from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.catalog.model import CatalogModel
 from weshape_desktop.ui.grid import (
@@ -91,6 +92,8 @@ class CatalogView(QWidget):
         self._lang = lang
         self.model.set_language(lang)
         self._fill_facet_combos()
+        if self.sort() == "title":  # titles sort in the language shown
+            self._apply_query()
 
     def clear_search(self) -> None:
         """Back to the whole catalog: no text, no filters, one query."""
@@ -103,6 +106,20 @@ class CatalogView(QWidget):
         for widget in (self.search_edit, self.category_combo, self.style_combo):
             widget.blockSignals(False)
         self._apply_query()
+
+    def sort(self) -> str:
+        """The chosen sort order: "" (catalog order), "newest" or "title"."""
+        return str(self.sort_combo.currentData() or "")
+
+    def set_sort(self, sort: str) -> None:
+        """Show the catalog in `sort` order (e.g. the one remembered from the last session)."""
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(sort)))
+
+    def choose_variant(self, variant_id: str) -> None:
+        """Show the current card in its style variant `variant_id`."""
+        row = self.grid.proxy.flat_row(self.grid.currentIndex())
+        if row >= 0:
+            self.model.choose_variant(row, variant_id)
 
     def retry(self) -> None:
         if self._facets is None or self._facets_cached:
@@ -136,7 +153,8 @@ class CatalogView(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.category_combo = QComboBox(self)
         self.style_combo = QComboBox(self)
-        for combo in (self.category_combo, self.style_combo):
+        self.sort_combo = QComboBox(self)
+        for combo in (self.category_combo, self.style_combo, self.sort_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.grid = TileGrid(self.model, self)
         self.stack = GridPage(self.grid, self.clear_search, self)
@@ -146,6 +164,7 @@ class CatalogView(QWidget):
         toolbar.addWidget(self.search_edit, 1)
         toolbar.addWidget(self.category_combo)
         toolbar.addWidget(self.style_combo)
+        toolbar.addWidget(self.sort_combo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(toolbar)
@@ -155,7 +174,7 @@ class CatalogView(QWidget):
         self.banner.retry_clicked.connect(self.retry)
         self.search_edit.textChanged.connect(self._search_debounce_restart)
         self.search_edit.returnPressed.connect(self._apply_query)
-        for combo in (self.category_combo, self.style_combo):
+        for combo in (self.category_combo, self.style_combo, self.sort_combo):
             combo.currentIndexChanged.connect(self._apply_query)
         self._search_timer.timeout.connect(self._apply_query)
         self.model.loading_changed.connect(self._on_loading_changed)
@@ -166,6 +185,7 @@ class CatalogView(QWidget):
         self.model.total_loaded_changed.connect(self.count_changed)
         self.model.total_loaded_changed.connect(self._remember_total)
         self.model.modelReset.connect(lambda: self.current_changed.emit(None))
+        self.model.variant_chosen.connect(self._on_variant_chosen)
         self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
 
     def retranslate_ui(self) -> None:
@@ -173,6 +193,8 @@ class CatalogView(QWidget):
         self.search_edit.setToolTip(self.tr("Search by title or tag (Ctrl+F)"))
         self.category_combo.setToolTip(self.tr("Show one category only"))
         self.style_combo.setToolTip(self.tr("Show one style only"))
+        self.sort_combo.setToolTip(self.tr("Sort order"))
+        self._fill_sorts()
         self.grid.setAccessibleName(self.tr("Catalog"))
         self._fill_facet_combos()
         self._update_empty_state()
@@ -189,6 +211,16 @@ class CatalogView(QWidget):
             self.category_combo, self.tr("All categories"), facets.categories if facets else ()
         )
         self._fill_combo(self.style_combo, self.tr("All styles"), facets.styles if facets else ())
+
+    def _fill_sorts(self) -> None:
+        chosen = self.sort()
+        self.sort_combo.blockSignals(True)
+        self.sort_combo.clear()
+        self.sort_combo.addItem(self.tr("Catalog order"), "")
+        self.sort_combo.addItem(self.tr("Newest first"), "newest")
+        self.sort_combo.addItem(self.tr("Title A–Z"), "title")
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(chosen)))
+        self.sort_combo.blockSignals(False)
 
     def _fill_combo(self, combo: QComboBox, all_text: str, facets: tuple[Facet, ...]) -> None:
         # Refilling (language switch, new server) must keep the choice and not start a query.
@@ -255,6 +287,7 @@ class CatalogView(QWidget):
             q=self.search_edit.text().strip(),
             category=self.category_combo.currentData() or "",
             style=self.style_combo.currentData() or "",
+            sort=f"title-{self._lang}" if self.sort() == "title" else self.sort(),
         )
 
     def _search_debounce_restart(self) -> None:
@@ -327,7 +360,7 @@ class CatalogView(QWidget):
 
     def _update_empty_state(self) -> None:
         model = self.model
-        searching = model.query() != CatalogQuery()
+        searching = replace(model.query(), sort="") != CatalogQuery()  # the order narrows nothing
         empty = model.rowCount() == 0 and not model.is_loading() and not model.has_failed()
         # Offline, a search the cache never saw has no rows to show: say so, not "no results".
         unavailable = searching and model.rowCount() == 0 and model.has_failed()
@@ -349,6 +382,11 @@ class CatalogView(QWidget):
             self.stack.show_message(
                 self.tr("No illustrations match your search."), clear_search=True
             )
+
+    def _on_variant_chosen(self, family: str) -> None:
+        item = self.current_item()
+        if isinstance(item, Illustration) and item.family == family:
+            self.current_changed.emit(item)  # the details and downloads follow the card
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         del previous
