@@ -24,10 +24,26 @@ def _localized_list(value: Any) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(intern(str(t)) for t in value.get(lang) or ()) for lang in ("en", "ar")}
 
 
+def _variant_fields(data: Any) -> dict[str, Any]:
+    """The `Variant` fields of an item's or a variant's JSON (raises like `Variant.from_json`)."""
+    sha = str(data["sha256"])
+    if not _SHA256.fullmatch(sha):
+        raise ValueError(f"bad sha256 {sha!r:.80}")
+    return {
+        "id": str(data["id"]),
+        "style": intern(str(data.get("style", ""))),
+        "accent": intern(str(data.get("accent", ""))),
+        "sha256": sha,
+        "bytes": int(data["bytes"]),
+        "width": int(data.get("width", 0)),
+        "height": int(data.get("height", 0)),
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Variant:
-    """One style variant of an illustration, as a grouped catalog page lists them (DESIGN §5);
-    its title, tags, category and licence are the illustration's."""
+    """What differs between the style variants of one illustration (DESIGN §5): a grouped
+    catalog page lists them on each item, which shares its title, tags, category and licence."""
 
     id: str
     style: str
@@ -41,30 +57,11 @@ class Variant:
     def from_json(cls, data: Any) -> Variant:
         """Build from one of an item's `variants`; raises KeyError, TypeError or ValueError on
         anything malformed (Illustration.from_json turns them into BadResponseError)."""
-        sha = str(data["sha256"])
-        if not _SHA256.fullmatch(sha):
-            raise ValueError(f"bad sha256 {sha!r:.80}")
-        return cls(
-            id=str(data["id"]),
-            style=intern(str(data.get("style", ""))),
-            accent=intern(str(data.get("accent", ""))),
-            sha256=sha,
-            bytes=int(data["bytes"]),
-            width=int(data.get("width", 0)),
-            height=int(data.get("height", 0)),
-        )
+        return cls(**_variant_fields(data))
 
     def to_json(self) -> dict[str, Any]:
-        """The same JSON shape `from_json` reads."""
-        return {
-            "id": self.id,
-            "style": self.style,
-            "accent": self.accent,
-            "sha256": self.sha256,
-            "bytes": self.bytes,
-            "width": self.width,
-            "height": self.height,
-        }
+        """The same JSON shape `from_json` reads (also the fields of an `Illustration`)."""
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +89,7 @@ class Illustration:
         """This illustration in the style variant `variant_id` (itself if it has no such one)."""
         for variant in self.variants:
             if variant.id == variant_id and variant.id != self.id:
-                return replace(
-                    self,
-                    id=variant.id,
-                    style=variant.style,
-                    accent=variant.accent,
-                    sha256=variant.sha256,
-                    bytes=variant.bytes,
-                    width=variant.width,
-                    height=variant.height,
-                )
+                return replace(self, **variant.to_json())
         return self
 
     def title_in(self, lang: str) -> str:
@@ -115,20 +103,11 @@ class Illustration:
     def from_json(cls, data: Any) -> Illustration:
         """Build from the server's JSON; raise BadResponseError on anything malformed."""
         try:
-            sha = str(data["sha256"])
-            if not _SHA256.fullmatch(sha):
-                raise ValueError(f"bad sha256 {sha!r:.80}")
             return cls(
-                id=str(data["id"]),
+                **_variant_fields(data),
                 title=_localized(data["title"]),
                 tags=_localized_list(data.get("tags", {})),
                 category=intern(str(data.get("category", ""))),
-                style=intern(str(data.get("style", ""))),
-                accent=intern(str(data.get("accent", ""))),
-                sha256=sha,
-                bytes=int(data["bytes"]),
-                width=int(data.get("width", 0)),
-                height=int(data.get("height", 0)),
                 license=intern(str(data.get("license", ""))),
                 updated_at=intern(str(data.get("updated_at", ""))),
                 family=str(data.get("family") or data["id"]),
@@ -140,16 +119,10 @@ class Illustration:
     def to_json(self) -> dict[str, Any]:
         """The same JSON shape `from_json` reads (the offline catalog cache stores it)."""
         return {
-            "id": self.id,
             "title": dict(self.title),
             "tags": {lang: list(tags) for lang, tags in self.tags.items()},
             "category": self.category,
-            "style": self.style,
-            "accent": self.accent,
-            "sha256": self.sha256,
-            "bytes": self.bytes,
-            "width": self.width,
-            "height": self.height,
+            **{name: getattr(self, name) for name in Variant.__slots__},
             "license": self.license,
             "updated_at": self.updated_at,
             "family": self.family,
