@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from weshape_desktop.ui.grid.swatches import (
     DARK_BACKDROP,
     VariantsRole,
-    paint_swatch,
+    paint_swatches,
     swatch_rects,
 )
 from weshape_desktop.ui.grid.tile_content import ItemRole
@@ -108,10 +108,7 @@ class TileDelegate(QStyledItemDelegate):
         if formats:
             self._paint_formats(painter, tile, formats)
         if variants := index.data(VariantsRole):
-            for (variant, chosen), rect in zip(
-                variants, self.swatch_rects(option, index), strict=True
-            ):
-                paint_swatch(painter, rect, variant, chosen)
+            paint_swatches(painter, self.swatch_rects(option, index), variants)
 
     def editorEvent(
         self,

@@ -31,6 +31,24 @@ def swatch_rects(backdrop: QRect, count: int, rtl: bool) -> list[QRect]:
     return rects
 
 
+def paint_swatches(
+    painter: QPainter, rects: list[QRect], variants: list[tuple[Variant, bool]]
+) -> None:
+    """A card's swatches (`variants`: each with whether it is the one shown) on a light pill,
+    so they stay visible over any illustration and on the dark backdrop."""
+    if not rects:
+        return
+    pill = QRectF(rects[0].united(rects[-1])).adjusted(-3, -3, 3, 3)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(255, 255, 255, 210))
+    painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+    painter.restore()
+    for (variant, chosen), rect in zip(variants, rects, strict=True):
+        paint_swatch(painter, rect, variant, chosen)
+
+
 def paint_swatch(painter: QPainter, rect: QRect, variant: Variant, chosen: bool) -> None:
     """One variant's disc in `rect` (its backdrop, accent and, if chosen, a highlight ring)."""
     dark = variant.style.startswith("dark")
