@@ -284,8 +284,8 @@
         <translation>كل الأنماط</translation>
     </message>
     <message>
-        <source>Catalog order</source>
-        <translation>ترتيب الكتالوج</translation>
+        <source>Relevance</source>
+        <translation>الأكثر صلة</translation>
     </message>
     <message>
         <source>Newest first</source>

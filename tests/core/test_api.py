@@ -77,6 +77,17 @@ def test_sort_orders(api: ApiClient, sort: str, key: Callable[[Illustration], st
     assert keys == sorted(keys, reverse=sort == "newest") and len(items) == 29
 
 
+def test_a_search_lists_title_matches_first(api: ApiClient) -> None:
+    # "Server error" («خطأ في الخادم») has it in its title; the others, before and after it in
+    # the catalog, in their tags only.
+    for q, tagged in [
+        ("server", ["Database", "Network", "Virtual machine"]),
+        ("خادم", ["Database", "Virtual machine"]),
+    ]:
+        found = [item.title["en"] for item in api.catalog(CatalogQuery(q=q), limit=200).items]
+        assert found == ["Server error", *tagged], q
+
+
 def test_search_filters_and_items(api: ApiClient) -> None:
     first = api.catalog(CatalogQuery(), limit=1).items[0]
     assert api.illustration(first.id) == replace(first, variants=())

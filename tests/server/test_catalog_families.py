@@ -29,6 +29,7 @@ def catalog(tmp_path: Path) -> Catalog:
     entries = []
     for k, entry in enumerate(catalog.entries):
         title = TITLES[k] if k < len(TITLES) else entry.title["en"]
+        title = "Generic shapes" if k == 12 else title  # the others are "generic" by tag only
         entries.append(
             dataclasses.replace(
                 entry,
@@ -144,6 +145,20 @@ def test_sort_orders_are_stable_across_pages(
     ]:
         found = all_items(server_url, limit, sort=sort, lang=lang, **params)
         assert [item["id"] for item in found] == [e.id for _, e in expected], (sort, lang)
+
+
+@pytest.mark.parametrize("limit", [1, 4, 200])
+def test_relevance_puts_title_matches_first(server_url: str, catalog: Catalog, limit: int) -> None:
+    tagged = [e.id for e in catalog.entries if "generic" in e.tags["en"] and e.id != "item-12"]
+    found = all_items(server_url, limit, q="GENERIC", sort="relevance")
+    assert [item["id"] for item in found] == ["item-12", *tagged]
+    plain = all_items(server_url, limit, q="generic")
+    assert [item["id"] for item in plain] == sorted([*tagged, "item-12"], key=lambda i: int(i[5:]))
+    # Without a search, relevance is the catalog's order.
+    everything = all_items(server_url, limit, sort="relevance", group="family")
+    assert [item["id"] for item in everything] == [
+        item["id"] for item in all_items(server_url, 200, group="family")
+    ]
 
 
 def test_a_cursor_of_another_order_is_refused(server_url: str) -> None:

@@ -218,10 +218,10 @@ class ApiClient:
             value = getattr(query, key)
             if value:
                 params[key] = value
-        if query.sort:
-            params["sort"], _, lang = query.sort.partition("-")
-            if lang:
-                params["lang"] = lang
+        # Relevance by default: the best matches of a search first, else the catalog's order.
+        params["sort"], _, lang = (query.sort or "relevance").partition("-")
+        if lang:
+            params["lang"] = lang
         if cursor:
             params["cursor"] = cursor
         return CatalogPage.from_json(self._get_json("/v1/catalog", params))

@@ -226,7 +226,9 @@ class CatalogQuery:
     q: str = ""
     category: str = ""
     style: str = ""
-    sort: str = ""  # "" (catalog order), "newest", "title-en" or "title-ar" (titles A–Z)
+    # "" (relevance: titles matching the search first; catalog order without one), "newest",
+    # "title-en" or "title-ar" (titles A–Z in that language)
+    sort: str = ""
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,12 @@ MAX_QUERY_CHARS = 200
 # is refused by another rather than giving a wrong page.
 _CURSOR_PREFIXES = {
     "position": "p",
+    "relevance": "r",
     "rank_newest": "n",
     "rank_title_en": "e",
     "rank_title_ar": "a",
 }
-_CURSOR_RE = re.compile(r"^([pnea])([1-9][0-9]{0,8})$")  # fits a 32-bit INTEGER column
+_CURSOR_RE = re.compile(r"^([pnear])([1-9][0-9]{0,9})$")  # relevance keys reach 2**32
 # No control characters: PostgreSQL rejects NUL in text, and no facet id or item id has them.
 _PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -71,8 +72,12 @@ def catalog_router(store: CatalogStore) -> APIRouter:
         cursor: Annotated[str | None, Query(max_length=64)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
         sort: Annotated[
-            Literal["catalog", "newest", "title"],
-            Query(description="catalog order, newest first (`updated_at`), or title A–Z"),
+            Literal["catalog", "relevance", "newest", "title"],
+            Query(
+                description="catalog order; relevance (items whose titles hold every word of "
+                "`q` first, then those matched by tags, each in catalog order; catalog order "
+                "without `q`); newest first (`updated_at`); or title A–Z"
+            ),
         ] = "catalog",
         lang: Annotated[
             Literal["en", "ar"], Query(description="the titles' language for `sort=title`")
@@ -92,7 +97,7 @@ def catalog_router(store: CatalogStore) -> APIRouter:
             q=q, category=category, style=style, limit=limit, sort=sort, lang=lang,
             group=group == "family",
         )  # fmt: skip
-        column = request.key.name
+        column = request.key_name
         if cursor:
             request = replace(request, after=decode_cursor(cursor, column))
         result = store.page(request)

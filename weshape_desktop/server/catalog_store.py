@@ -20,11 +20,14 @@ from weshape_desktop.server.schemas import (
 from weshape_desktop.server.search_text import query_terms
 
 # What an `Item` is made of (everything but the search index).
-ITEM_COLUMNS = [c for c in illustrations.c if c.name != "search_text"]
+ITEM_COLUMNS = [c for c in illustrations.c if c.name not in ("search_text", "title_text")]
 VARIANT_COLUMNS = [
     illustrations.c[name]
     for name in ("family", "id", "style", "accent", "sha256", "bytes", "width", "height")
 ]
+# Relevance ranks the items whose titles hold every word of the search before the others (tags
+# only), each part in catalog order: its key is the position, plus this for the second part.
+RELEVANCE_STEP = 2**31
 # The column each sort order pages by (`sort`, `lang`): an integer, unique per item.
 SORT_KEYS = {
     ("catalog", "en"): illustrations.c.position,
@@ -43,13 +46,24 @@ class PageRequest:
     style: str | None = None
     after: int = 0  # the sort key of the last item already seen
     limit: int = 60
-    sort: str = "catalog"  # "catalog" | "newest" | "title"
+    sort: str = "catalog"  # "catalog" | "relevance" | "newest" | "title"
     lang: str = "en"  # the titles' language, for sort="title"
     group: bool = False  # one item per family: its first variant (in catalog order) matching
 
     @property
-    def key(self) -> sa.Column[int]:
-        return SORT_KEYS[(self.sort, self.lang)]
+    def key_name(self) -> str:
+        """Names the sort key (cursors carry it): a column, or "relevance" for a search."""
+        return "relevance" if self.sort == "relevance" and self.q.strip() else self.key.name
+
+    @property
+    def key(self) -> sa.ColumnElement[int]:
+        """What the items are ordered and paged by: an integer, unique per item."""
+        terms = query_terms(self.q)
+        if self.sort == "relevance" and terms:
+            title = illustrations.c.title_text
+            in_title = sa.and_(*(title.contains(term, autoescape=True) for term in terms))
+            return sa.case((in_title, 0), else_=RELEVANCE_STEP) + illustrations.c.position
+        return SORT_KEYS[("catalog" if self.sort == "relevance" else self.sort, self.lang)]
 
 
 @dataclass(frozen=True)
@@ -67,7 +81,7 @@ class CatalogStore:
     def page(self, request: PageRequest) -> PageResult:
         """Items after `request.after` in its sort order; one extra row tells if more follow."""
         key = request.key
-        query = _matching(sa.select(*ITEM_COLUMNS), request)
+        query = _matching(sa.select(*ITEM_COLUMNS, key.label("sort_key")), request)
         query = query.where(key > request.after).order_by(key).limit(request.limit + 1)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
@@ -75,7 +89,7 @@ class CatalogStore:
             rows = rows[: request.limit]
             variants = _variants(conn, {row["family"] for row in rows}) if request.group else {}
         items = [item_from_row(row, variants.get(row["family"])) for row in rows]
-        return PageResult(items, rows[-1][key.name] if more and rows else None)
+        return PageResult(items, rows[-1]["sort_key"] if more and rows else None)
 
     def count(self, request: PageRequest) -> int:
         """How many items (families, when grouped) match `request`'s search and filters."""

@@ -44,6 +44,7 @@ illustrations = sa.Table(
     sa.Column("license", sa.String(64), nullable=False),
     sa.Column("updated_at", sa.String(32), nullable=False),
     sa.Column("search_text", sa.Text, nullable=False),
+    sa.Column("title_text", sa.Text, nullable=False),  # the titles of search_text (relevance)
     sa.Column("family", sa.String(128), nullable=False),
     # Each item's place in the other sort orders (1..n, ties in catalog order), computed at
     # import, so every order pages by one integer column like `position` does.
@@ -296,6 +297,7 @@ def _row(position: int, entry: CatalogEntry, ranks: dict[str, int]) -> dict[str,
         "search_text": search_document(
             [entry.title["en"], entry.title["ar"]], [*tags_en, *tags_ar]
         ),
+        "title_text": search_document([entry.title["en"], entry.title["ar"]], []),
     }
 
 

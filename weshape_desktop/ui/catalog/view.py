@@ -108,7 +108,7 @@ class CatalogView(QWidget):
         self._apply_query()
 
     def sort(self) -> str:
-        """The chosen sort order: "" (catalog order), "newest" or "title"."""
+        """The chosen sort order: "" (relevance), "newest" or "title"."""
         return str(self.sort_combo.currentData() or "")
 
     def set_sort(self, sort: str) -> None:
@@ -216,7 +216,7 @@ class CatalogView(QWidget):
         chosen = self.sort()
         self.sort_combo.blockSignals(True)
         self.sort_combo.clear()
-        self.sort_combo.addItem(self.tr("Catalog order"), "")
+        self.sort_combo.addItem(self.tr("Relevance"), "")
         self.sort_combo.addItem(self.tr("Newest first"), "newest")
         self.sort_combo.addItem(self.tr("Title A–Z"), "title")
         self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(chosen)))
