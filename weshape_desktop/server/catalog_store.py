@@ -169,7 +169,8 @@ def _variants(conn: sa.Connection, families: set[str]) -> dict[str, list[Variant
         query = sa.select(*VARIANT_COLUMNS).where(illustrations.c.family.in_(families))
         for row in conn.execute(query.order_by(illustrations.c.position)).mappings():
             found.setdefault(row["family"], []).append(
-                Variant.model_validate({k: v for k, v in row.items() if k != "family"})
+                # Trusted rows of our own table: no validation (~10 us each, 200 a page).
+                Variant.model_construct(**{k: v for k, v in row.items() if k != "family"})
             )
     return found
 
