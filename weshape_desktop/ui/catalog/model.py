@@ -1,5 +1,9 @@
 """The catalog as a lazily paged list model (CONVENTIONS habit 3, Qt's fetchmore example).
 
+One row (card) per illustration: the server sends each with its style variants, and the model
+keeps which variant a card shows (`choose_variant`, per family, until the query changes); every
+role answers for that variant, so the details, downloads and owned marks follow it.
+
 Rows are `Illustration`s loaded a page at a time from the API on the TaskRunner and kept
 compressed (`PackedItems`: 100k rows in ~10 MB, not ~140 MB), decoded a page at a time when a
 view reads them. Previews come from the PreviewService and are requested only for rows a view
