@@ -43,17 +43,12 @@ class Variant(BaseModel):
     height: int
 
 
-class Item(BaseModel):
-    id: str
+class Item(Variant):
+    """A catalog item: one style variant with its illustration's texts, category and licence."""
+
     title: LocalisedText
     tags: LocalisedTags
     category: str
-    style: str
-    accent: str
-    sha256: str
-    bytes: int
-    width: int
-    height: int
     license: str
     updated_at: str
     family: str  # shared by the style variants of one illustration; `id` when it has none

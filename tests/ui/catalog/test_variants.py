@@ -10,9 +10,8 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester, QTest
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from tests.server.conftest import EMAIL, PASSWORD, register_account, start_test_server
 from tests.ui.catalog.test_owned_marks import download, mark, signed_in_window
-from weshape_desktop.core.auth import CredentialStore
+from tests.ui.conftest import server_with_account
 from weshape_desktop.core.models import CatalogQuery
 from weshape_desktop.server.catalog_source import load_catalog
 from weshape_desktop.ui.catalog import CatalogModel, CatalogView, DetailPanel
@@ -24,13 +23,8 @@ TIMEOUT = 15_000
 @pytest.fixture
 def sample_server_url() -> Iterator[str]:
     """The reference server on the sample catalog (29 illustrations in 100 files), one account."""
-    server = start_test_server(load_catalog())
-    register_account(server.url, "Lina", EMAIL, PASSWORD)
-    try:
-        yield server.url
-    finally:
-        CredentialStore().delete(server.url)
-        server.stop()
+    with server_with_account(load_catalog()) as url:
+        yield url
 
 
 def make_view(qtbot, api, tasks, previews) -> CatalogView:
