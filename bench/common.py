@@ -38,13 +38,23 @@ def start_server(n: int, data: Path, *extra_args: str) -> tuple[subprocess.Popen
     return proc, line[len(READY_PREFIX) :].strip()
 
 
+def synthetic_items_for(cards: int) -> int:
+    """How many synthetic items make a catalog of at least `cards` illustrations (cards): whole
+    rounds of the sample, whose variants stay one illustration per round."""
+    manifest = json.loads((ROOT / "resources/catalog/manifest.json").read_text(encoding="utf-8"))
+    files = manifest["items"]
+    families = len({item.get("family", item["id"]) for item in files})
+    return -(-cards // families) * len(files)
+
+
 def all_items(api: ApiClient, page_size: int = 100) -> list[Illustration]:
-    """Every catalog item, paged through the API as the app pages it."""
+    """Every catalog file (each illustration in each of its style variants), paged through the
+    API as the app pages it."""
     items: list[Illustration] = []
     cursor = None
     while True:
         page = api.catalog(CatalogQuery(), cursor, page_size)
-        items.extend(page.items)
+        items.extend(item.with_variant(v.id) for item in page.items for v in item.variants)
         cursor = page.next_cursor
         if cursor is None:
             return items

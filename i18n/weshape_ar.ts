@@ -275,6 +275,10 @@
         <translation>عرض نمط واحد فقط</translation>
     </message>
     <message>
+        <source>Sort order</source>
+        <translation>ترتيب العرض</translation>
+    </message>
+    <message>
         <source>Catalog</source>
         <translation>الكتالوج</translation>
     </message>
@@ -285,6 +289,18 @@
     <message>
         <source>All styles</source>
         <translation>كل الأنماط</translation>
+    </message>
+    <message>
+        <source>Relevance</source>
+        <translation>الأكثر صلة</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>الأحدث أولًا</translation>
+    </message>
+    <message>
+        <source>Title A–Z</source>
+        <translation>العنوان أ–ي</translation>
     </message>
     <message>
         <source>You&apos;re offline. Showing the catalog as of %1, %2.</source>

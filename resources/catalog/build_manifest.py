@@ -369,10 +369,16 @@ def vendor() -> None:
 def build() -> dict:
     items = []
     for pkg in (GRAVITY, SEMI):
-        for path in sorted((HERE / pkg["dir"]).glob("*.svg")):
+        found = []
+        for path in (HERE / pkg["dir"]).glob("*.svg"):
             match = re.fullmatch(r"(?P<base>.+?)-(?P<style>light|dark)(?P<hc>-hc)?", path.stem)
             if not match or match["base"] not in ITEMS:
                 raise SystemExit(f"{path}: no entry in ITEMS")
+            style = list(STYLES).index(match["style"] + (match["hc"] or ""))
+            found.append((match["base"], style, path, match))
+        # One illustration's variants together, in STYLES order: the server shows the first one
+        # as the illustration's card.
+        for _base, _style, path, match in sorted(found, key=lambda f: f[:2]):
             category, en, ar, tags_en, tags_ar = ITEMS[match["base"]]
             data = path.read_bytes()
             width, height = svg_dimensions(parse_svg(data))
@@ -380,6 +386,7 @@ def build() -> dict:
             items.append(
                 {
                     "id": f"{prefix}-{path.stem}",
+                    "family": f"{prefix}-{match['base']}",
                     "file": f"{pkg['dir']}/{path.name}",
                     "title": {"en": en, "ar": ar},
                     "tags": {"en": tags_en, "ar": tags_ar},

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,7 +27,7 @@ from weshape_desktop.core.errors import (
     ServerError,
     ServerTimeoutError,
 )
-from weshape_desktop.core.models import CatalogQuery
+from weshape_desktop.core.models import CatalogQuery, Illustration
 
 
 @pytest.fixture
@@ -48,9 +50,47 @@ def test_pages_cover_the_catalog_once(api: ApiClient) -> None:
     assert len(seen) == len(set(seen)) == sum(f.count for f in facets.categories)
 
 
+def test_one_item_per_illustration_whose_variants_are_the_catalog_items(api: ApiClient) -> None:
+    page = api.catalog(CatalogQuery(), limit=200)
+    assert page.total == len(page.items) == 29  # 29 illustrations in 100 files
+    first = page.items[0]
+    assert [v.style for v in first.variants] == ["light", "dark", "light-hc", "dark-hc"]
+    for variant in first.variants:
+        chosen = first.with_variant(variant.id)
+        assert replace(chosen, variants=()) == api.illustration(variant.id)
+        assert chosen.family == first.family and chosen.variants == first.variants
+    assert first.with_variant("no-such-variant") is first
+    assert Illustration.from_json(first.to_json()) == first  # packed pages and the disk cache
+
+
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [
+        ("newest", lambda i: i.updated_at),
+        ("title-en", lambda i: i.title["en"].casefold()),
+        ("title-ar", lambda i: i.title["ar"]),
+    ],
+)
+def test_sort_orders(api: ApiClient, sort: str, key: Callable[[Illustration], str]) -> None:
+    items = api.catalog(CatalogQuery(sort=sort), limit=200).items
+    keys = [key(item) for item in items]
+    assert keys == sorted(keys, reverse=sort == "newest") and len(items) == 29
+
+
+def test_a_search_lists_title_matches_first(api: ApiClient) -> None:
+    # "Server error" («خطأ في الخادم») has it in its title; the others, before and after it in
+    # the catalog, in their tags only.
+    for q, tagged in [
+        ("server", ["Database", "Network", "Virtual machine"]),
+        ("خادم", ["Database", "Virtual machine"]),
+    ]:
+        found = [item.title["en"] for item in api.catalog(CatalogQuery(q=q), limit=200).items]
+        assert found == ["Server error", *tagged], q
+
+
 def test_search_filters_and_items(api: ApiClient) -> None:
     first = api.catalog(CatalogQuery(), limit=1).items[0]
-    assert api.illustration(first.id) == first
+    assert api.illustration(first.id) == replace(first, variants=())
     by_title = api.catalog(CatalogQuery(q=first.title["en"]), limit=200).items
     assert first.id in {i.id for i in by_title}
     by_arabic = api.catalog(CatalogQuery(q=first.title["ar"]), limit=200).items

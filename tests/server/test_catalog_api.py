@@ -73,6 +73,8 @@ def test_item_json_has_every_field(server_url: str, catalog: Catalog) -> None:
         "height": entry.height,
         "license": entry.license,
         "updated_at": entry.updated_at,
+        "family": entry.id,
+        "variants": None,
     }
     first_page = get(f"{server_url}/v1/catalog", limit=2).json()["items"]
     assert first_page[1] == item

@@ -13,7 +13,7 @@ from weshape_desktop.server.settings import ServerSettings
 
 ITEM_FIELDS = {
     "id", "title", "tags", "category", "style", "accent", "sha256", "bytes", "width", "height",
-    "license", "updated_at",
+    "license", "updated_at", "family", "variants",
 }  # fmt: skip
 
 

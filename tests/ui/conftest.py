@@ -5,6 +5,7 @@ and waited for before the test ends (CONVENTIONS habit 6). The live server is in
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.auth import CredentialStore
 from weshape_desktop.core.config import Settings
 from weshape_desktop.core.paths import AppPaths
+from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.ui.i18n import Translations
 from weshape_desktop.ui.main_window import MainWindow
 from weshape_desktop.ui.previews import PreviewService
@@ -118,10 +120,11 @@ def make_window(qtbot, translations: Translations) -> Iterator:
         window.analytics.close()
 
 
-@pytest.fixture
-def server_url(tmp_path: Path) -> Iterator[str]:
-    """The reference server with one account; the sign-in's keyring entry is removed after."""
-    server = start_test_server(build_catalog(tmp_path / "catalog"))
+@contextmanager
+def server_with_account(catalog: Catalog) -> Iterator[str]:
+    """The reference server on `catalog` with one account; the sign-in's keyring entry is
+    removed after."""
+    server = start_test_server(catalog)
     register_account(server.url, "Lina", EMAIL, PASSWORD)
     try:
         yield server.url
@@ -150,3 +153,10 @@ def open_window(make_window, server_url: str, qtbot, *, sign_in: bool = True) ->
         qtbot.waitUntil(lambda: window.accounts.account is not None or bool(errors), timeout=30_000)
         assert not errors
     return window
+
+
+@pytest.fixture
+def server_url(tmp_path: Path) -> Iterator[str]:
+    """The reference server on a small catalog (no style variants) with one account."""
+    with server_with_account(build_catalog(tmp_path / "catalog")) as url:
+        yield url

@@ -209,19 +209,24 @@ class ApiClient:
     def catalog(
         self, query: CatalogQuery, cursor: str | None = None, limit: int = 60
     ) -> CatalogPage:
-        """One page of the catalog matching `query`."""
-        params: dict[str, str | int] = {"limit": limit}
+        """One page of the catalog matching `query`, one item per illustration (its style
+        variants inside)."""
+        params: dict[str, str | int] = {"limit": limit, "group": "family"}
         for key in ("q", "category", "style"):
             value = getattr(query, key)
             if value:
                 params[key] = value
+        # Relevance by default: the best matches of a search first, else the catalog's order.
+        params["sort"], _, lang = (query.sort or "relevance").partition("-")
+        if lang:
+            params["lang"] = lang
         if cursor:
             params["cursor"] = cursor
         return CatalogPage.from_json(self._get_json("/v1/catalog", params))
 
     def facets(self) -> Facets:
         """Categories and styles with their names and counts."""
-        return Facets.from_json(self._get_json("/v1/catalog/facets"))
+        return Facets.from_json(self._get_json("/v1/catalog/facets", {"group": "family"}))
 
     def illustration(self, item_id: str) -> Illustration:
         return Illustration.from_json(self._get_json(f"/v1/illustrations/{item_id}"))

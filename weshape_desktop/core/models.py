@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from sys import intern
 from typing import Any
 
@@ -24,6 +24,46 @@ def _localized_list(value: Any) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(intern(str(t)) for t in value.get(lang) or ()) for lang in ("en", "ar")}
 
 
+def _variant_fields(data: Any) -> dict[str, Any]:
+    """The `Variant` fields of an item's or a variant's JSON (raises like `Variant.from_json`)."""
+    sha = str(data["sha256"])
+    if not _SHA256.fullmatch(sha):
+        raise ValueError(f"bad sha256 {sha!r:.80}")
+    return {
+        "id": str(data["id"]),
+        "style": intern(str(data.get("style", ""))),
+        "accent": intern(str(data.get("accent", ""))),
+        "sha256": sha,
+        "bytes": int(data["bytes"]),
+        "width": int(data.get("width", 0)),
+        "height": int(data.get("height", 0)),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """What differs between the style variants of one illustration (DESIGN §5): a grouped
+    catalog page lists them on each item, which shares its title, tags, category and licence."""
+
+    id: str
+    style: str
+    accent: str
+    sha256: str
+    bytes: int
+    width: int
+    height: int
+
+    @classmethod
+    def from_json(cls, data: Any) -> Variant:
+        """Build from one of an item's `variants`; raises KeyError, TypeError or ValueError on
+        anything malformed (Illustration.from_json turns them into BadResponseError)."""
+        return cls(**_variant_fields(data))
+
+    def to_json(self) -> dict[str, Any]:
+        """The same JSON shape `from_json` reads (also the fields of an `Illustration`)."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
 @dataclass(frozen=True, slots=True)
 class Illustration:
     """One catalog item (DESIGN §5). A grid holds 100k of them: slots, and the values many items
@@ -41,6 +81,16 @@ class Illustration:
     height: int
     license: str
     updated_at: str
+    family: str = ""  # shared by the style variants of one illustration ("": not known)
+    # Every variant of the family (this one too) when the catalog was asked one item per family.
+    variants: tuple[Variant, ...] = ()
+
+    def with_variant(self, variant_id: str) -> Illustration:
+        """This illustration in the style variant `variant_id` (itself if it has no such one)."""
+        for variant in self.variants:
+            if variant.id == variant_id and variant.id != self.id:
+                return replace(self, **variant.to_json())
+        return self
 
     def title_in(self, lang: str) -> str:
         """The title in `lang`, falling back to English."""
@@ -53,41 +103,30 @@ class Illustration:
     def from_json(cls, data: Any) -> Illustration:
         """Build from the server's JSON; raise BadResponseError on anything malformed."""
         try:
-            sha = str(data["sha256"])
-            if not _SHA256.fullmatch(sha):
-                raise ValueError(f"bad sha256 {sha!r:.80}")
             return cls(
-                id=str(data["id"]),
+                **_variant_fields(data),
                 title=_localized(data["title"]),
                 tags=_localized_list(data.get("tags", {})),
                 category=intern(str(data.get("category", ""))),
-                style=intern(str(data.get("style", ""))),
-                accent=intern(str(data.get("accent", ""))),
-                sha256=sha,
-                bytes=int(data["bytes"]),
-                width=int(data.get("width", 0)),
-                height=int(data.get("height", 0)),
                 license=intern(str(data.get("license", ""))),
                 updated_at=intern(str(data.get("updated_at", ""))),
+                family=str(data.get("family") or data["id"]),
+                variants=tuple(Variant.from_json(v) for v in data.get("variants") or ()),
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise BadResponseError(detail=f"malformed illustration: {exc}") from exc
 
     def to_json(self) -> dict[str, Any]:
         """The same JSON shape `from_json` reads (the offline catalog cache stores it)."""
         return {
-            "id": self.id,
             "title": dict(self.title),
             "tags": {lang: list(tags) for lang, tags in self.tags.items()},
             "category": self.category,
-            "style": self.style,
-            "accent": self.accent,
-            "sha256": self.sha256,
-            "bytes": self.bytes,
-            "width": self.width,
-            "height": self.height,
+            **{name: getattr(self, name) for name in Variant.__slots__},
             "license": self.license,
             "updated_at": self.updated_at,
+            "family": self.family,
+            **({"variants": [v.to_json() for v in self.variants]} if self.variants else {}),
         }
 
 
@@ -187,6 +226,9 @@ class CatalogQuery:
     q: str = ""
     category: str = ""
     style: str = ""
+    # "" (relevance: titles matching the search first; catalog order without one), "newest",
+    # "title-en" or "title-ar" (titles A–Z in that language)
+    sort: str = ""
 
 
 @dataclass(frozen=True)

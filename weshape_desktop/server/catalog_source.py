@@ -61,6 +61,8 @@ class CatalogEntry:
     license: str  # SPDX id, e.g. "MIT"
     updated_at: str  # ISO 8601 UTC, e.g. "2024-05-01T00:00:00Z"
     source: str = ""  # where the file comes from, e.g. "@gravity-ui/illustrations@2.1.1"
+    # The id shared by the style variants of one illustration; "" means the entry's own id.
+    family: str = ""
 
 
 @dataclass
@@ -320,6 +322,9 @@ def _manifest_entry(
     for facet, declared in (("category", catalog.categories), ("style", catalog.styles)):
         if item.get(facet) not in declared:
             raise ValueError(f"{facet} {item.get(facet)!r} is not declared in the manifest")
+    family = item.get("family", item_id)
+    if not (isinstance(family, str) and ID_RE.match(family)):
+        raise ValueError(f"family {family!r} is not a lowercase ASCII slug (a-z, 0-9, '-')")
     accent = str(item.get("accent") or dominant_accent(data.decode("utf-8", "replace"))).lower()
     if not ACCENT_RE.match(accent):
         raise ValueError(f"accent {accent!r} is not a #rrggbb colour")
@@ -340,5 +345,6 @@ def _manifest_entry(
         license=str(item.get("license") or "NOASSERTION"),
         updated_at=str(item.get("updated_at") or _iso_mtime(path)),
         source=str(item.get("source") or ""),
+        family=family,
     )
     return entry, path

@@ -44,6 +44,17 @@ illustrations = sa.Table(
     sa.Column("license", sa.String(64), nullable=False),
     sa.Column("updated_at", sa.String(32), nullable=False),
     sa.Column("search_text", sa.Text, nullable=False),
+    sa.Column("title_text", sa.Text, nullable=False),  # the titles of search_text (relevance)
+    sa.Column("family", sa.String(128), nullable=False),
+    # Each item's place in the other sort orders (1..n, ties in catalog order), computed at
+    # import, so every order pages by one integer column like `position` does.
+    sa.Column("rank_newest", sa.Integer, nullable=False),
+    sa.Column("rank_title_en", sa.Integer, nullable=False),
+    sa.Column("rank_title_ar", sa.Integer, nullable=False),
+    sa.Index("ix_illustrations_family", "family", "position"),
+    sa.Index("ix_illustrations_rank_newest", "rank_newest"),
+    sa.Index("ix_illustrations_rank_title_en", "rank_title_en"),
+    sa.Index("ix_illustrations_rank_title_ar", "rank_title_ar"),
     sa.Index("ix_illustrations_category", "category", "position"),
     sa.Index("ix_illustrations_style", "style", "position"),
     sa.Index("ix_illustrations_sha256", "sha256"),
@@ -186,7 +197,18 @@ def make_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
+    # The catalog tables are a copy of the catalog source: one of an older layout is dropped and
+    # imported again (its fingerprint goes with it).
+    inspector = sa.inspect(engine)
+    older = inspector.has_table("illustrations") and {
+        column["name"] for column in inspector.get_columns("illustrations")
+    } != set(illustrations.c.keys())
+    if older:
+        illustrations.drop(engine)
     metadata.create_all(engine)
+    if older:
+        with engine.begin() as conn:
+            conn.execute(server_meta.delete().where(server_meta.c.key == FINGERPRINT_KEY))
 
 
 def catalog_fingerprint(catalog: Catalog) -> str:
@@ -219,7 +241,11 @@ def import_catalog(engine: Engine, catalog: Catalog) -> bool:
         ]  # fmt: skip
         if facet_rows:
             conn.execute(facets.insert(), facet_rows)
-        rows = (_row(position, entry) for position, entry in enumerate(catalog.entries, 1))
+        ranks = _ranks(catalog.entries)
+        rows = (
+            _row(position, entry, ranks[position - 1])
+            for position, entry in enumerate(catalog.entries, 1)
+        )
         for batch in _batches(rows, IMPORT_BATCH):
             conn.execute(illustrations.insert(), batch)
         conn.execute(server_meta.delete().where(server_meta.c.key == FINGERPRINT_KEY))
@@ -227,9 +253,32 @@ def import_catalog(engine: Engine, catalog: Catalog) -> bool:
     return True
 
 
-def _row(position: int, entry: CatalogEntry) -> dict[str, object]:
+def _ranks(entries: list[CatalogEntry]) -> list[dict[str, int]]:
+    """Each entry's rank in the newest-first and title orders (Python's sort is stable: ties
+    keep catalog order)."""
+    orders = {
+        "rank_newest": sorted(
+            range(len(entries)), key=lambda i: entries[i].updated_at, reverse=True
+        ),
+        "rank_title_en": sorted(range(len(entries)), key=lambda i: _title_key(entries[i], "en")),
+        "rank_title_ar": sorted(range(len(entries)), key=lambda i: _title_key(entries[i], "ar")),
+    }
+    ranks: list[dict[str, int]] = [{} for _ in entries]
+    for column, order in orders.items():
+        for rank, index in enumerate(order, 1):
+            ranks[index][column] = rank
+    return ranks
+
+
+def _title_key(entry: CatalogEntry, lang: str) -> str:
+    return entry.title[lang].casefold()
+
+
+def _row(position: int, entry: CatalogEntry, ranks: dict[str, int]) -> dict[str, object]:
     tags_en, tags_ar = list(entry.tags.get("en", [])), list(entry.tags.get("ar", []))
     return {
+        **ranks,
+        "family": entry.family or entry.id,
         "position": position,
         "id": entry.id,
         "title_en": entry.title["en"],
@@ -248,6 +297,7 @@ def _row(position: int, entry: CatalogEntry) -> dict[str, object]:
         "search_text": search_document(
             [entry.title["en"], entry.title["ar"]], [*tags_en, *tags_ar]
         ),
+        "title_text": search_document([entry.title["en"], entry.title["ar"]], []),
     }
 
 

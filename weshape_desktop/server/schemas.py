@@ -30,25 +30,37 @@ class LocalisedTags(BaseModel):
     ar: list[str]
 
 
-class Item(BaseModel):
+class Variant(BaseModel):
+    """One style variant of an illustration; the rest (title, tags, category, licence) is the
+    same as its family's card."""
+
     id: str
-    title: LocalisedText
-    tags: LocalisedTags
-    category: str
     style: str
     accent: str
     sha256: str
     bytes: int
     width: int
     height: int
+
+
+class Item(Variant):
+    """A catalog item: one style variant with its illustration's texts, category and licence."""
+
+    title: LocalisedText
+    tags: LocalisedTags
+    category: str
     license: str
     updated_at: str
+    family: str  # shared by the style variants of one illustration; `id` when it has none
+    # With `group=family`: every variant of the family (this item too), in catalog order.
+    variants: list[Variant] | None = None
 
 
 class CatalogPage(BaseModel):
     items: list[Item]
     next_cursor: str | None
-    total: int | None = None  # items matching the query; sent with the first page only
+    # Items (illustrations, with `group=family`) matching the query; sent with page one only.
+    total: int | None = None
 
 
 class Facet(BaseModel):

@@ -186,6 +186,8 @@ def synthetic_catalog(
                 license=t.license,
                 updated_at=t.updated_at,
                 source=t.source,
+                # The base's variants stay one illustration within each round.
+                family=f"syn-{j:04d}-{t.family or t.id}"[:128],
             )
         )
     return Catalog(

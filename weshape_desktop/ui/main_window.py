@@ -658,6 +658,7 @@ class MainWindow(QMainWindow):
             if saved is not None:
                 splitter.restoreState(saved)
         self.tabs.setCurrentIndex(int(self._window_state.value("tab", 0)))
+        self.catalog.set_sort(str(self._window_state.value("catalog-sort", "")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.library_tab.flush()
@@ -666,6 +667,7 @@ class MainWindow(QMainWindow):
         self._window_state.setValue("catalog-splitter", self.catalog_tab.saveState())
         self._window_state.setValue("library-splitter", self.library_tab.splitter.saveState())
         self._window_state.setValue("tab", self.tabs.currentIndex())
+        self._window_state.setValue("catalog-sort", self.catalog.sort())
         self._window_state.sync()
         super().closeEvent(event)
 

@@ -105,7 +105,7 @@ def test_only_the_first_pages_of_a_query_are_kept(api: ApiClient, cache: Catalog
         lambda text: "",
         lambda text: "\xff\xfe not json",
         lambda text: "[1, 2, 3]",
-        lambda text: text.replace('"format":1', '"format":0'),  # an older format
+        lambda text: text.replace('"format":2', '"format":1'),  # an older format
         lambda text: text.replace('"sha256":"', '"sha256":"zz'),  # an item no longer valid
         lambda text: text.replace('"items":', '"rows":'),
         lambda text: text.replace("+00:00", ""),  # a time without its zone

@@ -227,42 +227,42 @@ def test_offline_paging_ends_where_the_cache_ends(
             model.fetchMore(QModelIndex())
             qtbot.waitUntil(lambda: not model.is_loading(), timeout=TIMEOUT)
 
-    # The cache keeps two pages of the default query; the catalog has five.
+    # The cache keeps two pages of the default query; the catalog has six (29 illustrations).
     kept_two = new_cache(default_query_pages=2)
-    model = CatalogModel(api_for(url), tasks, server_previews, "en", page_size=20, cache=kept_two)
+    model = CatalogModel(api_for(url), tasks, server_previews, "en", page_size=5, cache=kept_two)
     model.set_query(CatalogQuery())
     load_all(model)
     every = ids(model)
-    assert len(every) == len(server.catalog.entries) == 100
+    assert len(every) == len({entry.family for entry in server.catalog.entries}) == 29
     server.stop()
 
-    offline = CatalogModel(api_for(url), tasks, server_previews, "en", page_size=20, cache=kept_two)
+    offline = CatalogModel(api_for(url), tasks, server_previews, "en", page_size=5, cache=kept_two)
     with qtbot.waitSignal(offline.offline_changed, timeout=TIMEOUT) as went:
         offline.set_query(CatalogQuery())
     assert went.args == [True]
     load_all(offline)
-    assert ids(offline) == every[:40] and not offline.has_failed() and offline.is_offline()
+    assert ids(offline) == every[:10] and not offline.has_failed() and offline.is_offline()
 
 
 def test_server_stopping_in_the_middle_of_paging(
     qtbot, api_for, tasks, server, url, server_previews
 ):
-    category = server.catalog.entries[0].category  # ten items: two pages of five
-    model = CatalogModel(api_for(url), tasks, server_previews, "en", page_size=5, cache=new_cache())
+    category = server.catalog.entries[0].category  # three illustrations: pages of two and one
+    model = CatalogModel(api_for(url), tasks, server_previews, "en", page_size=2, cache=new_cache())
     model.set_query(CatalogQuery(category=category))
-    qtbot.waitUntil(lambda: model.rowCount() == 5 and not model.is_loading(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: model.rowCount() == 2 and not model.is_loading(), timeout=TIMEOUT)
     server.stop()
     with qtbot.waitSignal(model.load_failed, timeout=TIMEOUT) as failed:
         model.fetchMore(QModelIndex())  # page two was never fetched, so never cached
     assert failed.args[0].startswith("Can't reach the weShape server.")
-    assert model.is_offline() and model.cached_as_of() is None and model.rowCount() == 5
+    assert model.is_offline() and model.cached_as_of() is None and model.rowCount() == 2
 
     server.start()
     with qtbot.waitSignal(model.offline_changed, timeout=TIMEOUT) as back:
         model.reload()  # the page that failed, not page one again
     assert back.args == [False]
     qtbot.waitUntil(lambda: not model.is_loading(), timeout=TIMEOUT)
-    assert model.rowCount() == 10 and not model.has_failed()
+    assert model.rowCount() == 3 and not model.has_failed()
 
 
 def test_a_server_slow_to_answer_shows_the_cache_until_it_goes_away(

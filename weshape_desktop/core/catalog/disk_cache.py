@@ -33,7 +33,9 @@ from typing import Any
 from weshape_desktop.core.errors import BadResponseError
 from weshape_desktop.core.models import CatalogPage, CatalogQuery, Facets
 
-FORMAT = 1  # bump when the file layout changes: older files then read as misses
+# Bump when the file layout changes: older files then read as misses. 2: one item per family,
+# with its variants (pages of format 1 hold every variant as its own item).
+FORMAT = 2
 DEFAULT_QUERY_PAGES = 5  # 300 items at the grid's 60 per page
 QUERY_PAGES = 2
 MAX_ENTRIES = 250

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from weshape_desktop.core.models import Facets, Illustration, facet_name
+from weshape_desktop.ui.catalog.variant_switcher import VariantSwitcher
 from weshape_desktop.ui.grid import (
     LargePreview,
     joined_tags,
@@ -72,6 +73,7 @@ class DetailPanel(QWidget):
         self.title_label.setWordWrap(True)
         self.title_label.setFont(title_font(self.title_label.font()))
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.variant_switcher = VariantSwitcher(self)
 
         self._field_names: dict[str, QLabel] = {}
         self._field_values: dict[str, QLabel] = {}
@@ -88,6 +90,7 @@ class DetailPanel(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.addWidget(self.preview_label)
         content_layout.addWidget(self.title_label)
+        content_layout.addWidget(self.variant_switcher)
         content_layout.addLayout(form)
         content_layout.addStretch(1)
         self.stack = QStackedWidget(self)
@@ -156,14 +159,14 @@ class DetailPanel(QWidget):
             return
         locale = locale_for(self._lang)
         self.title_label.setText(item.title_in(self._lang))
+        styles = self._facets.styles if self._facets else ()
+        self.variant_switcher.show_item(item, lambda style: facet_name(styles, style, self._lang))
         values = {
             "tags": joined_tags(item, self._lang),
             "category": facet_name(
                 self._facets.categories if self._facets else (), item.category, self._lang
             ),
-            "style": facet_name(
-                self._facets.styles if self._facets else (), item.style, self._lang
-            ),
+            "style": facet_name(styles, item.style, self._lang),
             "dimensions": self.tr("%1 × %2 px")
             .replace("%1", locale.toString(item.width))
             .replace("%2", locale.toString(item.height)),

@@ -1,5 +1,9 @@
 """The catalog as a lazily paged list model (CONVENTIONS habit 3, Qt's fetchmore example).
 
+One row (card) per illustration: the server sends each with its style variants, and the model
+keeps which variant a card shows (`choose_variant`, per family, until the query changes); every
+role answers for that variant, so the details, downloads and owned marks follow it.
+
 Rows are `Illustration`s loaded a page at a time from the API on the TaskRunner and kept
 compressed (`PackedItems`: 100k rows in ~10 MB, not ~140 MB), decoded a page at a time when a
 view reads them. Previews come from the PreviewService and are requested only for rows a view
@@ -39,6 +43,7 @@ from weshape_desktop.ui.grid import (
     FormatsRole,
     ItemRole,
     TileModel,
+    VariantsRole,
     formats_badge,
     joined_tags,
 )
@@ -67,6 +72,7 @@ class CatalogModel(TileModel):
     server_answered = Signal()  # a page came live from the server: this session has been online
     offline_changed = Signal(bool)  # the server could not be reached / answered again
     owned_changed = Signal()  # what the library holds of the loaded rows is known anew
+    variant_chosen = Signal(str)  # a card (this family id) shows another style variant now
 
     def __init__(
         self,
@@ -108,6 +114,7 @@ class CatalogModel(TileModel):
         self._library: LibraryReader | None = None
         self._owned: dict[str, tuple[str, ...]] = {}
         self._flags |= Qt.ItemFlag.ItemIsDragEnabled  # tiles drag out as files (DragOut)
+        self._chosen: dict[str, str] = {}  # family -> the variant its card shows, if not the first
 
     # -- public API --------------------------------------------------------------------------
 
@@ -126,6 +133,7 @@ class CatalogModel(TileModel):
         self.beginResetModel()
         self._query = query
         self._items = PackedItems()
+        self._chosen.clear()
         self._waiting.clear()
         self._cursor = None
         self._total = None
@@ -182,7 +190,27 @@ class CatalogModel(TileModel):
         return self._cached_as_of
 
     def item(self, row: int) -> Illustration:
-        return self._items[row]
+        """The row's illustration in the style variant its card shows."""
+        item = self._items[row]
+        chosen = self._chosen.get(item.family)
+        return item.with_variant(chosen) if chosen else item
+
+    def choose_variant(self, row: int, variant_id: str) -> bool:
+        """Show row `row`'s card (its preview, details, downloads and marks) in the style
+        variant `variant_id`; False if the row has no such variant."""
+        item = self._items[row]
+        if variant_id not in {variant.id for variant in item.variants}:
+            return False
+        self._chosen[item.family] = variant_id
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [])  # every role: preview, marks, tooltip, swatches
+        self.variant_chosen.emit(item.family)
+        return True
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != VariantsRole or not index.isValid() or index.row() >= len(self._items):
+            return False
+        return self.choose_variant(index.row(), str(value))
 
     def set_library(self, library: LibraryReader | None) -> None:
         """Mark the rows the library `library` holds (None: no marks)."""
@@ -205,7 +233,12 @@ class CatalogModel(TileModel):
                 self._owned = {}
                 self._owned_arrived(items, {}, 0, end, replace=True)
             return
-        ids = [items[row].id for row in range(first, end)]
+        # Every variant: the mark follows the one a card shows.
+        ids = [
+            variant.id
+            for row in range(first, end)
+            for variant in items[row].variants or (items[row],)
+        ]
         self._tasks.run(
             lambda: library.owned_formats(ids),
             lambda owned: self._owned_arrived(items, owned, first, end, replace=replace),
@@ -235,7 +268,7 @@ class CatalogModel(TileModel):
         return len(self._items)
 
     def _row_data(self, row: int, role: int) -> Any:
-        item = self._items[row]
+        item = self.item(row)
         if role == Qt.ItemDataRole.DisplayRole:
             return item.title_in(self._lang)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -250,6 +283,8 @@ class CatalogModel(TileModel):
             return self._tile_preview(row, item.sha256)
         if role == ItemRole:
             return item
+        if role == VariantsRole and len(item.variants) > 1:
+            return [(variant, variant.id == item.id) for variant in item.variants]
         return None
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
@@ -416,7 +451,7 @@ class CatalogModel(TileModel):
     # -- previews ----------------------------------------------------------------------------
 
     def _preview_sha(self, row: int) -> str:
-        return self._items[row].sha256
+        return self.item(row).sha256
 
     def _failures_look_broken(self) -> bool:
         # Offline, a preview fails because the server is away, not because it is broken.

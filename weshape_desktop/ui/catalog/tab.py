@@ -60,6 +60,7 @@ class CatalogTab(QSplitter):
         self.view.model.owned_changed.connect(self._show_selection)
         self.view.facets_loaded.connect(self.detail.set_facets)
         self.view.grid.opened.connect(lambda _row: self.open_details())
+        self.detail.variant_switcher.variant_chosen.connect(self.view.choose_variant)
 
     def open_details(self) -> None:
         """Enter or a double-click on a tile: the keyboard moves to its download button."""

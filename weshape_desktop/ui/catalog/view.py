@@ -6,6 +6,7 @@ Offline it shows what the `CatalogDiskCache` saved, under a banner that says fro
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QModelIndex, QTimer, Signal
@@ -92,6 +93,8 @@ class CatalogView(QWidget):
         self._lang = lang
         self.model.set_language(lang)
         self._fill_facet_combos()
+        if self.sort() == "title":  # titles sort in the language shown
+            self._apply_query()
 
     def clear_search(self) -> None:
         """Back to the whole catalog: no text, no filters, one query."""
@@ -104,6 +107,20 @@ class CatalogView(QWidget):
         for widget in (self.search_edit, self.category_combo, self.style_combo):
             widget.blockSignals(False)
         self._apply_query()
+
+    def sort(self) -> str:
+        """The chosen sort order: "" (relevance), "newest" or "title"."""
+        return str(self.sort_combo.currentData() or "")
+
+    def set_sort(self, sort: str) -> None:
+        """Show the catalog in `sort` order (e.g. the one remembered from the last session)."""
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(sort)))
+
+    def choose_variant(self, variant_id: str) -> None:
+        """Show the current card in its style variant `variant_id`."""
+        row = self.grid.proxy.flat_row(self.grid.currentIndex())
+        if row >= 0:
+            self.model.choose_variant(row, variant_id)
 
     def retry(self) -> None:
         if self._facets is None or self._facets_cached:
@@ -140,7 +157,8 @@ class CatalogView(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.category_combo = QComboBox(self)
         self.style_combo = QComboBox(self)
-        for combo in (self.category_combo, self.style_combo):
+        self.sort_combo = QComboBox(self)
+        for combo in (self.category_combo, self.style_combo, self.sort_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.grid = CatalogGrid(self.model, self)
         self.stack = GridPage(self.grid, self.clear_search, self)
@@ -150,6 +168,7 @@ class CatalogView(QWidget):
         toolbar.addWidget(self.search_edit, 1)
         toolbar.addWidget(self.category_combo)
         toolbar.addWidget(self.style_combo)
+        toolbar.addWidget(self.sort_combo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(toolbar)
@@ -159,7 +178,7 @@ class CatalogView(QWidget):
         self.banner.retry_clicked.connect(self.retry)
         self.search_edit.textChanged.connect(self._search_debounce_restart)
         self.search_edit.returnPressed.connect(self._apply_query)
-        for combo in (self.category_combo, self.style_combo):
+        for combo in (self.category_combo, self.style_combo, self.sort_combo):
             combo.currentIndexChanged.connect(self._apply_query)
         self._search_timer.timeout.connect(self._apply_query)
         self.model.loading_changed.connect(self._on_loading_changed)
@@ -170,6 +189,7 @@ class CatalogView(QWidget):
         self.model.total_loaded_changed.connect(self.count_changed)
         self.model.total_loaded_changed.connect(self._remember_total)
         self.model.modelReset.connect(lambda: self.current_changed.emit(None))
+        self.model.variant_chosen.connect(self._on_variant_chosen)
         self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
         self.grid.selectionModel().selectionChanged.connect(self.selection_changed)
 
@@ -178,6 +198,8 @@ class CatalogView(QWidget):
         self.search_edit.setToolTip(self.tr("Search by title or tag (Ctrl+F)"))
         self.category_combo.setToolTip(self.tr("Show one category only"))
         self.style_combo.setToolTip(self.tr("Show one style only"))
+        self.sort_combo.setToolTip(self.tr("Sort order"))
+        self._fill_sorts()
         self.grid.setAccessibleName(self.tr("Catalog"))
         self._fill_facet_combos()
         self._update_empty_state()
@@ -194,6 +216,16 @@ class CatalogView(QWidget):
             self.category_combo, self.tr("All categories"), facets.categories if facets else ()
         )
         self._fill_combo(self.style_combo, self.tr("All styles"), facets.styles if facets else ())
+
+    def _fill_sorts(self) -> None:
+        chosen = self.sort()
+        self.sort_combo.blockSignals(True)
+        self.sort_combo.clear()
+        self.sort_combo.addItem(self.tr("Relevance"), "")
+        self.sort_combo.addItem(self.tr("Newest first"), "newest")
+        self.sort_combo.addItem(self.tr("Title A–Z"), "title")
+        self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(chosen)))
+        self.sort_combo.blockSignals(False)
 
     def _fill_combo(self, combo: QComboBox, all_text: str, facets: tuple[Facet, ...]) -> None:
         # Refilling (language switch, new server) must keep the choice and not start a query.
@@ -260,6 +292,7 @@ class CatalogView(QWidget):
             q=self.search_edit.text().strip(),
             category=self.category_combo.currentData() or "",
             style=self.style_combo.currentData() or "",
+            sort=f"title-{self._lang}" if self.sort() == "title" else self.sort(),
         )
 
     def _search_debounce_restart(self) -> None:
@@ -332,7 +365,7 @@ class CatalogView(QWidget):
 
     def _update_empty_state(self) -> None:
         model = self.model
-        searching = model.query() != CatalogQuery()
+        searching = replace(model.query(), sort="") != CatalogQuery()  # the order narrows nothing
         empty = model.rowCount() == 0 and not model.is_loading() and not model.has_failed()
         # Offline, a search the cache never saw has no rows to show: say so, not "no results".
         unavailable = searching and model.rowCount() == 0 and model.has_failed()
@@ -354,6 +387,11 @@ class CatalogView(QWidget):
             self.stack.show_message(
                 self.tr("No illustrations match your search."), clear_search=True
             )
+
+    def _on_variant_chosen(self, family: str) -> None:
+        item = self.current_item()
+        if isinstance(item, Illustration) and item.family == family:
+            self.current_changed.emit(item)  # the details and downloads follow the card
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         del previous

@@ -8,7 +8,6 @@ from weshape_desktop.core.lazy_face import lazy_face
 
 if TYPE_CHECKING:
     from weshape_desktop.ui.grid.delegate import (
-        DARK_BACKDROP as DARK_BACKDROP,
         BadgeRole as BadgeRole,
         FormatsRole as FormatsRole,
     )
@@ -19,6 +18,11 @@ if TYPE_CHECKING:
     from weshape_desktop.ui.grid.model import PAGE_SIZE as PAGE_SIZE, TileModel as TileModel
     from weshape_desktop.ui.grid.page import GridPage as GridPage
     from weshape_desktop.ui.grid.proxy import GridProxy as GridProxy
+    from weshape_desktop.ui.grid.swatches import (
+        DARK_BACKDROP as DARK_BACKDROP,
+        VariantsRole as VariantsRole,
+        swatch_icon as swatch_icon,
+    )
     from weshape_desktop.ui.grid.tile_content import (
         PREVIEW_SIZE as PREVIEW_SIZE,
         ItemRole as ItemRole,
@@ -44,19 +48,22 @@ __all__ = [
     "TileGrid",
     "TileModel",
     "TileSizeSlider",
+    "VariantsRole",
     "formats_badge",
     "joined_tags",
     "placeholder_pixmap",
+    "swatch_icon",
 ]
 
 __getattr__ = lazy_face(
     __name__,
     {
-        "delegate": ("BadgeRole", "DARK_BACKDROP", "FormatsRole"),
+        "delegate": ("BadgeRole", "FormatsRole"),
         "large_preview": ("LARGE_PREVIEW_SIZE", "LargePreview"),
         "model": ("PAGE_SIZE", "TileModel"),
         "page": ("GridPage",),
         "proxy": ("GridProxy",),
+        "swatches": ("DARK_BACKDROP", "VariantsRole", "swatch_icon"),
         "tile_content": (
             "ItemRole",
             "PREVIEW_SIZE",

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -12,10 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from weshape_desktop.ui.grid.swatches import (
+    DARK_BACKDROP,
+    VariantsRole,
+    paint_swatches,
+    swatch_rects,
+)
 from weshape_desktop.ui.grid.tile_content import ItemRole
 
 TILE_PADDING = 16
-DARK_BACKDROP = QColor("#2b2d31")
 BADGE_COLOUR = QColor("#d99a00")  # a gold star, readable on light and dark illustrations
 BACKDROP_MARGIN = 4
 HOVER_ALPHA = 18  # a faint wash of the text colour: neutral in both themes, unlike selection
@@ -74,38 +89,23 @@ class TileDelegate(QStyledItemDelegate):
         if not index.flags() & Qt.ItemFlag.ItemIsEnabled:
             return  # an empty cell after the last item
         item = index.data(ItemRole)  # None while a lazily loaded row is on its way
-        rect = QRect(option.rect.topLeft(), self.tile.boundedTo(option.rect.size()))
-        rect.moveCenter(option.rect.center())
-        tile = QStyleOptionViewItem(option)
-        tile.rect = rect
+        tile = self._tile_option(option)
         if option.state & QStyle.StateFlag.State_Selected:
             # A soft rounded frame instead of a solid fill that would tint the illustration.
             highlight = QApplication.palette().highlight().color()
-            wash = QColor(highlight)
-            wash.setAlpha(40)
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(highlight, 2))
-            painter.setBrush(wash)
-            painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 10, 10)
-            painter.restore()
+            self._paint_frame(painter, tile.rect, highlight, 40, QPen(highlight, 2))
             tile.state &= ~QStyle.StateFlag.State_Selected
         elif option.state & QStyle.StateFlag.State_MouseOver:
-            self._paint_hover(painter, rect)
+            text = QApplication.palette().text().color()
+            self._paint_frame(painter, tile.rect, text, HOVER_ALPHA, Qt.PenStyle.NoPen)
         tile.state &= ~QStyle.StateFlag.State_MouseOver  # the style's own hover would tint it
         # Dark-style illustrations are drawn for dark backgrounds; on white they look broken.
         if item is not None and item.style.startswith("dark"):
-            self.initStyleOption(tile, index)
-            widget = tile.widget
-            style = widget.style() if widget is not None else QApplication.style()
-            element = QStyle.SubElement.SE_ItemViewItemDecoration
-            backdrop = QRect(QPoint(0, 0), self.backdrop)
-            backdrop.moveCenter(style.subElementRect(element, tile, widget).center())
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(DARK_BACKDROP)
-            painter.drawRoundedRect(backdrop, 8, 8)
+            painter.drawRoundedRect(self._backdrop_rect(tile, index), 8, 8)
             painter.restore()
         super().paint(painter, tile, index)
         badge = index.data(BadgeRole)
@@ -114,13 +114,61 @@ class TileDelegate(QStyledItemDelegate):
         formats = index.data(FormatsRole)
         if formats:
             self._paint_formats(painter, tile, formats)
+        if variants := index.data(VariantsRole):
+            paint_swatches(painter, self.swatch_rects(option, index), variants)
 
-    def _paint_hover(self, painter: QPainter, rect: QRect) -> None:
-        wash = QColor(QApplication.palette().text().color())
-        wash.setAlpha(HOVER_ALPHA)
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: AnyIndex,
+    ) -> bool:
+        # A click on a style swatch shows the card in that style.
+        variants = index.data(VariantsRole)
+        if variants and event.type() == QEvent.Type.MouseButtonRelease:
+            assert isinstance(event, QMouseEvent)
+            for (variant, _), rect in zip(variants, self.swatch_rects(option, index), strict=True):
+                if rect.adjusted(-2, -2, 2, 2).contains(event.position().toPoint()):
+                    return model.setData(index, variant.id, VariantsRole)
+        return super().editorEvent(event, model, option, index)
+
+    def _tile_option(self, option: QStyleOptionViewItem) -> QStyleOptionViewItem:
+        """`option` for the tile: same-sized tiles, centred in their cells."""
+        rect = QRect(option.rect.topLeft(), self.tile.boundedTo(option.rect.size()))
+        rect.moveCenter(option.rect.center())
+        tile = QStyleOptionViewItem(option)
+        tile.rect = rect
+        return tile
+
+    def _backdrop_rect(self, tile: QStyleOptionViewItem, index: AnyIndex) -> QRect:
+        """The room around the preview (where a dark illustration gets its dark backdrop)."""
+        laid_out = QStyleOptionViewItem(tile)
+        self.initStyleOption(laid_out, index)
+        widget = laid_out.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        element = QStyle.SubElement.SE_ItemViewItemDecoration
+        backdrop = QRect(QPoint(0, 0), self.backdrop)
+        backdrop.moveCenter(style.subElementRect(element, laid_out, widget).center())
+        return backdrop
+
+    def swatch_rects(self, option: QStyleOptionViewItem, index: AnyIndex) -> list[QRect]:
+        """Where the style swatches of the card in `option`'s cell are (none: one style)."""
+        variants = index.data(VariantsRole) or ()
+        tile = self._tile_option(option)
+        rtl = tile.direction == Qt.LayoutDirection.RightToLeft
+        return swatch_rects(self._backdrop_rect(tile, index), len(variants), rtl)
+
+    @staticmethod
+    def _paint_frame(
+        painter: QPainter, rect: QRect, colour: QColor, alpha: int, pen: QPen | Qt.PenStyle
+    ) -> None:
+        """A rounded wash of `colour` over the tile (selection, hover), never a solid fill."""
+        wash = QColor(colour)
+        wash.setAlpha(alpha)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(pen)
         painter.setBrush(wash)
         painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 10, 10)
         painter.restore()

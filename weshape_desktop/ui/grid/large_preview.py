@@ -7,7 +7,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from weshape_desktop.ui.grid.delegate import DARK_BACKDROP
+from weshape_desktop.ui.grid.swatches import DARK_BACKDROP
 from weshape_desktop.ui.grid.tile_content import PREVIEW_SIZE, RENDER_SIZES, placeholder_pixmap
 from weshape_desktop.ui.previews import PreviewService
 

@@ -86,6 +86,10 @@ class GridProxy(QAbstractTableModel):
         row = self.flat_row(index)
         return None if row < 0 else self._source.index(row, 0).data(role)
 
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        row = self.flat_row(index)
+        return row >= 0 and self._source.setData(self._source.index(row, 0), value, role)
+
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         row = self.flat_row(index)
         if row < 0:  # empty cells can't be selected or reached with the keyboard
