@@ -14,7 +14,7 @@ from pathlib import Path
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.demo_server import READY_PREFIX
 from weshape_desktop.core.models import CatalogQuery, Illustration
-from weshape_desktop.ui.previews import render_svg_file
+from weshape_desktop.ui.previews import SanitisedCache, render_preview
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,16 +60,16 @@ def single_thread_rate(
 ) -> tuple[float, int]:
     """(items per second, failures) rendering every file `rounds` times in this thread.
 
-    The same steps as a preview worker: read, sanitise, render, write the PNG.
+    The same steps as a preview worker: read, sanitise (once per file), render, write the cache.
     """
     failures = 0
+    documents = SanitisedCache()
     t0 = time.perf_counter()
     for r in range(rounds):
         for path, _data in blobs:
             try:
-                render_svg_file(
-                    path.read_bytes(), size, str(cache / f"{key_for(path, r, tag)}.png")
-                )
+                target = str(cache / f"{key_for(path, r, tag)}.lz4")
+                render_preview(path.read_bytes(), size, target, documents)
             except (ValueError, OSError):
                 failures += 1
     return len(blobs) * rounds / (time.perf_counter() - t0), failures

@@ -120,7 +120,8 @@ def test_renders_caches_on_disk_and_serves_the_cache_without_a_worker(
     assert image.pixelColor(32, 32) == QColor("#ff0000")  # 20×10 drawn centred, aspect kept
     assert image.pixelColor(32, 4).alpha() == 0
     assert image.pixelColor(32, 59).alpha() == 0
-    cached = tmp_path / "cache" / "previews" / "64" / digest[:2] / f"{digest}.png"
+    cached = service.cache_path(digest, 64)
+    assert cached.parent == tmp_path / "cache" / "previews" / "64" / digest[:2]
     assert cached.is_file()
     assert not [p for p in cached.parent.iterdir() if p.suffix == ".tmp"]
     assert not service.request(digest, 64, priority=0), "cached: no second render"

@@ -5,8 +5,9 @@ the app from pathological files: a worker past its time budget is killed and rep
 
 Main-process side: `RenderPool` keeps a priority queue of `RenderJob`s and one dispatcher thread
 that hands jobs to idle workers over pipes, enforces the time budget and replaces dead workers. It
-knows nothing about Qt; results go to an `on_result(key, ok, reason)` callback, called on the
-dispatcher thread. The workers' side is `preview_worker`.
+knows nothing about Qt; results go to an `on_result(key, ok, reason, pixels)` callback, called
+on the dispatcher thread (`pixels`: the rendered ARGB32 premultiplied size×size image, or b"").
+The workers' side is `worker.worker_main`.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # imported when the dispatcher starts: the app's first paint 
 log = logging.getLogger(__name__)
 
 Key = tuple[str, int]  # (sha256, size in pixels)
-ResultCallback = Callable[[Key, bool, str], None]
+ResultCallback = Callable[[Key, bool, str, bytes], None]
 
 _START_BUDGET_S = 60.0  # a cold spawn imports Qt; generous, but a stuck start is still replaced
 _MAX_FAILED_STARTS = 3
@@ -40,7 +41,7 @@ class RenderJob:
     sha256: str
     size: int
     url: str  # http(s):// or file://
-    cache_path: str  # where the PNG goes
+    cache_path: str  # where the preview goes (`cache_file` format)
 
     @property
     def key(self) -> Key:
@@ -299,7 +300,7 @@ class RenderPool:
         self._queued.clear()
         self._heap.clear()
         for job in jobs:
-            self.on_result(job.key, False, reason)
+            self.on_result(job.key, False, reason, b"")
 
     def _assign_jobs(self) -> None:
         for worker in self._workers:
@@ -336,13 +337,13 @@ class RenderPool:
                 worker.ready = True
             self._failed_starts = 0
             return
-        _, sha256, size, ok, reason, notes = message
+        _, sha256, size, ok, reason, notes, pixels = message
         for note in notes:
             log.info("while drawing %s: %s", sha256[:12], note)
         with self._lock:
             worker.job = None
             self._in_flight.discard((sha256, size))
-        self.on_result((sha256, size), ok, reason)
+        self.on_result((sha256, size), ok, reason, pixels)
 
     def _retire(self, worker: _Worker, reason: str) -> None:
         """Kill `worker`, fail its job with `reason`; the loop starts a replacement if needed."""
@@ -359,7 +360,7 @@ class RenderPool:
             with self._lock:
                 self._in_flight.discard(job.key)
             log.warning("preview %s at %d px failed: %s", job.sha256, job.size, reason)
-            self.on_result(job.key, False, reason)
+            self.on_result(job.key, False, reason, b"")
 
     def _enforce_deadlines(self) -> None:
         now = time.monotonic()

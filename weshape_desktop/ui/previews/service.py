@@ -14,8 +14,9 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 
+from weshape_desktop.ui.previews.cache_file import SUFFIX, image_from_bytes, read_preview
 from weshape_desktop.ui.previews.pool import Key, RenderJob, RenderPool
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,9 @@ class PreviewService(QObject):
 
     ready = Signal(str, int)  # sha256, size: `pixmap(sha256, size)` now returns it
     failed = Signal(str, int, str)  # sha256, size, reason (English): show a placeholder
-    _finished = Signal(str, int, str)  # sha256, size, reason ("" = ok), always queued
+    # sha256, size, reason ("" = ok), the image (built on the dispatcher thread, so the GUI
+    # thread neither reads nor decodes a file for a fresh preview); always queued
+    _finished = Signal(str, int, str, object)
 
     def __init__(
         self,
@@ -69,8 +72,8 @@ class PreviewService(QObject):
     # -- queries ------------------------------------------------------------------------------
 
     def cache_path(self, sha256: str, size: int) -> Path:
-        """Where the PNG for (sha256, size) lives on disk."""
-        return self.cache_dir / "previews" / str(size) / sha256[:2] / f"{sha256}.png"
+        """Where the preview for (sha256, size) lives on disk (`cache_file` format)."""
+        return self.cache_dir / "previews" / str(size) / sha256[:2] / f"{sha256}{SUFFIX}"
 
     def pixmap(self, sha256: str, size: int) -> QPixmap | None:
         """The preview if it is in memory or on disk, else None (then `request` it)."""
@@ -84,12 +87,11 @@ class PreviewService(QObject):
         path = self.cache_path(sha256, size)
         if not path.is_file():
             return None
-        loaded = QPixmap(str(path))
-        if loaded.isNull():  # a damaged cache file: render it again
+        image = read_preview(path)
+        if image is None:  # a damaged cache file: render it again
             path.unlink(missing_ok=True)
             return None
-        self._remember(key, loaded)
-        return loaded
+        return self._remember(key, image)
 
     def failure_reason(self, sha256: str, size: int) -> str | None:
         """Why the preview failed, if it did; failed keys are not rendered again until forgotten."""
@@ -120,7 +122,10 @@ class PreviewService(QObject):
         if not _valid_key(sha256, size):
             self._outstanding.add(key)  # reported later, like every other failure
             self._finished.emit(
-                sha256, size, "The preview was not drawn because the file reference is invalid."
+                sha256,
+                size,
+                "The preview was not drawn because the file reference is invalid.",
+                None,
             )
             return False
         if key in self._memory or self.cache_path(sha256, size).is_file():
@@ -175,31 +180,37 @@ class PreviewService(QObject):
         source = url or self.url_template.format(sha256=sha256)
         return RenderJob(sha256, size, source, str(self.cache_path(sha256, size)))
 
-    def _on_pool_result(self, key: Key, ok: bool, reason: str) -> None:
+    def _on_pool_result(self, key: Key, ok: bool, reason: str, pixels: bytes) -> None:
         # Called on the dispatcher thread; `_finished` is queued to the GUI thread.
+        image = image_from_bytes(pixels, key[1], key[1]) if ok else None
         self._finished.emit(
-            key[0], key[1], "" if ok else reason or "The preview could not be drawn."
+            key[0], key[1], "" if ok else reason or "The preview could not be drawn.", image
         )
 
-    def _on_finished(self, sha256: str, size: int, reason: str) -> None:
+    def _on_finished(self, sha256: str, size: int, reason: str, image: QImage | None) -> None:
         """On the GUI thread: an empty reason means success."""
         key = (sha256, size)
         if self._closed or key not in self._outstanding:
             return
         self._outstanding.discard(key)
         if not reason:
+            if image is not None:
+                self._remember(key, image)
             self.ready.emit(sha256, size)
         else:
             log.info("preview %s at %d px failed: %s", sha256, size, reason)
             self._failures[key] = reason
             self.failed.emit(sha256, size, reason)
 
-    def _remember(self, key: Key, pixmap: QPixmap) -> None:
+    def _remember(self, key: Key, image: QImage) -> QPixmap:
+        # On raster platforms (the app's), a pixmap of a premultiplied image is a plain copy.
+        pixmap = QPixmap.fromImage(image)
         self._memory[key] = pixmap
         self._memory_bytes += _cost(pixmap)
         while self._memory_bytes > self._memory_budget and len(self._memory) > 1:
             _, evicted = self._memory.popitem(last=False)
             self._memory_bytes -= _cost(evicted)
+        return pixmap
 
 
 def _valid_key(sha256: str, size: int) -> bool:
