@@ -220,6 +220,14 @@ class RenderPool:
             writer = self._wake_writer
             if self._wake_sent or writer is None:  # no dispatcher yet: it looks when it starts
                 return
+            if len(self._workers) >= self.worker_count and all(
+                worker.job is not None or not worker.ready for worker in self._workers
+            ):
+                # Every worker is busy or starting: the dispatcher looks at the queue when one
+                # reports. Waking it anyway cost the GUI thread a pipe write per painted tile
+                # during a fling, and the GIL handed to the dispatcher with each (the largest
+                # share of the grid's stalls, sampled on a loaded machine).
+                return
             self._wake_sent = True
         with contextlib.suppress(OSError):  # closed by shutdown
             writer.send_bytes(b"!")

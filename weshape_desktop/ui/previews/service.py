@@ -26,6 +26,7 @@ MAX_PREVIEW_SIZE = 4096
 # Renders queued at most; a long fling queues one per tile flying past (~1 KB each, ~100 MB for
 # a 100k grid), so the least urgent half is dropped: tiles ask again if painted again.
 QUEUE_LIMIT = 2048
+ABSENT_LIMIT = 20_000  # keys remembered as not cached on disk (~2 MB), then forgotten at once
 
 
 class PreviewService(QObject):
@@ -59,6 +60,10 @@ class PreviewService(QObject):
         self._memory_budget = memory_cache_mb * 1024 * 1024
         self._outstanding: set[Key] = set()
         self._failures: dict[Key, str] = {}
+        # Looked for on disk and not there. Only our workers write the cache, and what they
+        # draw comes back through `_on_finished`: so a tile painted again and again while it
+        # waits costs no `stat` (each released the GIL to the dispatcher thread mid-paint).
+        self._absent: set[Key] = set()
         self._pool = RenderPool(workers, time_budget_s, self._on_pool_result)
         # The first requests come from painting the first tiles; spawning the worker processes
         # during that paint delayed the library's first painted grid by ~25 ms: start them
@@ -82,10 +87,13 @@ class PreviewService(QObject):
         if cached is not None:
             self._memory.move_to_end(key)
             return cached
-        if not _valid_key(sha256, size):
+        if key in self._outstanding or key in self._absent or not _valid_key(sha256, size):
             return None
         path = self.cache_path(sha256, size)
         if not path.is_file():
+            if len(self._absent) >= ABSENT_LIMIT:
+                self._absent.clear()
+            self._absent.add(key)
             return None
         image = read_preview(path)
         if image is None:  # a damaged cache file: render it again
@@ -128,7 +136,9 @@ class PreviewService(QObject):
                 None,
             )
             return False
-        if key in self._memory or self.cache_path(sha256, size).is_file():
+        if key in self._memory or (
+            key not in self._absent and self.cache_path(sha256, size).is_file()
+        ):
             return False
         self._outstanding.add(key)
         self._submit(self._job(sha256, size, url), priority)
@@ -193,6 +203,7 @@ class PreviewService(QObject):
         if self._closed or key not in self._outstanding:
             return
         self._outstanding.discard(key)
+        self._absent.discard(key)
         if not reason:
             if image is not None:
                 self._remember(key, image)
