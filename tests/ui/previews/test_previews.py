@@ -136,6 +136,28 @@ def test_renders_caches_on_disk_and_serves_the_cache_without_a_worker(
     assert server.requested(digest) == 1
 
 
+def test_a_damaged_or_cut_short_cache_file_is_drawn_again(
+    qtbot, server: PreviewFiles, make_service
+) -> None:
+    digest = server.add(svg("#00ff00"))
+    service = make_service()
+    path = service.cache_path(digest, 64)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"WSP1\x40\x00\x40\x00 not LZ4 at all")
+    assert service.pixmap(digest, 64) is None
+    assert not path.exists(), "a damaged file is removed"
+    with qtbot.waitSignal(service.ready, timeout=WAIT_MS):
+        assert service.request(digest, 64)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # as if the disk filled up mid-write
+    fresh = make_service()
+    assert fresh.pixmap(digest, 64) is None
+    with qtbot.waitSignal(fresh.ready, timeout=WAIT_MS):
+        assert fresh.request(digest, 64)
+    pixmap = make_service().pixmap(digest, 64)  # from the disk again
+    assert pixmap is not None and pixmap.toImage().pixelColor(32, 32) == QColor("#00ff00")
+
+
 def test_visible_items_render_first_in_the_order_given(
     qtbot, server: PreviewFiles, make_service
 ) -> None:
