@@ -112,7 +112,8 @@ def report(name: str, figures: dict[str, object], targets: tuple[Target, ...] = 
             "label": t.label,
             "value": figures.get(t.figure),
             "target": f"{t.op} {t.limit:g}",
-            "baseline": f"{t.baseline} = {figures.get(t.baseline)}" if t.baseline else "",
+            "baseline": t.baseline,
+            "baseline_value": figures.get(t.baseline) if t.baseline else None,
             "met": t.met(figures.get(t.figure)),
         }
         for t in targets
@@ -121,10 +122,8 @@ def report(name: str, figures: dict[str, object], targets: tuple[Target, ...] = 
         print(f"{'target':<44}{'value':>12}  {'target':<10}  {'':4}  same-run baseline")
         for c in checks:
             verdict = "ok" if c["met"] else "MISS"
-            print(
-                f"{c['label']:<44}{c['value']!s:>12}  {c['target']:<10}  {verdict:4}  "
-                f"{c['baseline']}"
-            )
+            baseline = f"{c['baseline']} = {c['baseline_value']}" if c["baseline"] else ""
+            print(f"{c['label']:<44}{c['value']!s:>12}  {c['target']:<10}  {verdict:4}  {baseline}")
     line = json.dumps({**figures, "checks": checks})
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)

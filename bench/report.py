@@ -61,7 +61,7 @@ def summarise(runs: list[dict]) -> list[dict]:
                 "median": statistics.median(numbers) if numbers else None,
                 "worst": worst,
                 "met": all(run["checks"][i]["met"] for run in runs),
-                "baselines": [run["checks"][i]["baseline"] for run in runs],
+                "baselines": [run["checks"][i]["baseline_value"] for run in runs],
             }
         )
     return rows
@@ -120,7 +120,9 @@ def write_report(results: dict[str, dict], quick: bool, runs: int, load: list[st
         if not result["rows"]:
             lines.append(f"| {name} | (no figures: exit code {result['codes']}) | | | | no | | |")
         for row in result["rows"]:
-            baselines = "; ".join(filter(None, row["baselines"]))
+            baselines = ""
+            if row["baseline"]:
+                baselines = f"{row['baseline']}: {', '.join(map(fmt, row['baselines']))}"
             lines.append(
                 f"| {name} | {row['label']} | {fmt(row['median'])} | {fmt(row['worst'])} | "
                 f"{row['target']} | {'yes' if row['met'] else '**no**'} | "
