@@ -35,9 +35,10 @@ lint: $(VENV)/.stamp-dev
 	$(VENV)/bin/mypy --strict weshape_desktop/core
 	$(VENV)/bin/lint-imports
 
+# Every bench/ script with --check (QUICK=1: their quick sizes), three runs each; writes
+# docs/benchmarks.md and fails on a missed target.
 bench: $(VENV)/.stamp-dev $(QM_FILES)
-	QT_QPA_PLATFORM=offscreen $(PY) bench/render_rate.py --quick
-	QT_QPA_PLATFORM=offscreen $(PY) bench/grid.py --quick
+	QT_QPA_PLATFORM=offscreen $(PY) bench/report.py $(if $(QUICK),--quick)
 
 # Mutation testing of the safety-critical core modules ([tool.mutmut] in pyproject.toml): prints
 # the surviving mutants and the score. Incremental: a second run tests only what changed.

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 # Not from weshape_desktop.server: importing the server (FastAPI, SQLAlchemy…) into a bench
@@ -14,7 +15,7 @@ from pathlib import Path
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.demo_server import READY_PREFIX
 from weshape_desktop.core.models import CatalogQuery, Illustration
-from weshape_desktop.ui.previews import render_svg_file
+from weshape_desktop.ui.previews import SanitisedCache, render_preview
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,25 +71,72 @@ def single_thread_rate(
 ) -> tuple[float, int]:
     """(items per second, failures) rendering every file `rounds` times in this thread.
 
-    The same steps as a preview worker: read, sanitise, render, write the PNG.
+    The same steps as a preview worker: read, sanitise (once per file), render, write the cache.
     """
     failures = 0
+    documents = SanitisedCache()
     t0 = time.perf_counter()
     for r in range(rounds):
         for path, _data in blobs:
             try:
-                render_svg_file(
-                    path.read_bytes(), size, str(cache / f"{key_for(path, r, tag)}.png")
-                )
+                target = str(cache / f"{key_for(path, r, tag)}.lz4")
+                render_preview(path.read_bytes(), size, target, documents)
             except (ValueError, OSError):
                 failures += 1
     return len(blobs) * rounds / (time.perf_counter() - t0), failures
 
 
-def report(name: str, figures: dict[str, object]) -> None:
-    """Write the figures to bench/results/NAME.json and print them as the last stdout line."""
-    line = json.dumps(figures)
+def pss_mb(pid: int | str = "self") -> float:
+    """Proportional set size of a process in MB: shared pages (Qt's libraries in the app and
+    its preview workers) count once across the processes sharing them, not once in each."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """A DESIGN §12 target on one figure: `figure` `op` `limit` ("≤" or "≥"). `baseline` names
+    the same-run figure the value is measured against, if any, shown beside it."""
+
+    figure: str
+    op: str
+    limit: float
+    label: str
+    baseline: str = ""
+
+    def met(self, value: object) -> bool:
+        if not isinstance(value, int | float):  # None: never measured (e.g. never painted)
+            return False
+        return value <= self.limit if self.op == "≤" else value >= self.limit
+
+
+def report(name: str, figures: dict[str, object], targets: tuple[Target, ...] = ()) -> int:
+    """Print each target's figure beside it, write the figures (and the verdicts) to
+    bench/results/NAME.json and print them as the last stdout line; returns how many targets
+    were missed (a bench's `--check` exits non-zero on any)."""
+    checks = [
+        {
+            "figure": t.figure,
+            "label": t.label,
+            "value": figures.get(t.figure),
+            "target": f"{t.op} {t.limit:g}",
+            "baseline": t.baseline,
+            "baseline_value": figures.get(t.baseline) if t.baseline else None,
+            "met": t.met(figures.get(t.figure)),
+        }
+        for t in targets
+    ]
+    if checks:
+        print(f"{'target':<44}{'value':>12}  {'target':<10}  {'':4}  same-run baseline")
+        for c in checks:
+            verdict = "ok" if c["met"] else "MISS"
+            baseline = f"{c['baseline']} = {c['baseline_value']}" if c["baseline"] else ""
+            print(f"{c['label']:<44}{c['value']!s:>12}  {c['target']:<10}  {verdict:4}  {baseline}")
+    line = json.dumps({**figures, "checks": checks})
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
     (results / f"{name}.json").write_text(line + "\n", encoding="utf-8")
     print(line)
+    return sum(not c["met"] for c in checks)

@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import all_items, report, start_server  # noqa: E402
+from common import Target, all_items, report, start_server  # noqa: E402
 
 from weshape_desktop.core.api import ApiClient  # noqa: E402
 from weshape_desktop.core.downloads import DownloadEvent, DownloadQueue, DownloadStore  # noqa: E402
@@ -57,6 +57,16 @@ CONCURRENCY = 4
 PROXY_DELAY_MS = 50.0
 TARGET_CPU_MS = 1.0
 TARGET_PROXY_RATIO = 0.9
+TARGETS = (
+    Target("loopback_queue_cpu_ms_per_file_worst", "≤", TARGET_CPU_MS, "queue CPU ms per file"),
+    Target(
+        "proxy_ratio_worst",
+        "≥",
+        TARGET_PROXY_RATIO,
+        "queue ÷ curl --parallel, +50 ms proxy",
+        baseline="proxy_curl_files_per_s_median",
+    ),
+)
 
 
 @dataclass
@@ -363,7 +373,7 @@ def main() -> int:
         f"{len(items)} files ({mb:.1f} MB) on loopback, {n_proxy} through the proxy; {rounds} "
         f"rounds each, alternating; store: {args.store}; curl runs sha256sum --check too"
     )
-    report("downloads", figures)
+    report("downloads", figures, TARGETS)
     failures = sum(r.failures for r in loopback + through)
     missed = (
         max(r.queue_cpu_s for r in loopback) / len(items) * 1000 > TARGET_CPU_MS

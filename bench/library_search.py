@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import report  # noqa: E402
+from common import Target, report  # noqa: E402
 
 from weshape_desktop.core.library import LibraryQuery, LibraryStore, NewFile  # noqa: E402
 from weshape_desktop.core.models import Illustration  # noqa: E402
@@ -140,6 +140,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10,000 entries instead of 100,000")
     parser.add_argument("--searches", type=int, default=500)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
     n = 10_000 if args.quick else 100_000
     rng = random.Random(20240601)
@@ -227,7 +228,9 @@ def main() -> None:
     print(f"  {'query_ids, all, by Arabic title':42} {title_ms:9.1f} ms")
     print(f"  {'query (first 200 entries of a search)':42} {page_ms:9.1f} ms")
     print(f"  {'database size':42} {size_mb:9.1f} MB")
-    report("library_search", figures)
+    target = Target("search_p95_ms", "≤", 10, "LibraryStore search, p95")
+    if report("library_search", figures, (target,)) and args.check:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

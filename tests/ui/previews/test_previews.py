@@ -120,7 +120,8 @@ def test_renders_caches_on_disk_and_serves_the_cache_without_a_worker(
     assert image.pixelColor(32, 32) == QColor("#ff0000")  # 20×10 drawn centred, aspect kept
     assert image.pixelColor(32, 4).alpha() == 0
     assert image.pixelColor(32, 59).alpha() == 0
-    cached = tmp_path / "cache" / "previews" / "64" / digest[:2] / f"{digest}.png"
+    cached = service.cache_path(digest, 64)
+    assert cached.parent == tmp_path / "cache" / "previews" / "64" / digest[:2]
     assert cached.is_file()
     assert not [p for p in cached.parent.iterdir() if p.suffix == ".tmp"]
     assert not service.request(digest, 64, priority=0), "cached: no second render"
@@ -133,6 +134,28 @@ def test_renders_caches_on_disk_and_serves_the_cache_without_a_worker(
     assert fresh.pending_count() == 0
     assert not multiprocessing.active_children(), "served from disk without a worker"
     assert server.requested(digest) == 1
+
+
+def test_a_damaged_or_cut_short_cache_file_is_drawn_again(
+    qtbot, server: PreviewFiles, make_service
+) -> None:
+    digest = server.add(svg("#00ff00"))
+    service = make_service()
+    path = service.cache_path(digest, 64)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"WSP1\x40\x00\x40\x00 not LZ4 at all")
+    assert service.pixmap(digest, 64) is None
+    assert not path.exists(), "a damaged file is removed"
+    with qtbot.waitSignal(service.ready, timeout=WAIT_MS):
+        assert service.request(digest, 64)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # as if the disk filled up mid-write
+    fresh = make_service()
+    assert fresh.pixmap(digest, 64) is None
+    with qtbot.waitSignal(fresh.ready, timeout=WAIT_MS):
+        assert fresh.request(digest, 64)
+    pixmap = make_service().pixmap(digest, 64)  # from the disk again
+    assert pixmap is not None and pixmap.toImage().pixelColor(32, 32) == QColor("#00ff00")
 
 
 def test_visible_items_render_first_in_the_order_given(

@@ -16,16 +16,22 @@ if TYPE_CHECKING:
         save_png as save_png,
     )
     from weshape_desktop.ui.previews.service import PreviewService as PreviewService
-    from weshape_desktop.ui.previews.worker import render_svg_file as render_svg_file
+    from weshape_desktop.ui.previews.worker import (
+        SanitisedCache as SanitisedCache,
+        render_preview as render_preview,
+        render_svg_file as render_svg_file,
+    )
 
 __all__ = [
     "DEFAULT_PNG_SIZE",
     "MAX_PNG_SIZE",
     "MIN_PNG_SIZE",
     "PreviewService",
+    "SanitisedCache",
     "png_bytes",
     "render_image",
     "render_png_file",
+    "render_preview",
     "render_svg_file",
     "save_png",
 ]
@@ -43,6 +49,6 @@ __getattr__ = lazy_face(
             "save_png",
         ),
         "service": ("PreviewService",),
-        "worker": ("render_svg_file",),
+        "worker": ("SanitisedCache", "render_preview", "render_svg_file"),
     },
 )

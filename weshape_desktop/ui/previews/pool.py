@@ -5,8 +5,9 @@ the app from pathological files: a worker past its time budget is killed and rep
 
 Main-process side: `RenderPool` keeps a priority queue of `RenderJob`s and one dispatcher thread
 that hands jobs to idle workers over pipes, enforces the time budget and replaces dead workers. It
-knows nothing about Qt; results go to an `on_result(key, ok, reason)` callback, called on the
-dispatcher thread. The workers' side is `preview_worker`.
+knows nothing about Qt; results go to an `on_result(key, ok, reason, pixels)` callback, called
+on the dispatcher thread (`pixels`: the rendered ARGB32 premultiplied size×size image, or b"").
+The workers' side is `worker.worker_main`.
 """
 
 from __future__ import annotations
@@ -29,10 +30,15 @@ if TYPE_CHECKING:  # imported when the dispatcher starts: the app's first paint 
 log = logging.getLogger(__name__)
 
 Key = tuple[str, int]  # (sha256, size in pixels)
-ResultCallback = Callable[[Key, bool, str], None]
+ResultCallback = Callable[[Key, bool, str, bytes], None]
 
 _START_BUDGET_S = 60.0  # a cold spawn imports Qt; generous, but a stuck start is still replaced
 _MAX_FAILED_STARTS = 3
+# Jobs a worker holds right after it reports: the next one already waits in its pipe, so the
+# worker doesn't idle while its result crosses to the dispatcher and the dispatcher (a thread
+# sharing the app's GIL, on a busy machine) gets round to sending more. An idle worker gets one
+# job at a time, so priorities given while every worker is busy still decide what runs next.
+_JOBS_AFTER_REPORT = 2
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class RenderJob:
     sha256: str
     size: int
     url: str  # http(s):// or file://
-    cache_path: str  # where the PNG goes
+    cache_path: str  # where the preview goes (`cache_file` format)
 
     @property
     def key(self) -> Key:
@@ -53,8 +59,8 @@ class _Worker:
     conn: Connection
     started: float
     ready: bool = False
-    job: RenderJob | None = None
-    deadline: float = 0.0
+    jobs: list[RenderJob] = field(default_factory=list)  # sent; the first one is drawing
+    deadline: float = 0.0  # for the first job
 
 
 @dataclass
@@ -219,6 +225,14 @@ class RenderPool:
             writer = self._wake_writer
             if self._wake_sent or writer is None:  # no dispatcher yet: it looks when it starts
                 return
+            if len(self._workers) >= self.worker_count and all(
+                worker.jobs or not worker.ready for worker in self._workers
+            ):
+                # Every worker is busy or starting: the dispatcher looks at the queue when one
+                # reports. Waking it anyway cost the GUI thread a pipe write per painted tile
+                # during a fling, and the GIL handed to the dispatcher with each (the largest
+                # share of the grid's stalls, sampled on a loaded machine).
+                return
             self._wake_sent = True
         with contextlib.suppress(OSError):  # closed by shutdown
             writer.send_bytes(b"!")
@@ -299,27 +313,34 @@ class RenderPool:
         self._queued.clear()
         self._heap.clear()
         for job in jobs:
-            self.on_result(job.key, False, reason)
+            self.on_result(job.key, False, reason, b"")
 
     def _assign_jobs(self) -> None:
         for worker in self._workers:
-            if not worker.ready or worker.job is not None:
-                continue
+            if worker.ready and not worker.jobs:
+                self._send_jobs(worker, 1)
+
+    def _send_jobs(self, worker: _Worker, up_to: int) -> None:  # with the lock held
+        while len(worker.jobs) < up_to:
             job = self._pop()
             if job is None:
                 return
             try:
                 worker.conn.send((job.sha256, job.size, job.url, job.cache_path))
             except OSError:  # died between two looks; the sentinel will retire it
-                self._queued[job.key] = entry = _Queued(job, -1, next(self._seq))
-                self._push(entry, (0, -1, entry.seq))
-                continue
-            worker.job = job
-            worker.deadline = time.monotonic() + self.time_budget_s
+                self._requeue_first(job)
+                return
+            if not worker.jobs:
+                worker.deadline = time.monotonic() + self.time_budget_s
+            worker.jobs.append(job)
             self._in_flight.add(job.key)
 
+    def _requeue_first(self, job: RenderJob) -> None:  # with the lock held
+        self._queued[job.key] = entry = _Queued(job, -1, next(self._seq))
+        self._push(entry, (0, -1, entry.seq))
+
     def _next_timeout(self) -> float | None:
-        deadlines = [w.deadline for w in self._workers if w.job is not None]
+        deadlines = [w.deadline for w in self._workers if w.jobs]
         deadlines += [w.started + _START_BUDGET_S for w in self._workers if not w.ready]
         if not deadlines:
             return None
@@ -336,16 +357,20 @@ class RenderPool:
                 worker.ready = True
             self._failed_starts = 0
             return
-        _, sha256, size, ok, reason, notes = message
+        _, sha256, size, ok, reason, notes, pixels = message
         for note in notes:
             log.info("while drawing %s: %s", sha256[:12], note)
         with self._lock:
-            worker.job = None
+            worker.jobs.pop(0)
+            worker.deadline = time.monotonic() + self.time_budget_s  # the next job's, if any
             self._in_flight.discard((sha256, size))
-        self.on_result((sha256, size), ok, reason)
+            if not self._closing:
+                self._send_jobs(worker, _JOBS_AFTER_REPORT)
+        self.on_result((sha256, size), ok, reason, pixels)
 
     def _retire(self, worker: _Worker, reason: str) -> None:
-        """Kill `worker`, fail its job with `reason`; the loop starts a replacement if needed."""
+        """Kill `worker`, fail the job it was drawing with `reason` and queue the one waiting
+        behind it first again; the loop starts a replacement if needed."""
         if not worker.ready:
             self._failed_starts += 1
         if worker.process.is_alive():
@@ -354,17 +379,21 @@ class RenderPool:
         worker.conn.close()
         with self._lock:
             self._workers.remove(worker)
-        job = worker.job
-        if job is not None:
+            for waiting in worker.jobs[1:]:
+                self._in_flight.discard(waiting.key)
+                if not self._closing:
+                    self._requeue_first(waiting)
+        if worker.jobs:
+            job = worker.jobs[0]
             with self._lock:
                 self._in_flight.discard(job.key)
             log.warning("preview %s at %d px failed: %s", job.sha256, job.size, reason)
-            self.on_result(job.key, False, reason)
+            self.on_result(job.key, False, reason, b"")
 
     def _enforce_deadlines(self) -> None:
         now = time.monotonic()
         for worker in list(self._workers):
-            if worker.job is not None and now >= worker.deadline:
+            if worker.jobs and now >= worker.deadline:
                 self._retire(
                     worker,
                     f"Drawing the preview took longer than {self.time_budget_s:g} seconds, "
@@ -375,12 +404,12 @@ class RenderPool:
 
     def _stop_workers(self) -> None:
         for worker in self._workers:  # idle workers exit cleanly; busy ones are killed below
-            if worker.job is None:
+            if not worker.jobs:
                 with contextlib.suppress(OSError):
                     worker.conn.send(None)
         deadline = time.monotonic() + 2.0
         for worker in self._workers:
-            if worker.job is None:
+            if not worker.jobs:
                 worker.process.join(max(0.0, deadline - time.monotonic()))
             if worker.process.is_alive():
                 worker.process.kill()

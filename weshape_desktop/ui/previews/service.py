@@ -14,8 +14,9 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 
+from weshape_desktop.ui.previews.cache_file import SUFFIX, image_from_bytes, read_preview
 from weshape_desktop.ui.previews.pool import Key, RenderJob, RenderPool
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,11 @@ MAX_PREVIEW_SIZE = 4096
 # Renders queued at most; a long fling queues one per tile flying past (~1 KB each, ~100 MB for
 # a 100k grid), so the least urgent half is dropped: tiles ask again if painted again.
 QUEUE_LIMIT = 2048
+# Previews kept in memory: ~160 grid tiles, five screens. Past that a tile comes back from the
+# disk cache, which costs 0.03 ms of CPU at 160 px since it holds LZ4 pixels, not PNG; 32 MB
+# was a seventh of the app's whole memory target (DESIGN §12).
+MEMORY_CACHE_MB = 16
+ABSENT_LIMIT = 20_000  # keys remembered as not cached on disk (~2 MB), then forgotten at once
 
 
 class PreviewService(QObject):
@@ -36,7 +42,9 @@ class PreviewService(QObject):
 
     ready = Signal(str, int)  # sha256, size: `pixmap(sha256, size)` now returns it
     failed = Signal(str, int, str)  # sha256, size, reason (English): show a placeholder
-    _finished = Signal(str, int, str)  # sha256, size, reason ("" = ok), always queued
+    # sha256, size, reason ("" = ok), the image (built on the dispatcher thread, so the GUI
+    # thread neither reads nor decodes a file for a fresh preview); always queued
+    _finished = Signal(str, int, str, object)
 
     def __init__(
         self,
@@ -45,7 +53,7 @@ class PreviewService(QObject):
         *,
         workers: int = 2,
         time_budget_s: float = 10.0,
-        memory_cache_mb: int = 32,
+        memory_cache_mb: int = MEMORY_CACHE_MB,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,6 +64,10 @@ class PreviewService(QObject):
         self._memory_budget = memory_cache_mb * 1024 * 1024
         self._outstanding: set[Key] = set()
         self._failures: dict[Key, str] = {}
+        # Looked for on disk and not there. Only our workers write the cache, and what they
+        # draw comes back through `_on_finished`: so a tile painted again and again while it
+        # waits costs no `stat` (each released the GIL to the dispatcher thread mid-paint).
+        self._absent: set[Key] = set()
         self._pool = RenderPool(workers, time_budget_s, self._on_pool_result)
         # The first requests come from painting the first tiles; spawning the worker processes
         # during that paint delayed the library's first painted grid by ~25 ms: start them
@@ -69,8 +81,8 @@ class PreviewService(QObject):
     # -- queries ------------------------------------------------------------------------------
 
     def cache_path(self, sha256: str, size: int) -> Path:
-        """Where the PNG for (sha256, size) lives on disk."""
-        return self.cache_dir / "previews" / str(size) / sha256[:2] / f"{sha256}.png"
+        """Where the preview for (sha256, size) lives on disk (`cache_file` format)."""
+        return self.cache_dir / "previews" / str(size) / sha256[:2] / f"{sha256}{SUFFIX}"
 
     def pixmap(self, sha256: str, size: int) -> QPixmap | None:
         """The preview if it is in memory or on disk, else None (then `request` it)."""
@@ -79,17 +91,19 @@ class PreviewService(QObject):
         if cached is not None:
             self._memory.move_to_end(key)
             return cached
-        if not _valid_key(sha256, size):
+        if key in self._outstanding or key in self._absent or not _valid_key(sha256, size):
             return None
         path = self.cache_path(sha256, size)
         if not path.is_file():
+            if len(self._absent) >= ABSENT_LIMIT:
+                self._absent.clear()
+            self._absent.add(key)
             return None
-        loaded = QPixmap(str(path))
-        if loaded.isNull():  # a damaged cache file: render it again
+        image = read_preview(path)
+        if image is None:  # a damaged cache file: render it again
             path.unlink(missing_ok=True)
             return None
-        self._remember(key, loaded)
-        return loaded
+        return self._remember(key, image)
 
     def failure_reason(self, sha256: str, size: int) -> str | None:
         """Why the preview failed, if it did; failed keys are not rendered again until forgotten."""
@@ -120,10 +134,15 @@ class PreviewService(QObject):
         if not _valid_key(sha256, size):
             self._outstanding.add(key)  # reported later, like every other failure
             self._finished.emit(
-                sha256, size, "The preview was not drawn because the file reference is invalid."
+                sha256,
+                size,
+                "The preview was not drawn because the file reference is invalid.",
+                None,
             )
             return False
-        if key in self._memory or self.cache_path(sha256, size).is_file():
+        if key in self._memory or (
+            key not in self._absent and self.cache_path(sha256, size).is_file()
+        ):
             return False
         self._outstanding.add(key)
         self._submit(self._job(sha256, size, url), priority)
@@ -175,31 +194,38 @@ class PreviewService(QObject):
         source = url or self.url_template.format(sha256=sha256)
         return RenderJob(sha256, size, source, str(self.cache_path(sha256, size)))
 
-    def _on_pool_result(self, key: Key, ok: bool, reason: str) -> None:
+    def _on_pool_result(self, key: Key, ok: bool, reason: str, pixels: bytes) -> None:
         # Called on the dispatcher thread; `_finished` is queued to the GUI thread.
+        image = image_from_bytes(pixels, key[1], key[1]) if ok else None
         self._finished.emit(
-            key[0], key[1], "" if ok else reason or "The preview could not be drawn."
+            key[0], key[1], "" if ok else reason or "The preview could not be drawn.", image
         )
 
-    def _on_finished(self, sha256: str, size: int, reason: str) -> None:
+    def _on_finished(self, sha256: str, size: int, reason: str, image: QImage | None) -> None:
         """On the GUI thread: an empty reason means success."""
         key = (sha256, size)
         if self._closed or key not in self._outstanding:
             return
         self._outstanding.discard(key)
+        self._absent.discard(key)
         if not reason:
+            if image is not None:
+                self._remember(key, image)
             self.ready.emit(sha256, size)
         else:
             log.info("preview %s at %d px failed: %s", sha256, size, reason)
             self._failures[key] = reason
             self.failed.emit(sha256, size, reason)
 
-    def _remember(self, key: Key, pixmap: QPixmap) -> None:
+    def _remember(self, key: Key, image: QImage) -> QPixmap:
+        # On raster platforms (the app's), a pixmap of a premultiplied image is a plain copy.
+        pixmap = QPixmap.fromImage(image)
         self._memory[key] = pixmap
         self._memory_bytes += _cost(pixmap)
         while self._memory_bytes > self._memory_budget and len(self._memory) > 1:
             _, evicted = self._memory.popitem(last=False)
             self._memory_bytes -= _cost(evicted)
+        return pixmap
 
 
 def _valid_key(sha256: str, size: int) -> bool:

@@ -1,14 +1,16 @@
-"""The worker-process side of the preview pool (`preview_pool.RenderPool`): fetch an SVG,
-sanitise it and rasterise it to a cached PNG (DESIGN §3, §11).
+"""The worker-process side of the preview pool (`pool.RenderPool`): fetch an SVG, sanitise it
+and rasterise it into the preview cache (DESIGN §3, §11), handing the pixels back to the app.
 
 `worker_main` runs in a *spawned* process (forking a Qt process is unsafe) with an offscreen
-`QGuiApplication`; `render_svg_file` does the work for one file, and `render_svg_image` is the same
-drawing without the file, used by export.
+`QGuiApplication`; `render_preview` does the work for one file, `render_svg_image` is the same
+drawing without the cache (used by export), and `render_svg_file` writes it as a PNG (downloads).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -23,9 +25,66 @@ MAX_NOTES = 5  # Qt messages kept per drawing: a broken file can repeat one thou
 # Qt maps PNG "quality" 80 to zlib level 1: measured ~30% faster than the default level 6 on
 # 256 px previews, and the files come out no bigger (previews are mostly flat colour).
 _PNG_QUALITY = 80
+# Sanitised documents a worker keeps: the same file is drawn at the grid's size and the detail
+# panel's (sanitising costs about half of QtSvg's parse and render).
+_SANITISED_BUDGET_BYTES = 8_000_000
 
 
-def fetch_bytes(url: str, timeout_s: float, session: Any = None) -> bytes:
+class Connections:
+    """Kept-alive HTTP(S) connections of a worker, one per server.
+
+    The standard library's `http.client`, not `requests`: a worker importing `requests` held
+    11 MB more private memory (measured as PSS), in each worker, for one GET at a time.
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, str], Any] = {}
+
+    def get(self, url: str, timeout_s: float) -> bytes:
+        """The body of a GET of `url`, at most MAX_DOWNLOAD_BYTES + 1 bytes of it; OSError
+        with an English reason when the server can't be reached or doesn't answer 200."""
+        import http.client
+
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        kind = (
+            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        )
+        kept = self._open.pop(key, None)
+        connection = kept or kind(parts.netloc, timeout=timeout_s)
+        try:
+            try:
+                response = _get(connection, target)
+            except (OSError, http.client.HTTPException):
+                if kept is None:
+                    raise
+                connection = kind(parts.netloc, timeout=timeout_s)  # the server closed it
+                response = _get(connection, target)
+            data = response.read(MAX_DOWNLOAD_BYTES + 1)
+        except (OSError, http.client.HTTPException) as exc:
+            connection.close()
+            raise OSError(f"The file could not be downloaded ({type(exc).__name__}).") from exc
+        if response.isclosed():  # read to its end: the connection can serve the next GET
+            self._open[key] = connection
+        else:
+            connection.close()
+        if response.status != 200:
+            raise OSError(f"The server answered HTTP {response.status}.")
+        return data
+
+    def close(self) -> None:
+        for connection in self._open.values():
+            connection.close()
+        self._open.clear()
+
+
+def _get(connection: Any, target: str) -> Any:
+    connection.request("GET", target)
+    return connection.getresponse()
+
+
+def fetch_bytes(url: str, timeout_s: float, connections: Connections | None = None) -> bytes:
     """The file at `url` (http, https or file), at most MAX_DOWNLOAD_BYTES + 1 bytes of it."""
     # Imported here, in the worker: `urllib.request` brings `http.client` and `ssl` (~13 ms),
     # which the app's own start doesn't need.
@@ -35,21 +94,15 @@ def fetch_bytes(url: str, timeout_s: float, session: Any = None) -> bytes:
     if parts.scheme == "file":
         with open(url2pathname(unquote(parts.path)), "rb") as f:
             return f.read(MAX_DOWNLOAD_BYTES + 1)
-    import requests
-
-    getter = session or requests
+    if parts.scheme not in ("http", "https"):
+        raise OSError("The file's address is not one the app can download from.")
+    if connections is not None:
+        return connections.get(url, timeout_s)
+    once = Connections()
     try:
-        with getter.get(url, timeout=(5.0, timeout_s), stream=True) as response:
-            if response.status_code != 200:
-                raise OSError(f"The server answered HTTP {response.status_code}.")
-            data = bytearray()
-            for chunk in response.iter_content(65536):
-                data += chunk
-                if len(data) > MAX_DOWNLOAD_BYTES:
-                    break
-            return bytes(data)
-    except requests.RequestException as exc:
-        raise OSError(f"The file could not be downloaded ({type(exc).__name__}).") from exc
+        return once.get(url, timeout_s)
+    finally:
+        once.close()
 
 
 def render_svg_image(data: bytes, size: int) -> QImage:
@@ -58,13 +111,17 @@ def render_svg_image(data: bytes, size: int) -> QImage:
     Needs a QGuiApplication; safe on any thread. Raises `ValueError` (incl. `UnsafeSvgError`)
     with an English reason.
     """
+    from weshape_desktop.core.svg import sanitize_svg
+
+    return _render_clean(sanitize_svg(data, max_bytes=MAX_DOWNLOAD_BYTES), size)
+
+
+def _render_clean(clean: bytes, size: int) -> QImage:
+    """`render_svg_image` of an already sanitised document."""
     from PySide6.QtCore import QByteArray, QRectF, QSizeF
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    from weshape_desktop.core.svg import sanitize_svg
-
-    clean = sanitize_svg(data, max_bytes=MAX_DOWNLOAD_BYTES)
     renderer = QSvgRenderer(QByteArray(clean))
     if not renderer.isValid():
         raise ValueError("The file is not a valid SVG image.")
@@ -86,6 +143,49 @@ def render_svg_image(data: bytes, size: int) -> QImage:
     return image
 
 
+class SanitisedCache:
+    """Sanitised documents by the digest of their source bytes, least recently used dropped."""
+
+    def __init__(self, budget_bytes: int = _SANITISED_BUDGET_BYTES) -> None:
+        self._documents: OrderedDict[bytes, bytes] = OrderedDict()
+        self._bytes = 0
+        self._budget = budget_bytes
+
+    def sanitised(self, data: bytes) -> bytes:
+        """`sanitize_svg(data)`, computed once per distinct `data`; raises as it does."""
+        from weshape_desktop.core.svg import sanitize_svg
+
+        digest = hashlib.sha256(data).digest()
+        clean = self._documents.get(digest)
+        if clean is not None:
+            self._documents.move_to_end(digest)
+            return clean
+        clean = sanitize_svg(data, max_bytes=MAX_DOWNLOAD_BYTES)
+        self._documents[digest] = clean
+        self._bytes += len(clean)
+        while self._bytes > self._budget and len(self._documents) > 1:
+            self._bytes -= len(self._documents.popitem(last=False)[1])
+        return clean
+
+
+def render_preview(data: bytes, size: int, cache_path: str, documents: SanitisedCache) -> bytes:
+    """Sanitise `data` (once per file, through `documents`), render it as `render_svg_image`
+    does and write it to the preview cache at `cache_path`; returns the pixels
+    (`cache_file.image_bytes`).
+
+    Needs a QGuiApplication. Raises `ValueError` (incl. `UnsafeSvgError`) or `OSError` with an
+    English reason.
+    """
+    from weshape_desktop.ui.previews.cache_file import image_bytes, write_preview
+
+    pixels = image_bytes(_render_clean(documents.sanitised(data), size))
+    try:
+        write_preview(pixels, size, size, Path(cache_path))
+    except OSError as exc:
+        raise OSError("The preview could not be written to the cache folder.") from exc
+    return pixels
+
+
 def render_svg_file(data: bytes, size: int, cache_path: str) -> None:
     """Sanitise `data`, render it centred into a transparent size×size PNG at `cache_path`.
 
@@ -104,7 +204,6 @@ def render_svg_file(data: bytes, size: int, cache_path: str) -> None:
 def worker_main(conn: Connection, time_budget_s: float) -> None:
     """Entry point of a worker process: render jobs from `conn` until told to stop or orphaned."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    import requests
     from PySide6.QtGui import QGuiApplication
 
     from weshape_desktop.ui.qt_messages import route_qt_messages
@@ -117,7 +216,8 @@ def worker_main(conn: Connection, time_budget_s: float) -> None:
 
     route_qt_messages(note)
     app = QGuiApplication(["weshape-preview-worker", "-platform", "offscreen"])  # fonts need it
-    session = requests.Session()
+    connections = Connections()
+    documents = SanitisedCache()
     conn.send(("ready",))
     while True:
         try:
@@ -128,17 +228,19 @@ def worker_main(conn: Connection, time_budget_s: float) -> None:
             break
         sha256, size, url, cache_path = message
         notes.clear()
+        pixels = b""  # handed to the app, which then needn't read the cache file back
         try:
-            render_svg_file(fetch_bytes(url, time_budget_s, session), size, cache_path)
+            data = fetch_bytes(url, time_budget_s, connections)
+            pixels = render_preview(data, size, cache_path, documents)
             ok, reason = True, ""
         except (ValueError, OSError) as exc:
             ok, reason = False, str(exc)
         except Exception as exc:  # an unexpected bug: still one failed item, not a dead worker
             ok, reason = False, f"The preview could not be drawn ({exc!r})."
-        reply = ("done", sha256, size, ok, reason, tuple(notes))
+        reply = ("done", sha256, size, ok, reason, tuple(notes), pixels)
         try:
             conn.send(reply)
         except (EOFError, OSError):
             break
-    session.close()
+    connections.close()
     del app
