@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QMimeData,
+    QPoint,
     QPointF,
     Qt,
     QTranslator,
@@ -306,6 +307,9 @@ def test_dragging_tiles_to_another_place_in_the_collection(
     view = tab.view
     wait_settled(qtbot, view)
     assert view.grid.isRightToLeft() == (lang == "ar")
+    # The sidebar sits before the grid in the reading direction: left, or right in Arabic.
+    sidebar_x, grid_x = (w.mapTo(tab, QPoint(0, 0)).x() for w in (view.sidebar, view.grid))
+    assert (sidebar_x > grid_x) == (lang == "ar")
     # Not a collection in its own order (the newest come first): nowhere to put them.
     assert refuses(view, drag_payload(view, [1, 2]))
 

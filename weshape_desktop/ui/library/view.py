@@ -199,6 +199,7 @@ class LibraryView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(browser)
+        self.splitter.setCollapsible(0, False)  # dragged to nothing, it could not be found
         self.splitter.setCollapsible(1, False)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([SIDEBAR_WIDTH, 4 * SIDEBAR_WIDTH])
