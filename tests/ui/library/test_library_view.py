@@ -416,6 +416,53 @@ def test_adding_renaming_and_deleting_collections_in_the_sidebar(
     qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=TIMEOUT)  # entries kept
 
 
+def test_dropping_tiles_on_a_collection_in_the_sidebar(qtbot, library, tasks, local_previews):
+    fill_library(library.store, library.folder, 4)
+    store = library.store
+    collection = store.create_collection("Moodboard")
+    tab = LibraryTab(tasks, local_previews, library.folder, "en")
+    qtbot.addWidget(tab)
+    tab.resize(1300, 700)
+    tab.show()
+    tab.set_store(store)
+    view, sidebar = tab.view, tab.view.sidebar
+    wait_settled(qtbot, view)
+    listed(qtbot, view, "collection", collection)
+    mime = drag_payload(view, [0, 1])
+    ids = dragged_ids(mime)
+    assert len(ids) == 2
+
+    def event(kind, item, data=mime):
+        pos = QPointF(sidebar.visualItemRect(item).center())
+        action, buttons = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+        if kind is QDropEvent:
+            return QDropEvent(pos, action, data, buttons, Qt.KeyboardModifier.NoModifier)
+        return kind(pos.toPoint(), action, data, buttons, Qt.KeyboardModifier.NoModifier)
+
+    text = QMimeData()
+    text.setText("not tiles")
+    refused = event(QDragEnterEvent, sidebar.all_item, text)
+    sidebar.dragEnterEvent(refused)
+    assert not refused.isAccepted()
+    entered = event(QDragEnterEvent, sidebar.all_item)
+    sidebar.dragEnterEvent(entered)
+    assert entered.isAccepted()
+    over_all = event(QDragMoveEvent, sidebar.all_item)  # not a collection: nowhere to drop
+    sidebar.dragMoveEvent(over_all)
+    assert not over_all.isAccepted()
+
+    target = sidebar.item_of(("collection", collection))
+    over = event(QDragMoveEvent, target)
+    sidebar.dragMoveEvent(over)
+    assert over.isAccepted()
+    assert target.background(0).style() != Qt.BrushStyle.NoBrush  # marked while over it
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        sidebar.dropEvent(event(QDropEvent, target))
+    assert sorted(ids_in_collection(store, collection)) == sorted(ids)
+    qtbot.waitUntil(lambda: count_of(view, "collection", collection) == "2", timeout=TIMEOUT)
+    assert sidebar.scope() == ("all", "")  # dropping doesn't change what is shown
+
+
 def ids_in_collection(store, collection_id: str) -> list[str]:
     query = store_query(collection_id=collection_id, sort="position", descending=False)
     return [e.item.id for e in store.query(query)]

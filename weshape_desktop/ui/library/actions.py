@@ -153,6 +153,10 @@ class LibraryActions(QObject):
 
         self._edit(ids, run)
 
+    def collect(self, collection_id: str, ids: list[str]) -> None:
+        """Add `ids` to the collection `collection_id` (tiles dropped on it in the sidebar)."""
+        self._edit(ids, lambda store: store.add_to_collection(collection_id, ids))
+
     def move(self, step: int) -> None:
         """Move the selection one place earlier (-1) or later (+1) in the collection shown."""
         self._reorder(lambda order: moved_one_place(order, self._selected_ids(), step))

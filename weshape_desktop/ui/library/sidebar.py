@@ -8,7 +8,14 @@ from dataclasses import replace
 from typing import Literal
 
 from PySide6.QtCore import QEvent, QLocale, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from weshape_desktop.core.library import LibraryCounts, LibraryQuery
 from weshape_desktop.ui.icons import IconBinding
+from weshape_desktop.ui.library.collection_drop import dragged_ids
 
 Kind = Literal["all", "favourites", "collection", "tag", "category", "format"]
 Scope = tuple[Kind, str]  # what an entry narrows to: a kind and its value (an id or a name)
@@ -40,12 +48,14 @@ class LibrarySidebar(QTreeWidget):
     """`changed` fires when the user chooses another entry (never when counts are refilled,
     unless the entry chosen is gone: then it falls back to All). Collections are renamed in
     place (F2 or double-click: `rename_requested(id, name)`); `create_requested(anchor)` and
-    `delete_requested(id)` ask the owner."""
+    `delete_requested(id)` ask the owner. Tiles dragged from the grid onto a collection ask
+    to be added to it (`dropped(collection id, item ids)`)."""
 
     changed = Signal()
     create_requested = Signal(QWidget)  # the button to anchor the question to
     rename_requested = Signal(str, str)
     delete_requested = Signal(str)
+    dropped = Signal(str, list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +74,8 @@ class LibrarySidebar(QTreeWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setAcceptDrops(True)
+        self._drop_target: QTreeWidgetItem | None = None  # marked while tiles are over it
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self.icons = IconBinding(self)
@@ -213,6 +225,45 @@ class LibrarySidebar(QTreeWidget):
         """Show the names as last counted (after a rename was refused), once the editor has
         let go of the item."""
         QTimer.singleShot(0, self._fill)
+
+    # -- dropping tiles on a collection --------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        event.setAccepted(bool(dragged_ids(event.mimeData())))
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        item = self.itemAt(event.position().toPoint())
+        kind, _value = item.data(0, _SCOPE) if item is not None else ALL
+        self._mark_drop_target(item if kind == "collection" else None)
+        if self._drop_target is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._mark_drop_target(None)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        target, ids = self._drop_target, dragged_ids(event.mimeData())
+        self._mark_drop_target(None)
+        if target is None or not ids:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.dropped.emit(target.data(0, _SCOPE)[1], ids)
+
+    def _mark_drop_target(self, item: QTreeWidgetItem | None) -> None:
+        if item is self._drop_target:
+            return
+        if self._drop_target is not None:
+            self._drop_target.setData(0, Qt.ItemDataRole.BackgroundRole, None)
+        self._drop_target = item
+        if item is not None:
+            tint = self.palette().color(QPalette.ColorRole.Highlight)
+            tint.setAlpha(90)  # the text keeps its colour: a light wash of the selection's
+            item.setBackground(0, tint)
 
     def _context_menu(self, pos: QPoint) -> None:
         item = self.itemAt(pos)

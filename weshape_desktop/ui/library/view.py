@@ -214,6 +214,7 @@ class LibraryView(QWidget):
         self.sidebar.create_requested.connect(self.entry_actions.ask_new_collection)
         self.sidebar.rename_requested.connect(self.entry_actions.rename_collection)
         self.sidebar.delete_requested.connect(self.entry_actions.ask_delete_collection)
+        self.sidebar.dropped.connect(self.entry_actions.collect)
         self.entry_actions.failed.connect(lambda _message: self.sidebar.restore())
         self.grid.customContextMenuRequested.connect(self._context_menu)
         self.entry_actions.edited.connect(self._on_edited)
