@@ -209,12 +209,14 @@ def test_moving_within_a_collection_and_taking_items_out(qtbot, library, tasks, 
     listed(qtbot, view, "collection", collection)
     select(view, [0])
     assert not actions.earlier_action.isEnabled()  # no collection shown
+    assert actions.earlier_action not in actions.menu(view).actions()
     assert not actions.uncollect_action.isEnabled()
 
     choose(view, "collection", collection)
     qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
     select(view, [2, 3])
     assert actions.earlier_action.isEnabled() and actions.later_action.isEnabled()
+    assert actions.earlier_action in actions.menu(view).actions()  # and in the context menu
     view.grid.setFocus()
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
         qtbot.keyClick(view.grid, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
@@ -400,7 +402,7 @@ def test_adding_renaming_and_deleting_collections_in_the_sidebar(
     assert sidebar.scope() == ("collection", moodboard)
 
     # Delete asks first; Cancel deletes nothing; the entries stay in the library.
-    sidebar.delete_requested.emit(moodboard)  # the context menu's "Delete collection…"
+    qtbot.keyClick(sidebar, Qt.Key.Key_Delete)  # or the context menu's "Delete collection…"
     box = actions.dialog
     assert "Mood board" in box.text() and "stay in your library" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from weshape_desktop.core.library import (
     Collection,
@@ -114,6 +114,19 @@ class LibraryActions(QObject):
     def collection_actions(self) -> list[QAction]:
         """Only for the collection shown: move within it, remove from it."""
         return [self.earlier_action, self.later_action, self.uncollect_action]
+
+    def menu(self, parent: QWidget) -> QMenu:
+        """The context menu of the selection: edits, moves within the collection shown,
+        and Remove last, apart."""
+        menu = QMenu(parent)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addActions(self.edit_actions())
+        if self._shown_collection() is not None:
+            menu.addSeparator()
+            menu.addActions(self.collection_actions())
+        menu.addSeparator()
+        menu.addAction(self.remove_action)
+        return menu
 
     def set_selection_count(self, count: int, all_favourite: bool = False) -> None:
         """`all_favourite`: every selected illustration is a favourite (the toggle shows on)."""

@@ -14,6 +14,8 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QKeyEvent,
+    QKeySequence,
     QPalette,
 )
 from PySide6.QtWidgets import (
@@ -48,8 +50,8 @@ class LibrarySidebar(QTreeWidget):
     """`changed` fires when the user chooses another entry (never when counts are refilled,
     unless the entry chosen is gone: then it falls back to All). Collections are renamed in
     place (F2 or double-click: `rename_requested(id, name)`); `create_requested(anchor)` and
-    `delete_requested(id)` ask the owner. Tiles dragged from the grid onto a collection ask
-    to be added to it (`dropped(collection id, item ids)`)."""
+    `delete_requested(id)` (also the Delete key) ask the owner. Tiles dragged from the grid
+    onto a collection ask to be added to it (`dropped(collection id, item ids)`)."""
 
     changed = Signal()
     create_requested = Signal(QWidget)  # the button to anchor the question to
@@ -225,6 +227,13 @@ class LibrarySidebar(QTreeWidget):
         """Show the names as last counted (after a rename was refused), once the editor has
         let go of the item."""
         QTimer.singleShot(0, self._fill)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        kind, value = self.scope()
+        if kind == "collection" and event.matches(QKeySequence.StandardKey.Delete):
+            self.delete_requested.emit(value)
+            return
+        super().keyPressEvent(event)
 
     # -- dropping tiles on a collection --------------------------------------------------------
 

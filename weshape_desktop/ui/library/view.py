@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QItemSelection, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -398,16 +397,7 @@ class LibraryView(QWidget):
     def _context_menu(self, pos: QPoint) -> None:
         if self.grid.proxy.flat_row(self.grid.indexAt(pos)) < 0:
             return
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        actions = self.entry_actions
-        menu.addActions(actions.edit_actions())
-        if self._shown_collection() is not None:
-            menu.addSeparator()
-            menu.addActions(actions.collection_actions())
-        menu.addSeparator()
-        menu.addAction(actions.remove_action)
-        menu.popup(self.grid.viewport().mapToGlobal(pos))
+        self.entry_actions.menu(self).popup(self.grid.viewport().mapToGlobal(pos))
 
     # -- what the page shows -----------------------------------------------------------------
 
