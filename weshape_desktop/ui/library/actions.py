@@ -276,10 +276,14 @@ class LibraryActions(QObject):
 
     def _ask_name(self, at: QAction | QWidget, names: list[str], placeholder: str) -> NamePopover:
         anchor = self._anchor(at) if isinstance(at, QAction) else at
-        self.popover = NamePopover(anchor, names, placeholder)
-        self.popover.destroyed.connect(lambda: setattr(self, "popover", None))
-        self.popover.popup()
-        return self.popover
+        popover = self.popover = NamePopover(anchor, names, placeholder)
+        popover.destroyed.connect(lambda: self._closed_popover(popover))
+        popover.popup()
+        return popover
+
+    def _closed_popover(self, popover: NamePopover) -> None:
+        if self.popover is popover:
+            self.popover = None
 
     def ask_remove(self) -> None:
         ids = self._selected_ids()

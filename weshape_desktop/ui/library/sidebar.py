@@ -61,6 +61,16 @@ class LibrarySidebar(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.icons = IconBinding(self)
+        self._counts: LibraryCounts | None = None
+        self._category_name: Callable[[str], str] = str.capitalize
+        self._filling = False
+        self._drop_target: QTreeWidgetItem | None = None  # marked while tiles are over it
+        self._build_ui()
+        self._connect()
+        self.retranslate_ui()
+
+    def _build_ui(self) -> None:
         self.setColumnCount(2)
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)
@@ -77,14 +87,7 @@ class LibrarySidebar(QTreeWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.setAcceptDrops(True)
-        self._drop_target: QTreeWidgetItem | None = None  # marked while tiles are over it
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.customContextMenuRequested.connect(self._context_menu)
-        self.icons = IconBinding(self)
-        self._counts: LibraryCounts | None = None
-        self._category_name: Callable[[str], str] = str.capitalize
-        self._filling = False
-
         self.all_item = self._entry(self, ALL)
         self.favourites_item = self._entry(self, ("favourites", ""))
         self.sections: dict[Kind, QTreeWidgetItem] = {}
@@ -99,15 +102,17 @@ class LibrarySidebar(QTreeWidget):
         self.add_collection_button = QToolButton(self)
         self.add_collection_button.setAutoRaise(True)
         self.icons.bind(self.add_collection_button.setIcon, "plus")
-        self.add_collection_button.clicked.connect(
-            lambda: self.create_requested.emit(self.add_collection_button)
-        )
         self.setItemWidget(self.sections["collection"], 1, self.add_collection_button)
         self.all_item.setSelected(True)
         self.setCurrentItem(self.all_item)
+
+    def _connect(self) -> None:
+        self.customContextMenuRequested.connect(self._context_menu)
+        self.add_collection_button.clicked.connect(
+            lambda: self.create_requested.emit(self.add_collection_button)
+        )
         self.itemSelectionChanged.connect(self._on_chosen)
         self.itemChanged.connect(self._on_item_changed)
-        self.retranslate_ui()
 
     # -- public API --------------------------------------------------------------------------
 
