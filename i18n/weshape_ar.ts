@@ -1156,44 +1156,6 @@
         </translation>
     </message>
     <message>
-        <source>Add tag</source>
-        <translation>إضافة وسم</translation>
-    </message>
-    <message numerus="yes">
-        <source>Tag for %Ln illustration(s):</source>
-        <translation>
-            <numerusform>الوسم لـ %Ln رسم توضيحي:</numerusform>
-            <numerusform>الوسم لرسم توضيحي واحد:</numerusform>
-            <numerusform>الوسم لرسمين توضيحيين:</numerusform>
-            <numerusform>الوسم لـ %Ln رسومات توضيحية:</numerusform>
-            <numerusform>الوسم لـ %Ln رسمًا توضيحيًا:</numerusform>
-            <numerusform>الوسم لـ %Ln رسم توضيحي:</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Add to collection</source>
-        <translation>إضافة إلى مجموعة</translation>
-    </message>
-    <message numerus="yes">
-        <source>Add %Ln illustration(s) to a collection, or type a new name:</source>
-        <translation>
-            <numerusform>أضف %Ln رسم توضيحي إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
-            <numerusform>أضف رسمًا توضيحيًا واحدًا إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
-            <numerusform>أضف رسمين توضيحيين إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
-            <numerusform>أضف %Ln رسومات توضيحية إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
-            <numerusform>أضف %Ln رسمًا توضيحيًا إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
-            <numerusform>أضف %Ln رسم توضيحي إلى مجموعة، أو اكتب اسمًا جديدًا:</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Rename collection</source>
-        <translation>إعادة تسمية المجموعة</translation>
-    </message>
-    <message>
-        <source>New name for the collection:</source>
-        <translation>الاسم الجديد للمجموعة:</translation>
-    </message>
-    <message>
         <source>Delete collection</source>
         <translation>حذف المجموعة</translation>
     </message>
@@ -1202,20 +1164,24 @@
         <translation>أتريد حذف المجموعة %1؟ تبقى الرسومات التوضيحية التي فيها في مكتبتك.</translation>
     </message>
     <message>
-        <source>★ Favourite</source>
-        <translation>★ إلى المفضلة</translation>
+        <source>Tag name</source>
+        <translation>اسم الوسم</translation>
     </message>
     <message>
-        <source>Add the selected illustrations to favourites</source>
-        <translation>أضف الرسومات التوضيحية المحددة إلى المفضلة</translation>
+        <source>Collection name</source>
+        <translation>اسم المجموعة</translation>
     </message>
     <message>
-        <source>Unfavourite</source>
-        <translation>إزالة من المفضلة</translation>
+        <source>New collection name</source>
+        <translation>اسم المجموعة الجديدة</translation>
     </message>
     <message>
-        <source>Remove the selected illustrations from favourites</source>
-        <translation>أزل الرسومات التوضيحية المحددة من المفضلة</translation>
+        <source>Favourite</source>
+        <translation>مفضّل</translation>
+    </message>
+    <message>
+        <source>Add the selected illustrations to favourites, or take them out</source>
+        <translation>إضافة الرسومات التوضيحية المحددة إلى المفضلة، أو إزالتها منها</translation>
     </message>
     <message>
         <source>Add tag…</source>
@@ -1244,14 +1210,6 @@
     <message>
         <source>Remove from this collection</source>
         <translation>إزالة من هذه المجموعة</translation>
-    </message>
-    <message>
-        <source>Rename collection…</source>
-        <translation>إعادة تسمية المجموعة…</translation>
-    </message>
-    <message>
-        <source>Delete collection…</source>
-        <translation>حذف المجموعة…</translation>
     </message>
     <message>
         <source>Take the selected illustrations out of this collection; they stay in your library</source>
@@ -1323,30 +1281,6 @@
         <translation>ابحث في العناوين والوسوم والملاحظات (Ctrl+F)</translation>
     </message>
     <message>
-        <source>Show illustrations with this tag only</source>
-        <translation>عرض الرسومات التوضيحية التي تحمل هذا الوسم فقط</translation>
-    </message>
-    <message>
-        <source>Show one category only</source>
-        <translation>عرض فئة واحدة فقط</translation>
-    </message>
-    <message>
-        <source>Show one collection only</source>
-        <translation>عرض مجموعة واحدة فقط</translation>
-    </message>
-    <message>
-        <source>Rename or delete this collection</source>
-        <translation>أعد تسمية هذه المجموعة أو احذفها</translation>
-    </message>
-    <message>
-        <source>★ Favourites</source>
-        <translation>★ المفضلة</translation>
-    </message>
-    <message>
-        <source>Show favourites only</source>
-        <translation>عرض المفضلة فقط</translation>
-    </message>
-    <message>
         <source>Sort order</source>
         <translation>ترتيب العرض</translation>
     </message>
@@ -1369,18 +1303,6 @@
     <message>
         <source>Collection order</source>
         <translation>ترتيب المجموعة</translation>
-    </message>
-    <message>
-        <source>All tags</source>
-        <translation>كل الوسوم</translation>
-    </message>
-    <message>
-        <source>All categories</source>
-        <translation>كل الفئات</translation>
-    </message>
-    <message>
-        <source>All collections</source>
-        <translation>كل المجموعات</translation>
     </message>
 </context>
 <context>
@@ -1435,6 +1357,49 @@
     <message>
         <source>&amp;Clear cache</source>
         <translation>م&amp;سح الذاكرة المؤقتة</translation>
+    </message>
+</context>
+<context>
+    <name>LibrarySidebar</name>
+    <message>
+        <source>New collection…</source>
+        <translation>مجموعة جديدة…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>إعادة تسمية…</translation>
+    </message>
+    <message>
+        <source>Delete collection…</source>
+        <translation>حذف المجموعة…</translation>
+    </message>
+    <message>
+        <source>Library sections</source>
+        <translation>أقسام المكتبة</translation>
+    </message>
+    <message>
+        <source>All illustrations</source>
+        <translation>كل الرسومات التوضيحية</translation>
+    </message>
+    <message>
+        <source>Favourites</source>
+        <translation>المفضلة</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>المجموعات</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>الفئات</translation>
+    </message>
+    <message>
+        <source>Formats</source>
+        <translation>الصيغ</translation>
     </message>
 </context>
 <context>
@@ -1687,6 +1652,13 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>Download</source>
         <translation>تحميل</translation>
+    </message>
+</context>
+<context>
+    <name>NamePopover</name>
+    <message>
+        <source>Create “%1”</source>
+        <translation>إنشاء «%1»</translation>
     </message>
 </context>
 <context>

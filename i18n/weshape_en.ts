@@ -82,20 +82,6 @@
             <numerusform>%Ln files outside the library folder were kept.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Tag for %Ln illustration(s):</source>
-        <translation>
-            <numerusform>Tag for %Ln illustration:</numerusform>
-            <numerusform>Tag for %Ln illustrations:</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Add %Ln illustration(s) to a collection, or type a new name:</source>
-        <translation>
-            <numerusform>Add %Ln illustration to a collection, or type a new name:</numerusform>
-            <numerusform>Add %Ln illustrations to a collection, or type a new name:</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>LibraryTab</name>

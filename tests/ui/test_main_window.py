@@ -9,7 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import LiveCatalog
+from tests.ui.library.support import fill_library
 from weshape_desktop.core.config import Settings
+from weshape_desktop.core.library import LibraryStore
+from weshape_desktop.core.paths import AppPaths
 
 TIMEOUT = 20_000
 
@@ -88,6 +91,30 @@ def test_window_geometry_is_remembered(make_window, qtbot) -> None:
     second.show()
     qtbot.waitExposed(second)
     assert (second.width(), second.height()) == (700, 500)
+
+
+def test_library_sidebar_width_is_remembered(make_window, qtbot) -> None:
+    paths = AppPaths.resolve().ensure()
+    store = LibraryStore(paths.library_db)
+    fill_library(store, paths.default_library_dir, 1)  # an empty library shows no sidebar
+    store.close()
+
+    def library_shown():  # a MainWindow
+        window = make_window()
+        window.show()
+        window.tabs.setCurrentWidget(window.library_tab)
+        splitter = window.library_tab.view.splitter
+        qtbot.waitUntil(lambda: splitter.sizes()[0] > 0, timeout=10_000)  # shown and laid out
+        return window
+
+    first = library_shown()
+    first.resize(780, 560)  # within the offscreen screen (800×600)
+    splitter = first.library_tab.view.splitter
+    splitter.setSizes([310, splitter.width() - 310])
+    width = splitter.sizes()[0]
+    first.close()
+    second = library_shown()
+    assert second.library_tab.view.splitter.sizes()[0] == width
 
 
 def test_quitting_does_not_wait_for_a_server_that_never_answers(make_window, qtbot) -> None:

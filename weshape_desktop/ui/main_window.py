@@ -653,6 +653,7 @@ class MainWindow(QMainWindow):
         for key, splitter in (
             ("catalog-splitter", self.catalog_tab),
             ("library-splitter", self.library_tab.splitter),
+            ("library-sidebar", self.library_tab.view.splitter),
         ):
             saved = self._window_state.value(key)
             if saved is not None:
@@ -666,6 +667,7 @@ class MainWindow(QMainWindow):
         self._window_state.setValue("state", self.saveState())
         self._window_state.setValue("catalog-splitter", self.catalog_tab.saveState())
         self._window_state.setValue("library-splitter", self.library_tab.splitter.saveState())
+        self._window_state.setValue("library-sidebar", self.library_tab.view.splitter.saveState())
         self._window_state.setValue("tab", self.tabs.currentIndex())
         self._window_state.setValue("catalog-sort", self.catalog.sort())
         self._window_state.sync()

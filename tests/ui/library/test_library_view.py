@@ -9,16 +9,17 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QMimeData,
+    QPoint,
     QPointF,
     Qt,
     QTranslator,
     QUrl,
 )
 from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
 from tests.ui.library.support import fill_library, fill_synthetic
-from weshape_desktop.core.library import LibraryQuery
+from weshape_desktop.core.library import LibraryQuery, NewFile
 from weshape_desktop.ui.export import SVG_MIME
 from weshape_desktop.ui.library import LibraryTab, LibraryView
 from weshape_desktop.ui.library.collection_drop import dragged_ids
@@ -49,6 +50,23 @@ def select(view: LibraryView, rows: list[int]) -> None:
     view.grid.select_rows(rows)
 
 
+def listed(qtbot, view: LibraryView, kind: str, value: str) -> None:
+    """Wait until the sidebar lists the entry (its counts are read in the background)."""
+    qtbot.waitUntil(lambda: view.sidebar.item_of((kind, value)) is not None, timeout=TIMEOUT)
+
+
+def choose(view: LibraryView, kind: str, value: str = "") -> None:
+    """Click the sidebar entry."""
+    item = view.sidebar.item_of((kind, value))
+    assert item is not None, (kind, value)
+    view.sidebar.setCurrentItem(item)
+
+
+def count_of(view: LibraryView, kind: str, value: str = "") -> str:
+    item = view.sidebar.item_of((kind, value))
+    return "" if item is None else item.text(1)
+
+
 def test_search_in_english_and_arabic(qtbot, library, tasks, local_previews):
     fill_library(library.store, library.folder, 12)
     view = make_view(qtbot, library, tasks, local_previews)
@@ -67,38 +85,70 @@ def test_search_in_english_and_arabic(qtbot, library, tasks, local_previews):
         assert counts[-1] == view.model.rowCount()
 
 
-def test_filters_tag_category_collection_favourites(qtbot, library, tasks, local_previews):
+def test_sidebar_filters_with_counts(qtbot, library, tasks, local_previews):
     items = fill_library(library.store, library.folder, 12)
     store = library.store
     store.add_tags([items[0].id, items[1].id], ["hero"])
     collection = store.create_collection("Pitch deck")
     store.add_to_collection(collection, [items[2].id, items[3].id, items[4].id])
     store.set_favourite([items[5].id], True)
+    png = items[6]
+    store.add_entries([NewFile(png, f"{png.id}.png", png.sha256, "png", png.bytes, 256)])
     view = make_view(qtbot, library, tasks, local_previews)
-    filters = view.filters
-    qtbot.waitUntil(lambda: filters.collection_combo.count() == 2, timeout=TIMEOUT)
-    # Names the user typed keep their own direction (an Arabic name in the English UI too).
-    assert filters.tag_combo.itemText(1) == "\u2068hero\u2069 (2)"
-    assert filters.collection_combo.itemText(1) == "\u2068Pitch deck\u2069 (3)"
+    listed(qtbot, view, "collection", collection)
+    assert view.sidebar.item_of(("collection", collection)).text(0) == "Pitch deck"
+    assert [count_of(view, "all"), count_of(view, "favourites")] == ["12", "1"]
+    assert count_of(view, "tag", "hero") == "2"
+    assert count_of(view, "collection", collection) == "3"
+    assert [count_of(view, "format", "svg"), count_of(view, "format", "png")] == ["12", "1"]
+    assert not view.filters.isHidden()
+    assert not hasattr(view.filters, "tag_combo")  # the filter row keeps search and sort
 
     def shows(ids: set[str]) -> None:
         qtbot.waitUntil(lambda: set(view.model.ids()) == ids, timeout=TIMEOUT)
 
-    filters.tag_combo.setCurrentIndex(1)
+    choose(view, "tag", "hero")
     shows({items[0].id, items[1].id})
-    filters.tag_combo.setCurrentIndex(0)
-    filters.collection_combo.setCurrentIndex(1)
+    assert view.is_filtered()
+    choose(view, "collection", collection)
     shows({items[2].id, items[3].id, items[4].id})
-    filters.collection_combo.setCurrentIndex(0)
-    filters.favourites_button.click()
+    choose(view, "favourites")
     shows({items[5].id})
-    filters.favourites_button.click()
-
-    category = filters.category_combo.findData("data")
-    count = sum(i.category == "data" for i in items)
-    assert filters.category_combo.itemText(category) == f"Data ({count})"
-    filters.category_combo.setCurrentIndex(category)
+    choose(view, "format", "png")
+    shows({png.id})
+    category_count = sum(i.category == "data" for i in items)
+    assert view.sidebar.item_of(("category", "data")).text(0) == "Data"
+    assert count_of(view, "category", "data") == str(category_count)
+    choose(view, "category", "data")
     shows({i.id for i in items if i.category == "data"})
+    choose(view, "all")
+    shows({i.id for i in items})
+    assert not view.is_filtered()
+
+
+def test_sidebar_counts_follow_changes(qtbot, library, tasks, local_previews):
+    items = fill_library(library.store, library.folder, 5)
+    view = make_view(qtbot, library, tasks, local_previews)
+    listed(qtbot, view, "format", "svg")
+    assert view.sidebar.sections["tag"].isHidden()  # no tags yet: no section
+    select(view, [0, 1])
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        view.entry_actions.add_tag(view.selected_ids(), "hero")
+    listed(qtbot, view, "tag", "hero")
+    assert count_of(view, "tag", "hero") == "2" and not view.sidebar.sections["tag"].isHidden()
+
+    choose(view, "tag", "hero")  # the tag shown goes: the whole library again
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=TIMEOUT)
+    select(view, [0, 1])
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        view.entry_actions.remove(view.selected_ids(), delete_files=False)
+    qtbot.waitUntil(lambda: count_of(view, "all") == "3", timeout=TIMEOUT)
+    assert view.sidebar.scope() == ("all", "") and view.sidebar.item_of(("tag", "hero")) is None
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=TIMEOUT)
+
+    library.store.set_favourite([items[0].id], True)  # written elsewhere (a sync applied)
+    view.refresh()
+    qtbot.waitUntil(lambda: count_of(view, "favourites") == "1", timeout=TIMEOUT)
 
 
 def test_sort_by_date_and_title(qtbot, library, tasks, local_previews):
@@ -123,27 +173,28 @@ def test_a_collection_opens_in_its_own_order(qtbot, library, tasks, local_previe
     for item_id in order:
         store.add_to_collection(collection, [item_id])
     view = make_view(qtbot, library, tasks, local_previews)
-    filters, sort = view.filters, view.filters.sort_combo
-    qtbot.waitUntil(lambda: filters.collection_combo.count() == 2, timeout=TIMEOUT)
+    sort = view.filters.sort_combo
+    listed(qtbot, view, "collection", collection)
     sort.setCurrentIndex(sort.findData("title:asc"))
     assert sort.findData("position:asc") == -1  # no collection shown: no collection order
 
     queries: list[LibraryQuery] = []
-    filters.changed.connect(lambda: queries.append(filters.query("en")))
-    filters.collection_combo.setCurrentIndex(1)
+    view.model.modelReset.connect(lambda: queries.append(view.model.query()))
+    choose(view, "collection", collection)
+    qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
     assert [q.sort for q in queries] == ["position"]  # one query, already in collection order
     assert sort.currentText() == "Collection order"
     qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
     sort.setCurrentIndex(sort.findData("added:desc"))
     qtbot.waitUntil(lambda: view.model.ids() == sorted(order, key=ids_newest_first(items)))
 
-    filters.collection_combo.setCurrentIndex(1)  # unchanged: nothing happens
-    filters.collection_combo.setCurrentIndex(0)  # leaving it: the sort used before
+    choose(view, "collection", collection)  # unchanged: nothing happens
+    choose(view, "all")  # leaving it: the sort used before
     assert sort.currentData() == "title:asc" and sort.findData("position:asc") == -1
-    filters.collection_combo.setCurrentIndex(1)
+    choose(view, "collection", collection)
     assert sort.currentData() == "position:asc"
     view.clear_search()  # "all" again: the sort used outside the collection comes back
-    assert sort.currentData() == "title:asc" and filters.collection_combo.currentIndex() == 0
+    assert sort.currentData() == "title:asc" and view.sidebar.scope() == ("all", "")
 
 
 def test_moving_within_a_collection_and_taking_items_out(qtbot, library, tasks, local_previews):
@@ -154,16 +205,18 @@ def test_moving_within_a_collection_and_taking_items_out(qtbot, library, tasks, 
     for item_id in order:
         store.add_to_collection(collection, [item_id])
     view = make_view(qtbot, library, tasks, local_previews)
-    actions, filters = view.entry_actions, view.filters
-    qtbot.waitUntil(lambda: filters.collection_combo.count() == 2, timeout=TIMEOUT)
+    actions = view.entry_actions
+    listed(qtbot, view, "collection", collection)
     select(view, [0])
     assert not actions.earlier_action.isEnabled()  # no collection shown
+    assert actions.earlier_action not in actions.menu(view).actions()
     assert not actions.uncollect_action.isEnabled()
 
-    filters.collection_combo.setCurrentIndex(1)
+    choose(view, "collection", collection)
     qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
     select(view, [2, 3])
     assert actions.earlier_action.isEnabled() and actions.later_action.isEnabled()
+    assert actions.earlier_action in actions.menu(view).actions()  # and in the context menu
     view.grid.setFocus()
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
         qtbot.keyClick(view.grid, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
@@ -175,7 +228,7 @@ def test_moving_within_a_collection_and_taking_items_out(qtbot, library, tasks, 
         actions.later_action.trigger()
     qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
 
-    sort = filters.sort_combo  # another order: the grid doesn't show the collection's own
+    sort = view.filters.sort_combo  # another order: the grid doesn't show the collection's own
     sort.setCurrentIndex(sort.findData("title:asc"))
     assert not actions.earlier_action.isEnabled() and actions.uncollect_action.isEnabled()
     sort.setCurrentIndex(sort.findData("position:asc"))
@@ -256,10 +309,14 @@ def test_dragging_tiles_to_another_place_in_the_collection(
     view = tab.view
     wait_settled(qtbot, view)
     assert view.grid.isRightToLeft() == (lang == "ar")
+    # The sidebar sits before the grid in the reading direction: left, or right in Arabic.
+    sidebar_x, grid_x = (w.mapTo(tab, QPoint(0, 0)).x() for w in (view.sidebar, view.grid))
+    assert (sidebar_x > grid_x) == (lang == "ar")
     # Not a collection in its own order (the newest come first): nowhere to put them.
     assert refuses(view, drag_payload(view, [1, 2]))
 
-    view.filters.collection_combo.setCurrentIndex(1)
+    listed(qtbot, view, "collection", collection)
+    choose(view, "collection", collection)
     qtbot.waitUntil(lambda: view.model.ids() == order, timeout=TIMEOUT)
     mime = drag_payload(view, [3, 4])
     files = [QUrl.fromLocalFile(str(library.folder / f"{i}.svg")) for i in order[3:]]
@@ -296,48 +353,116 @@ def test_dragging_tiles_to_another_place_in_the_collection(
     assert view.model.ids() == moved and ids_in_collection(store, collection) == moved
 
 
-def test_renaming_and_deleting_the_collection_shown(qtbot, library, tasks, local_previews):
+def test_adding_renaming_and_deleting_collections_in_the_sidebar(
+    qtbot, library, tasks, local_previews
+):
     items = fill_library(library.store, library.folder, 4)
     store = library.store
     moodboard = store.create_collection("Moodboard")
     store.create_collection("Pitch")
     store.add_to_collection(moodboard, [items[0].id, items[1].id])
     view = make_view(qtbot, library, tasks, local_previews)
-    actions, filters = view.entry_actions, view.filters
-    qtbot.waitUntil(lambda: filters.collection_combo.count() == 3, timeout=TIMEOUT)
-    assert filters.collection_button.isHidden()
-    filters.collection_combo.setCurrentIndex(filters.collection_combo.findData(moodboard))
-    assert filters.collection_button.isVisible()
-    assert filters.collection_button.actions() == actions.collection_menu_actions()
-
-    actions.rename_collection_action.trigger()
-    assert actions.dialog.textValue() == "Moodboard"
+    actions, sidebar = view.entry_actions, view.sidebar
+    listed(qtbot, view, "collection", moodboard)
     messages: list[str] = []
     actions.failed.connect(messages.append)
-    actions.dialog.setTextValue("Pitch")  # taken: refused, nothing written
-    actions.dialog.accept()
-    assert messages == ["There is already a collection called \u2068Pitch\u2069."]
-    actions.rename_collection_action.trigger()
-    actions.dialog.setTextValue("  Mood board ")
-    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        actions.dialog.accept()
-    assert [c.name for c in store.collections()] == ["Mood board", "Pitch"]
-    qtbot.waitUntil(lambda: "Mood board" in filters.collection_combo.currentText())
 
-    actions.delete_collection_action.trigger()  # asks first; Cancel deletes nothing
+    def names() -> list[str]:
+        return [c.name for c in store.collections()]
+
+    # Add: the + button asks for a name in a popover; Enter creates it.
+    sidebar.add_collection_button.click()
+    popover = actions.popover
+    assert popover is not None and popover.isVisible()
+    qtbot.keyClicks(popover.edit, "Ideas")
+    assert popover.rows() == ["Create “\u2068Ideas\u2069”"]
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        qtbot.keyClick(popover.edit, Qt.Key.Key_Return)
+    assert sorted(names()) == ["Ideas", "Moodboard", "Pitch"]
+    (ideas,) = (c.id for c in store.collections() if c.name == "Ideas")
+    listed(qtbot, view, "collection", ideas)
+    assert count_of(view, "collection", ideas) == "0"
+
+    # Rename in place (F2): a name taken is refused and the old one shown again.
+    def rename(collection_id: str, name: str) -> None:
+        item = sidebar.item_of(("collection", collection_id))
+        sidebar.setCurrentItem(item)
+        sidebar.editItem(item, 0)
+        (editor,) = (e for e in sidebar.viewport().findChildren(QLineEdit) if e.isVisible())
+        editor.setText(name)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    rename(moodboard, "Pitch")  # the editor hands its text on through the event loop
+    qtbot.waitUntil(lambda: messages == ["There is already a collection called \u2068Pitch\u2069."])
+    qtbot.waitUntil(lambda: sidebar.item_of(("collection", moodboard)).text(0) == "Moodboard")
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        rename(moodboard, "  Mood board ")
+    assert sorted(names()) == ["Ideas", "Mood board", "Pitch"]
+    qtbot.waitUntil(lambda: sidebar.item_of(("collection", moodboard)).text(0) == "Mood board")
+    assert sidebar.scope() == ("collection", moodboard)
+
+    # Delete asks first; Cancel deletes nothing; the entries stay in the library.
+    qtbot.keyClick(sidebar, Qt.Key.Key_Delete)  # or the context menu's "Delete collection…"
     box = actions.dialog
     assert "Mood board" in box.text() and "stay in your library" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
-    assert len(store.collections()) == 2
-    actions.delete_collection_action.trigger()
+    assert len(names()) == 3
+    sidebar.delete_requested.emit(moodboard)
     box = actions.dialog
     delete = next(b for b in box.buttons() if b.text() == "Delete collection")
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
         delete.click()
-    assert [c.name for c in store.collections()] == ["Pitch"]
-    qtbot.waitUntil(lambda: filters.collection_combo.currentIndex() == 0, timeout=TIMEOUT)
-    assert filters.collection_button.isHidden()
+    assert sorted(names()) == ["Ideas", "Pitch"]
+    qtbot.waitUntil(lambda: sidebar.item_of(("collection", moodboard)) is None, timeout=TIMEOUT)
+    assert sidebar.scope() == ("all", "")
     qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=TIMEOUT)  # entries kept
+
+
+def test_dropping_tiles_on_a_collection_in_the_sidebar(qtbot, library, tasks, local_previews):
+    fill_library(library.store, library.folder, 4)
+    store = library.store
+    collection = store.create_collection("Moodboard")
+    tab = LibraryTab(tasks, local_previews, library.folder, "en")
+    qtbot.addWidget(tab)
+    tab.resize(1300, 700)
+    tab.show()
+    tab.set_store(store)
+    view, sidebar = tab.view, tab.view.sidebar
+    wait_settled(qtbot, view)
+    listed(qtbot, view, "collection", collection)
+    mime = drag_payload(view, [0, 1])
+    ids = dragged_ids(mime)
+    assert len(ids) == 2
+
+    def event(kind, item, data=mime):
+        pos = QPointF(sidebar.visualItemRect(item).center())
+        action, buttons = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+        if kind is QDropEvent:
+            return QDropEvent(pos, action, data, buttons, Qt.KeyboardModifier.NoModifier)
+        return kind(pos.toPoint(), action, data, buttons, Qt.KeyboardModifier.NoModifier)
+
+    text = QMimeData()
+    text.setText("not tiles")
+    refused = event(QDragEnterEvent, sidebar.all_item, text)
+    sidebar.dragEnterEvent(refused)
+    assert not refused.isAccepted()
+    entered = event(QDragEnterEvent, sidebar.all_item)
+    sidebar.dragEnterEvent(entered)
+    assert entered.isAccepted()
+    over_all = event(QDragMoveEvent, sidebar.all_item)  # not a collection: nowhere to drop
+    sidebar.dragMoveEvent(over_all)
+    assert not over_all.isAccepted()
+
+    target = sidebar.item_of(("collection", collection))
+    over = event(QDragMoveEvent, target)
+    sidebar.dragMoveEvent(over)
+    assert over.isAccepted()
+    assert target.background(0).style() != Qt.BrushStyle.NoBrush  # marked while over it
+    with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
+        sidebar.dropEvent(event(QDropEvent, target))
+    assert sorted(ids_in_collection(store, collection)) == sorted(ids)
+    qtbot.waitUntil(lambda: count_of(view, "collection", collection) == "2", timeout=TIMEOUT)
+    assert sidebar.scope() == ("all", "")  # dropping doesn't change what is shown
 
 
 def ids_in_collection(store, collection_id: str) -> list[str]:
@@ -356,43 +481,63 @@ def test_bulk_favourite_tag_and_collection(qtbot, library, tasks, local_previews
     assert view.grid.selectionMode() == QAbstractItemView.SelectionMode.ExtendedSelection
     select(view, [1, 2, 7])
     chosen = view.selected_ids()
-    assert len(chosen) == 3 and view.selection_label.text() == "3 selected"
+    assert len(chosen) == 3 and view.action_bar.selection_label.text() == "3 selected"
     assert [e.item.id for e in view.selected_entries()] == chosen
 
+    actions = view.entry_actions
+    favourite = actions.favourite_action
+    assert favourite.isCheckable() and not favourite.isChecked()
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        view.entry_actions.favourite_action.trigger()
+        favourite.trigger()
     assert {e.item.id for e in store.query(store_query(favourites_only=True))} == set(chosen)
     qtbot.waitUntil(lambda: view.model.entry(1) is not None and view.model.entry(1).favourite)
     assert view.selected_ids() == chosen  # the refresh kept the selection
+    assert favourite.isChecked()  # every selected one is a favourite: the toggle is on
+    select(view, [0, 1])
+    assert not favourite.isChecked()  # one of them is not
+    select(view, [1, 2, 7])
+    assert favourite.isChecked()
 
-    view.entry_actions.tag_action.trigger()  # a dialog: pick or type a tag
-    dialog = view.entry_actions.dialog
-    assert dialog is not None
-    dialog.setTextValue("hero")
+    actions.tag_action.trigger()  # a popover at the button: type a tag, Enter adds it
+    popover = actions.popover
+    assert popover is not None and popover.isVisible()
+    assert popover.parentWidget() is view.action_bar.toolbar.widgetForAction(actions.tag_action)
+    qtbot.keyClicks(popover.edit, "hero")
+    assert popover.rows() == ["Create “\u2068hero\u2069”"]
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        dialog.accept()
-    assert store.tags() == [("hero", 3)]
-    qtbot.waitUntil(lambda: view.filters.tag_combo.count() == 2, timeout=TIMEOUT)
+        qtbot.keyClick(popover.edit, Qt.Key.Key_Return)
+    assert store.tags() == [("hero", 3)] and actions.popover is None
+    listed(qtbot, view, "tag", "hero")
 
-    view.entry_actions.collection_action.trigger()  # a new collection by typing its name
-    view.entry_actions.dialog.setTextValue("Launch")
+    actions.collection_action.trigger()  # a new collection by typing its name
+    qtbot.keyClicks(actions.popover.edit, "Launch")
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        view.entry_actions.dialog.accept()
+        qtbot.keyClick(actions.popover.edit, Qt.Key.Key_Return)
     (launch,) = store.collections()
     assert (launch.name, launch.count) == ("Launch", 3)
-    qtbot.waitUntil(lambda: view.filters.collection_combo.count() == 2, timeout=TIMEOUT)
+    listed(qtbot, view, "collection", launch.id)
 
-    select(view, [0])  # an existing collection by name: added to it, not a second one
-    view.entry_actions.collection_action.trigger()
-    assert view.entry_actions.dialog.comboBoxItems() == ["Launch"]
-    view.entry_actions.dialog.setTextValue("Launch")
+    select(view, [0])  # an existing collection: it completes, and is added to, not made again
+    actions.collection_action.trigger()
+    popover = actions.popover
+    assert popover.rows() == ["Launch"]
+    qtbot.keyClicks(popover.edit, "lau")
+    assert popover.rows() == ["Launch", "Create “\u2068lau\u2069”"]
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        view.entry_actions.dialog.accept()
+        qtbot.keyClick(popover.edit, Qt.Key.Key_Return)
     assert [(c.name, c.count) for c in store.collections()] == [("Launch", 4)]
+
+    actions.tag_action.trigger()  # Escape closes it, adding nothing
+    qtbot.keyClicks(actions.popover.edit, "other")
+    qtbot.keyClick(actions.popover.edit, Qt.Key.Key_Down)  # already the last row
+    qtbot.keyClick(actions.popover.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: actions.popover is None)
+    tasks.wait_idle()
+    assert store.tags() == [("hero", 3)]
 
     select(view, [1, 2, 7])
     with qtbot.waitSignal(view.entries_changed, timeout=TIMEOUT):
-        view.entry_actions.unfavourite_action.trigger()
+        favourite.trigger()  # on → off for all of them
     assert store.query(store_query(favourites_only=True)) == []
 
 
@@ -493,7 +638,7 @@ def test_shift_click_selects_a_flat_run_and_ctrl_a_everything(
     view.grid.setFocus()
     qtbot.keyClick(view.grid, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert view.grid.selected_rows() == list(range(12))
-    assert view.selection_label.text() == "12 selected"
+    assert view.action_bar.selection_label.text() == "12 selected"
 
 
 def test_refresh_keeps_selection_and_scroll_when_rows_change(qtbot, library, tasks, local_previews):
@@ -550,7 +695,8 @@ class _MarkingTranslator(QTranslator):
     """Wraps every string of the library widgets in ⟦ ⟧, to prove they are re-set at runtime."""
 
     def translate(self, context, source, disambiguation=None, n=-1):
-        if context in ("LibraryView", "LibraryFilterBar", "LibraryActions", "GridPage"):
+        library = ("LibraryView", "LibraryFilterBar", "LibraryActions", "LibrarySidebar")
+        if context in (*library, "GridPage"):
             return f"⟦{source}⟧"
         return ""
 
@@ -566,7 +712,7 @@ def test_language_switch_retranslates_without_restart(qtbot, library, tasks, loc
     try:
         QCoreApplication.processEvents()
         assert view.filters.search_edit.placeholderText() == "⟦Search your library⟧"
-        assert view.filters.tag_combo.itemText(0) == "⟦All tags⟧"
+        assert view.sidebar.all_item.text(0) == "⟦All illustrations⟧"
         assert view.filters.sort_combo.itemText(0) == "⟦Newest first⟧"
         assert view.entry_actions.remove_action.text() == "⟦Remove from library…⟧"
         assert view.clear_button.text() == "⟦Clear search⟧"

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from weshape_desktop.core.library.types import (
         Collection as Collection,
         DownloadRow as DownloadRow,
+        LibraryCounts as LibraryCounts,
         LibraryEntry as LibraryEntry,
         LibraryFile as LibraryFile,
         LibraryQuery as LibraryQuery,
@@ -62,6 +63,7 @@ __all__ = [
     "DownloadRow",
     "FileRemoval",
     "Found",
+    "LibraryCounts",
     "LibraryEntry",
     "LibraryFile",
     "LibraryQuery",
@@ -117,6 +119,7 @@ __getattr__ = lazy_face(
         "types": (
             "Collection",
             "DownloadRow",
+            "LibraryCounts",
             "LibraryEntry",
             "LibraryFile",
             "LibraryQuery",

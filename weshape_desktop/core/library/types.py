@@ -68,6 +68,7 @@ class LibraryQuery:
     category: str = ""
     collection_id: str = ""
     favourites_only: bool = False
+    format: str = ""  # "svg" or "png": entries with a file of that format on this device
     sort: SortKey = "added"
     lang: str = "en"
     descending: bool = True
@@ -78,6 +79,18 @@ class Collection:
     id: str
     name: str
     count: int
+
+
+@dataclass(frozen=True)
+class LibraryCounts:
+    """What the library holds, by what the sidebar filters on: each with its entry count."""
+
+    total: int
+    favourites: int
+    formats: tuple[tuple[str, int], ...]  # ("png" | "svg", entries with such a file), by name
+    tags: tuple[tuple[str, int], ...]
+    categories: tuple[tuple[str, int], ...]
+    collections: tuple[Collection, ...]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSizePolicy,
     QStackedWidget,
-    QStyle,
     QToolBar,
     QToolButton,
     QTreeView,
@@ -31,6 +30,7 @@ from weshape_desktop.ui.downloads.controller import DownloadsController
 from weshape_desktop.ui.downloads.model import Column, DownloadsModel, speed_text, widest_texts
 from weshape_desktop.ui.downloads.progress_delegate import ProgressDelegate
 from weshape_desktop.ui.i18n import default_language
+from weshape_desktop.ui.icons import IconBinding
 
 PAUSABLE = ("queued", "running")
 RETRYABLE = ("failed", "cancelled")
@@ -148,20 +148,26 @@ class DownloadsDock(QDockWidget):
     # -- actions -----------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        icon = self.style().standardIcon
-        pixmaps = QStyle.StandardPixmap
-        self.pause_resume_action = QAction(icon(pixmaps.SP_MediaPause), "", self)
+        self.icons = IconBinding(self)
+        self.pause_resume_action = QAction(self)
         self.pause_resume_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
         self.pause_resume_action.triggered.connect(self.pause_or_resume_selected)
-        self.cancel_action = QAction(icon(pixmaps.SP_DialogCancelButton), "", self)
+        self.cancel_action = QAction(self)
         self.cancel_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.cancel_action.triggered.connect(self.cancel_selected)
-        self.retry_action = QAction(icon(pixmaps.SP_BrowserReload), "", self)
+        self.retry_action = QAction(self)
         self.retry_action.triggered.connect(self.retry_selected)
-        self.show_folder_action = QAction(icon(pixmaps.SP_DirOpenIcon), "", self)
+        self.show_folder_action = QAction(self)
         self.show_folder_action.triggered.connect(lambda: self._open_folder_of(self._current()))
-        self.show_library_action = QAction(icon(pixmaps.SP_FileDialogContentsView), "", self)
+        self.show_library_action = QAction(self)
         self.show_library_action.triggered.connect(self._show_current_in_library)
+        for action, name in (
+            (self.cancel_action, "x"),
+            (self.retry_action, "refresh"),
+            (self.show_folder_action, "folder-open"),
+            (self.show_library_action, "arrow-right"),  # "go to": it points the reading way
+        ):
+            self.icons.bind(action.setIcon, name)
 
         self.pause_all_action = QAction(self)
         self.pause_all_action.triggered.connect(self.controller.pause_all)
@@ -274,10 +280,9 @@ class DownloadsDock(QDockWidget):
     def _refresh_row_actions(self) -> None:
         selected: Counter[str] = Counter(s.state for s in self.selected_states())
         pausing = any(selected[s] for s in PAUSABLE)
-        icon = (
-            QStyle.StandardPixmap.SP_MediaPause if pausing else QStyle.StandardPixmap.SP_MediaPlay
+        self.icons.bind(
+            self.pause_resume_action.setIcon, "player-pause" if pausing else "player-play"
         )
-        self.pause_resume_action.setIcon(self.style().standardIcon(icon))
         self.pause_resume_action.setText(self.tr("Pause") if pausing else self.tr("Resume"))
         self.pause_resume_action.setEnabled(pausing or selected["paused"] > 0)
         self.cancel_action.setEnabled(any(selected[s] for s in CANCELLABLE))

@@ -1,9 +1,9 @@
 """Bulk edits of the selected library entries: favourite, tag, collect, remove, and within the
-collection shown: move earlier or later, remove from it.
+collection shown: move earlier or later, remove from it; and the collections themselves.
 
-Each edit is a QAction (toolbar, context menu, shortcut); those that need an answer open a dialog
-with `open()`, and every edit runs on the TaskRunner, then reports `edited` (the view refreshes)
-or `failed` with a translated sentence.
+Each edit is a QAction (toolbar, context menu, shortcut); those that need a name open a popover
+at the button, those that need a yes a dialog with `open()`. Every edit runs on the TaskRunner,
+then reports `edited` (the view refreshes) or `failed` with a translated sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from weshape_desktop.core.library import (
     Collection,
@@ -25,6 +25,8 @@ from weshape_desktop.core.library import (
     moved_to,
 )
 from weshape_desktop.core.text import isolate
+from weshape_desktop.ui.icons import IconBinding
+from weshape_desktop.ui.library.popover import NamePopover
 from weshape_desktop.ui.library.removal import RemovalDialog
 from weshape_desktop.ui.tasks import TaskRunner, describe_error
 
@@ -36,7 +38,8 @@ class ShownCollection(NamedTuple):
 
 class LibraryActions(QObject):
     """The actions on the entries `selected_ids()` returns, for a widget to show and wire;
-    `shown_collection()` tells which collection the grid shows, if any."""
+    `shown_collection()` tells which collection the grid shows, if any; `anchor(action)` where
+    an action's popover opens."""
 
     edited = Signal()  # an edit was written: show the library again
     failed = Signal(str)  # a translated sentence for the user
@@ -47,6 +50,7 @@ class LibraryActions(QObject):
         library_dir: Path,
         selected_ids: Callable[[], list[str]],
         shown_collection: Callable[[], ShownCollection | None],
+        anchor: Callable[[QAction], QWidget],
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
@@ -54,12 +58,14 @@ class LibraryActions(QObject):
         self._library_dir = library_dir
         self._selected_ids = selected_ids
         self._shown_collection = shown_collection
+        self._anchor = anchor
         self._selection_count = 0
         self._widget = parent
         self._store: LibraryStore | None = None
         self._tags: list[str] = []
         self._collections: list[Collection] = []
         self.dialog: QDialog | None = None  # the question open now, if any (tests answer it)
+        self.popover: NamePopover | None = None  # likewise, the name being asked for
 
         def action(slot: Callable[[], None], shortcut: QKeySequence | None = None) -> QAction:
             act = QAction(self)
@@ -69,47 +75,63 @@ class LibraryActions(QObject):
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             return act
 
-        self.favourite_action = action(lambda: self.set_favourite(self._selected_ids(), True))
-        self.unfavourite_action = action(lambda: self.set_favourite(self._selected_ids(), False))
-        self.tag_action = action(self.ask_tag)
-        self.collection_action = action(self.ask_collection)
+        # One toggle: on when every selected illustration is a favourite.
+        self.favourite_action = QAction(self)
+        self.favourite_action.setCheckable(True)
+        self.favourite_action.triggered.connect(
+            lambda checked: self.set_favourite(self._selected_ids(), checked)
+        )
+        self.tag_action = action(lambda: self.ask_tag())
+        self.collection_action = action(lambda: self.ask_collection())
         self.remove_action = action(self.ask_remove, QKeySequence(QKeySequence.StandardKey.Delete))
         alt = Qt.KeyboardModifier.AltModifier
         self.earlier_action = action(lambda: self.move(-1), QKeySequence(alt | Qt.Key.Key_Up))
         self.later_action = action(lambda: self.move(1), QKeySequence(alt | Qt.Key.Key_Down))
         self.uncollect_action = action(self.remove_from_collection)
-        self.rename_collection_action = action(self.ask_rename_collection)
-        self.delete_collection_action = action(self.ask_delete_collection)
+        icons = IconBinding(parent)
+        icons.bind(self.favourite_action.setIcon, "star", checked="star-filled")
+        icons.bind(self.tag_action.setIcon, "tag-plus")
+        icons.bind(self.collection_action.setIcon, "folder-plus")
+        icons.bind(self.remove_action.setIcon, "trash")
         self.retranslate_ui()
         self.set_selection_count(0)
 
     def actions(self) -> list[QAction]:
-        return [
-            self.favourite_action,
-            self.unfavourite_action,
-            self.tag_action,
-            self.collection_action,
-            self.remove_action,
-        ]
+        return [*self.edit_actions(), self.remove_action]
+
+    def edit_actions(self) -> list[QAction]:
+        """Everything but the destructive Remove, which is shown apart."""
+        return [self.favourite_action, self.tag_action, self.collection_action]
 
     def set_store(self, store: LibraryStore | None) -> None:
         self._store = store
         self.set_selection_count(0)
 
     def set_choices(self, tags: Sequence[str], collections: Sequence[Collection]) -> None:
-        """Existing tags and collections, offered by the dialogs."""
+        """Existing tags and collections, offered by the popovers."""
         self._tags, self._collections = list(tags), list(collections)
 
     def collection_actions(self) -> list[QAction]:
         """Only for the collection shown: move within it, remove from it."""
         return [self.earlier_action, self.later_action, self.uncollect_action]
 
-    def collection_menu_actions(self) -> list[QAction]:
-        """On the collection shown itself, whatever is selected."""
-        return [self.rename_collection_action, self.delete_collection_action]
+    def menu(self, parent: QWidget) -> QMenu:
+        """The context menu of the selection: edits, moves within the collection shown,
+        and Remove last, apart."""
+        menu = QMenu(parent)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addActions(self.edit_actions())
+        if self._shown_collection() is not None:
+            menu.addSeparator()
+            menu.addActions(self.collection_actions())
+        menu.addSeparator()
+        menu.addAction(self.remove_action)
+        return menu
 
-    def set_selection_count(self, count: int) -> None:
+    def set_selection_count(self, count: int, all_favourite: bool = False) -> None:
+        """`all_favourite`: every selected illustration is a favourite (the toggle shows on)."""
         self._selection_count = count
+        self.favourite_action.setChecked(count > 0 and all_favourite)
         self.update_enabled()
 
     def update_enabled(self) -> None:
@@ -117,10 +139,7 @@ class LibraryActions(QObject):
         usable = self._selection_count > 0 and self._store is not None
         for act in self.actions():
             act.setEnabled(usable)
-        collection = self._shown_collection() if self._store is not None else None
-        for act in self.collection_menu_actions():
-            act.setEnabled(collection is not None)
-        shown = collection if usable else None
+        shown = self._shown_collection() if usable else None
         self.uncollect_action.setEnabled(shown is not None)
         self.earlier_action.setEnabled(shown is not None and shown.order is not None)
         self.later_action.setEnabled(self.earlier_action.isEnabled())
@@ -147,6 +166,10 @@ class LibraryActions(QObject):
 
         self._edit(ids, run)
 
+    def collect(self, collection_id: str, ids: list[str]) -> None:
+        """Add `ids` to the collection `collection_id` (tiles dropped on it in the sidebar)."""
+        self._edit(ids, lambda store: store.add_to_collection(collection_id, ids))
+
     def move(self, step: int) -> None:
         """Move the selection one place earlier (-1) or later (+1) in the collection shown."""
         self._reorder(lambda order: moved_one_place(order, self._selected_ids(), step))
@@ -169,17 +192,26 @@ class LibraryActions(QObject):
         if shown is not None:
             self._edit(ids, lambda store: store.remove_from_collection(shown.id, ids))
 
+    def create_collection(self, name: str) -> None:
+        name = name.strip()
+        if name and self._name_is_free(name):
+            self._edit([name], lambda store: store.create_collection(name))
+
     def rename_collection(self, collection_id: str, name: str) -> None:
         name = name.strip()
         if not name or name == self._collection_name(collection_id):
             return
+        if self._name_is_free(name):
+            self._edit([collection_id], lambda store: store.rename_collection(collection_id, name))
+
+    def _name_is_free(self, name: str) -> bool:
         if any(c.name == name for c in self._collections):
             # Adding to a collection goes by name: two with one name couldn't be told apart.
             self.failed.emit(
                 self.tr("There is already a collection called %1.").replace("%1", isolate(name))
             )
-            return
-        self._edit([collection_id], lambda store: store.rename_collection(collection_id, name))
+            return False
+        return True
 
     def delete_collection(self, collection_id: str) -> None:
         """Delete the collection; its entries stay in the library."""
@@ -227,24 +259,31 @@ class LibraryActions(QObject):
     def ask_tag(self) -> None:
         ids = self._selected_ids()
         if ids:
-            dialog = self._input_dialog(
-                self.tr("Add tag"),
-                self.tr("Tag for %Ln illustration(s):", "", len(ids)),
-                self._tags,
-            )
-            dialog.textValueSelected.connect(lambda name: self.add_tag(ids, name))
+            popover = self._ask_name(self.tag_action, self._tags, self.tr("Tag name"))
+            popover.chosen.connect(lambda name: self.add_tag(ids, name))
 
     def ask_collection(self) -> None:
         ids = self._selected_ids()
         if ids:
-            dialog = self._input_dialog(
-                self.tr("Add to collection"),
-                self.tr(
-                    "Add %Ln illustration(s) to a collection, or type a new name:", "", len(ids)
-                ),
-                [c.name for c in self._collections],
-            )
-            dialog.textValueSelected.connect(lambda name: self.add_to_collection(ids, name))
+            names = [c.name for c in self._collections]
+            popover = self._ask_name(self.collection_action, names, self.tr("Collection name"))
+            popover.chosen.connect(lambda name: self.add_to_collection(ids, name))
+
+    def ask_new_collection(self, anchor: QWidget) -> None:
+        if self._store is not None:
+            popover = self._ask_name(anchor, [], self.tr("New collection name"))
+            popover.chosen.connect(self.create_collection)
+
+    def _ask_name(self, at: QAction | QWidget, names: list[str], placeholder: str) -> NamePopover:
+        anchor = self._anchor(at) if isinstance(at, QAction) else at
+        popover = self.popover = NamePopover(anchor, names, placeholder)
+        popover.destroyed.connect(lambda: self._closed_popover(popover))
+        popover.popup()
+        return popover
+
+    def _closed_popover(self, popover: NamePopover) -> None:
+        if self.popover is popover:
+            self.popover = None
 
     def ask_remove(self) -> None:
         ids = self._selected_ids()
@@ -253,20 +292,8 @@ class LibraryActions(QObject):
             dialog.chosen.connect(lambda delete_files: self.remove(ids, delete_files))
             self._show(dialog)
 
-    def ask_rename_collection(self) -> None:
-        shown = self._shown_collection()
-        if shown is not None:
-            dialog = QInputDialog(self._widget)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.setWindowTitle(self.tr("Rename collection"))
-            dialog.setLabelText(self.tr("New name for the collection:"))
-            dialog.setTextValue(self._collection_name(shown.id))
-            dialog.textValueSelected.connect(lambda name: self.rename_collection(shown.id, name))
-            self._show(dialog)
-
-    def ask_delete_collection(self) -> None:
-        shown = self._shown_collection()
-        if shown is None:
+    def ask_delete_collection(self, collection_id: str) -> None:
+        if self._store is None:
             return
         box = QMessageBox(
             QMessageBox.Icon.Question, self.tr("Delete collection"), "", parent=self._widget
@@ -275,30 +302,17 @@ class LibraryActions(QObject):
         box.setText(
             self.tr(
                 "Delete the collection %1? The illustrations in it stay in your library."
-            ).replace("%1", isolate(self._collection_name(shown.id)))
+            ).replace("%1", isolate(self._collection_name(collection_id)))
         )
         delete = box.addButton(self.tr("Delete collection"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
 
         def answered(_result: int) -> None:
             if box.clickedButton() is delete:
-                self.delete_collection(shown.id)
+                self.delete_collection(collection_id)
 
         box.finished.connect(answered)
         self._show(box)
-
-    def _input_dialog(self, title: str, label: str, choices: list[str]) -> QInputDialog:
-        dialog = QInputDialog(self._widget)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
-        # An editable combo: pick an existing name (it completes as you type) or type a new one.
-        dialog.setComboBoxItems(choices)
-        dialog.setComboBoxEditable(True)
-        dialog.setTextValue("")
-        dialog.setMinimumWidth(dialog.fontMetrics().averageCharWidth() * 50)
-        self._show(dialog)
-        return dialog
 
     def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -333,11 +347,9 @@ class LibraryActions(QObject):
         self._tasks.run(lambda: run(store), finished, failed)
 
     def retranslate_ui(self) -> None:
-        self.favourite_action.setText(self.tr("★ Favourite"))
-        self.favourite_action.setToolTip(self.tr("Add the selected illustrations to favourites"))
-        self.unfavourite_action.setText(self.tr("Unfavourite"))
-        self.unfavourite_action.setToolTip(
-            self.tr("Remove the selected illustrations from favourites")
+        self.favourite_action.setText(self.tr("Favourite"))
+        self.favourite_action.setToolTip(
+            self.tr("Add the selected illustrations to favourites, or take them out")
         )
         self.tag_action.setText(self.tr("Add tag…"))
         self.collection_action.setText(self.tr("Add to collection…"))
@@ -346,8 +358,6 @@ class LibraryActions(QObject):
         self.earlier_action.setText(self.tr("Move earlier in the collection"))
         self.later_action.setText(self.tr("Move later in the collection"))
         self.uncollect_action.setText(self.tr("Remove from this collection"))
-        self.rename_collection_action.setText(self.tr("Rename collection…"))
-        self.delete_collection_action.setText(self.tr("Delete collection…"))
         self.uncollect_action.setToolTip(
             self.tr(
                 "Take the selected illustrations out of this collection; they stay in your library"

@@ -25,6 +25,7 @@ from weshape_desktop.core.models import Facets
 from weshape_desktop.ui.catalog import scrolling, title_font
 from weshape_desktop.ui.grid import LargePreview
 from weshape_desktop.ui.i18n import locale_for
+from weshape_desktop.ui.icons import IconBinding
 from weshape_desktop.ui.library.entry_editor import LibraryEntryEditor
 from weshape_desktop.ui.library.entry_facts import EntryFacts
 from weshape_desktop.ui.library.note_editor import NoteEditor
@@ -92,6 +93,14 @@ class LibraryDetailPanel(QWidget):
         self.copy_svg_action = action("Ctrl+Shift+C", self.copy_svg_requested)
         self.show_in_folder_action = action("", self.show_in_folder_requested)
         self.remove_action = action("", self.remove_requested)
+        self._icons = IconBinding(self)
+        for act, name in (
+            (self.export_action, "palette"),
+            (self.copy_svg_action, "copy"),
+            (self.show_in_folder_action, "folder-open"),
+            (self.remove_action, "trash"),
+        ):
+            self._icons.bind(act.setIcon, name)
 
     def _build_ui(self, previews: PreviewService) -> None:
         self.empty_label = QLabel(self)
@@ -122,7 +131,7 @@ class LibraryDetailPanel(QWidget):
         def button(act: QAction) -> QToolButton:
             widget = QToolButton(content)
             widget.setDefaultAction(act)
-            widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             return widget
 
@@ -131,6 +140,7 @@ class LibraryDetailPanel(QWidget):
         self.png_only_label.setWordWrap(True)
         self.download_svg_button = QPushButton(content)
         self.download_svg_button.clicked.connect(lambda: self._emit(self.svg_download_requested))
+        self._icons.bind(self.download_svg_button.setIcon, "download")
         self.export_button = button(self.export_action)
         self.copy_svg_button = button(self.copy_svg_action)
         self.show_in_folder_button = button(self.show_in_folder_action)

@@ -265,7 +265,7 @@ class LibraryTab(QWidget):
             self.view.grid.select_row(row)
             return
         self._select_when_listed = item_id
-        if self.view.filters.is_filtered():
+        if self.view.is_filtered():
             self.view.clear_search()
         else:
             self.view.refresh()

@@ -10,27 +10,33 @@ from PySide6.QtCore import QEvent, QItemSelection, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QToolBar,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from weshape_desktop.core.library import LibraryEntry, LibraryQuery, LibraryReader, LibraryStore
+from weshape_desktop.core.library import (
+    LibraryCounts,
+    LibraryEntry,
+    LibraryQuery,
+    LibraryReader,
+    LibraryStore,
+)
 from weshape_desktop.core.models import Facets, facet_name
 from weshape_desktop.ui.banner import Banner
 from weshape_desktop.ui.grid import GridPage, Selection, TileGrid
 from weshape_desktop.ui.i18n import default_language
+from weshape_desktop.ui.library.action_bar import LibraryActionBar
 from weshape_desktop.ui.library.actions import LibraryActions, ShownCollection
 from weshape_desktop.ui.library.collection_drop import CollectionDrop
 from weshape_desktop.ui.library.filters import LibraryFilterBar
 from weshape_desktop.ui.library.model import LibraryModel, MimeFactory
+from weshape_desktop.ui.library.sidebar import ALL, LibrarySidebar
 from weshape_desktop.ui.previews import PreviewService
 from weshape_desktop.ui.tasks import Task, TaskRunner, describe_error
 
 REFRESH_DEBOUNCE_MS = 200  # downloads finishing in a burst cause one query, not one each
+SIDEBAR_WIDTH = 200  # until the user drags the splitter (the window remembers it)
 
 # "opening" until set_store, then "ready", or "unavailable" (with a reason)
 LibraryState = Literal["opening", "ready", "unavailable"]
@@ -71,7 +77,7 @@ class LibraryView(QWidget):
             tasks, previews, library_dir, self._lang, self, mime_factory=mime_factory
         )
         self.entry_actions = LibraryActions(
-            tasks, library_dir, self.selected_ids, self._shown_collection, self
+            tasks, library_dir, self.selected_ids, self._shown_collection, self._anchor, self
         )
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DEBOUNCE_MS)
         self._build_ui(draggable=mime_factory is not None)
@@ -119,18 +125,24 @@ class LibraryView(QWidget):
     def set_language(self, lang: str) -> None:
         self._lang = lang
         self.model.set_language(lang)
-        self.filters.set_category_names(self._category_name)
+        self.sidebar.set_category_names(self._category_name)
         if self.model.query().sort == "title":  # titles sort in the language shown
             self._apply_query()
 
     def set_facets(self, facets: Facets) -> None:
         """Category names in both languages (the catalog's `facets_loaded`)."""
         self._facets = facets
-        self.filters.set_category_names(self._category_name)
+        self.sidebar.set_category_names(self._category_name)
 
     def clear_search(self) -> None:
         """Back to the whole library: no text, no filters."""
+        self.sidebar.choose(ALL)
         self.filters.clear()
+        self._on_scope_changed()
+
+    def is_filtered(self) -> bool:
+        """Whether the search or the sidebar narrows the library down (the sort order doesn't)."""
+        return bool(self.filters.search_edit.text().strip()) or self.sidebar.scope() != ALL
 
     def selected_ids(self) -> list[str]:
         ids = self.model.ids()
@@ -159,6 +171,7 @@ class LibraryView(QWidget):
 
     def _build_ui(self, *, draggable: bool) -> None:
         self.banner = Banner(self)
+        self.sidebar = LibrarySidebar(self)
         self.filters = LibraryFilterBar(self)
         self.grid = TileGrid(self.model, self, selection_mode=Selection.ExtendedSelection)
         self.drop: CollectionDrop | None = None
@@ -171,29 +184,38 @@ class LibraryView(QWidget):
         # Their shortcuts (Delete, Alt+Up…) work while the grid has focus.
         actions = self.entry_actions
         self.grid.addActions(actions.actions() + actions.collection_actions())
-        self.filters.collection_button.addActions(actions.collection_menu_actions())
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addActions(actions.actions())
-        self.selection_label = QLabel(self)
+        self.action_bar = LibraryActionBar(actions, self)
         self.stack = GridPage(self.grid, self.clear_search, self)
         self.message_label, self.clear_button = self.stack.label, self.stack.clear_button
         self.browse_catalog_action = QAction(self)  # the window switches to the catalog
 
-        self.action_bar = QWidget(self)
-        action_layout = QHBoxLayout(self.action_bar)
-        action_layout.setContentsMargins(0, 0, 0, 0)
-        action_layout.addWidget(self.selection_label, 1)
-        action_layout.addWidget(self.toolbar)
+        browser = QWidget(self)
+        browser_layout = QVBoxLayout(browser)
+        browser_layout.setContentsMargins(0, 0, 0, 0)
+        browser_layout.addWidget(self.filters)
+        browser_layout.addWidget(self.action_bar)
+        browser_layout.addWidget(self.stack, 1)
+        # Left of the grid, or right of it in Arabic (the splitter follows the direction).
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(browser)
+        self.splitter.setCollapsible(0, False)  # dragged to nothing, it could not be found
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([SIDEBAR_WIDTH, 4 * SIDEBAR_WIDTH])
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.action_bar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.splitter, 1)
 
     def _connect(self) -> None:
         self.banner.retry_clicked.connect(self._retry)
         self.filters.changed.connect(self._apply_query)
+        self.sidebar.changed.connect(self._on_scope_changed)
+        self.sidebar.create_requested.connect(self.entry_actions.ask_new_collection)
+        self.sidebar.rename_requested.connect(self.entry_actions.rename_collection)
+        self.sidebar.delete_requested.connect(self.entry_actions.ask_delete_collection)
+        self.sidebar.dropped.connect(self.entry_actions.collect)
+        self.entry_actions.failed.connect(lambda _message: self.sidebar.restore())
         self.grid.customContextMenuRequested.connect(self._context_menu)
         self.entry_actions.edited.connect(self._on_edited)
         self.entry_actions.failed.connect(self.banner.show_message)
@@ -211,7 +233,7 @@ class LibraryView(QWidget):
 
     def retranslate_ui(self) -> None:
         self.grid.setAccessibleName(self.tr("Library"))
-        self.toolbar.setWindowTitle(self.tr("Library actions"))
+        self.action_bar.toolbar.setWindowTitle(self.tr("Library actions"))
         self.browse_catalog_action.setText(self.tr("Browse the catalog"))
         self.entry_actions.retranslate_ui()
         self._on_selection_changed()
@@ -228,7 +250,16 @@ class LibraryView(QWidget):
     # -- querying ----------------------------------------------------------------------------
 
     def _query(self) -> LibraryQuery:
-        return self.filters.query(self._lang)
+        return self.sidebar.scoped(self.filters.query(self._lang))
+
+    def _on_scope_changed(self) -> None:
+        self.filters.set_in_collection(bool(self.sidebar.collection_id()))
+        self._apply_query()
+
+    def _anchor(self, action: QAction) -> QWidget:
+        """Where an action's popover opens: its toolbar button, else the grid."""
+        button = self.action_bar.toolbar.widgetForAction(action)
+        return button if button is not None and button.isVisible() else self.grid
 
     def _apply_query(self) -> None:
         self.banner.hide()
@@ -247,7 +278,8 @@ class LibraryView(QWidget):
         whole = (
             query.sort == "position"
             and not query.descending
-            and not (query.text or query.tag or query.category or query.favourites_only)
+            and not (query.text or query.tag or query.category or query.format)
+            and not query.favourites_only
         )
         ready = whole and self.model.query_loaded()
         # The model's own list (never changed in place): asked on every selection change.
@@ -270,28 +302,25 @@ class LibraryView(QWidget):
         self._refresh_now()
 
     def _load_choices(self) -> None:
-        """Tags, categories and collections with their counts, for the filters and dialogs."""
+        """What the sidebar counts, also offered by the popovers."""
         reader = self._reader
         if reader is None:
             return
         if self._choices_task is not None:
             self._choices_task.cancel()
 
-        def load() -> tuple:
-            return reader.tags(), reader.categories(), reader.collections(), reader.count()
-
-        def done(result: tuple) -> None:
+        def done(counts: LibraryCounts) -> None:
             self._choices_task = None
-            tags, categories, collections, self._total = result
-            self.filters.set_choices(tags, categories, collections)
-            self.entry_actions.set_choices([name for name, _ in tags], collections)
+            self._total = counts.total
+            self.sidebar.set_counts(counts)
+            self.entry_actions.set_choices([name for name, _ in counts.tags], counts.collections)
             self._update_message()
 
         def failed(exc: BaseException) -> None:
             self._choices_task = None
             self.banner.show_message(describe_error(exc))
 
-        self._choices_task = self._tasks.run(load, done, failed, owner=self)
+        self._choices_task = self._tasks.run(reader.counts, done, failed, owner=self)
 
     def _load_due_choices(self) -> None:
         if self._choices_due:
@@ -359,39 +388,29 @@ class LibraryView(QWidget):
             self.current_changed.emit(entry)
 
     def _on_selection_changed(self, *_: QItemSelection) -> None:
-        count = len(self.grid.selected_rows())
-        self.entry_actions.set_selection_count(count)
-        self.selection_label.setText(self.tr("%Ln selected", "", count) if count else "")
+        rows = self.grid.selected_rows()
+        count = len(rows)
+        # Rows not loaded yet are left out: reading them here would stall the GUI thread.
+        loaded = [entry for entry in map(self.model.entry, rows) if entry is not None]
+        all_favourite = bool(loaded) and all(entry.favourite for entry in loaded)
+        self.entry_actions.set_selection_count(count, all_favourite)
+        self.action_bar.set_selection_text(self.tr("%Ln selected", "", count) if count else "")
 
     def _context_menu(self, pos: QPoint) -> None:
         if self.grid.proxy.flat_row(self.grid.indexAt(pos)) < 0:
             return
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        actions = self.entry_actions
-        edits = [
-            actions.favourite_action,
-            actions.unfavourite_action,
-            actions.tag_action,
-            actions.collection_action,
-        ]
-        menu.addActions(edits)
-        if self._shown_collection() is not None:
-            menu.addSeparator()
-            menu.addActions(actions.collection_actions())
-        menu.addSeparator()
-        menu.addAction(actions.remove_action)
-        menu.popup(self.grid.viewport().mapToGlobal(pos))
+        self.entry_actions.menu(self).popup(self.grid.viewport().mapToGlobal(pos))
 
     # -- what the page shows -----------------------------------------------------------------
 
     def _update_message(self) -> None:
         rows, answered = self.model.rowCount(), self.model.query_loaded()
         library_empty = self._total == 0 or (
-            self._total is None and answered and not rows and not self.filters.is_filtered()
+            self._total is None and answered and not rows and not self.is_filtered()
         )
         # Filters and actions are noise until there is something to filter and act on.
         controls = self._state == "ready" and not library_empty
+        self.sidebar.setVisible(controls)
         self.filters.setVisible(controls)
         self.action_bar.setVisible(controls)
         if self._state == "opening":
