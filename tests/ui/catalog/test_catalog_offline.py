@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
@@ -296,4 +297,30 @@ def test_a_server_slow_to_answer_shows_the_cache_until_it_goes_away(
     assert ids(view.model) == seen
     assert view.banner.message().startswith("You're offline. Showing the catalog as of")
     assert view.banner.retry_button.isEnabled()
+    patient.close()
+
+
+def test_a_view_closed_while_its_requests_are_out_ignores_their_answers(
+    qtbot, qapp, api_for, tasks, server, url, server_previews
+):
+    """The page, the early cached copy and the facets answer after the view (and its model's
+    timers) are gone: nothing of the view is touched, nothing raises."""
+    online = make_view(qtbot, api_for(url), tasks, server_previews)
+    qtbot.waitUntil(online.model.query_loaded, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: online.category_combo.count() > 1, timeout=TIMEOUT)
+    online.close()
+
+    gone = server.held.hold("/v1/catalog", drop=True)  # the page fails, the facets too
+    patient = ApiClient(url, timeout=600.0, retries=0)
+    view = CatalogView(patient, tasks, server_previews, "en", cache=new_cache())
+    view.show()
+    qtbot.waitUntil(lambda: server.held.seen("/v1/catalog/facets"), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=TIMEOUT)  # the cached copy
+    view.deleteLater()
+    qtbot.waitUntil(lambda: shiboken6.isValid(view) is False, timeout=TIMEOUT)
+    gone.set()
+    assert tasks.wait_idle(TIMEOUT)
+    with qtbot.captureExceptions() as raised:
+        qapp.processEvents()  # the answers' callbacks are delivered now
+    assert not raised, raised
     patient.close()

@@ -320,6 +320,7 @@ class CatalogModel(TileModel):
             load,
             lambda loaded: self._on_page(*loaded, replace or self._take_early()),
             lambda exc: self._on_page_error(exc, replace or self._take_early()),
+            owner=self,  # a model deleted meanwhile (its window closed) ignores the answer
         )
         if number == 0 and fetch is Fetch.SERVER_OR_CACHE and self._cache is not None:
             self._early_timer.start()
@@ -345,7 +346,7 @@ class CatalogModel(TileModel):
                 self._add_page(answer, packed)
                 self.page_loaded.emit()
 
-        self._early_task = self._tasks.run(load, shown, lambda exc: None)
+        self._early_task = self._tasks.run(load, shown, lambda exc: None, owner=self)
 
     def _take_early(self) -> bool:
         """The awaited page arrived: True if the cached copy is on screen (to be replaced)."""

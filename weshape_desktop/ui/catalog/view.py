@@ -278,13 +278,14 @@ class CatalogView(QWidget):
                 self._load_facets()
 
         source = CachedCatalog(api, self._cache)
-        self._tasks.run(source.facets, done, failed)
+        self._tasks.run(source.facets, done, failed, owner=self)
         if self._facets is None and self._cache is not None:
             # The cached facets at once, in case the server is slow to answer.
             self._tasks.run(
                 lambda: source.facets(Fetch.CACHE),
                 early,
                 lambda exc: log.info("cached facets not loaded: %s", exc),
+                owner=self,
             )
 
     def _current_query(self) -> CatalogQuery:
