@@ -2,6 +2,8 @@
 
 Files are content-addressed: the sha256 in the URL is the ETag, and a file on disk is hashed only
 when it is new or has changed since it was last checked (`VerifiedFiles`), not on every GET.
+Three stores: the loaded catalog's own files (the default), a local folder and an S3 bucket
+(s3_store.py); the last two are filled by `publish_catalog_files` before the catalog is imported.
 """
 
 from __future__ import annotations
@@ -11,18 +13,57 @@ import os
 import re
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
 from weshape_desktop.server.catalog_source import Catalog
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+PUBLISH_THREADS = 8  # uploads to an object store are round trips: overlap them
+
+
+class FileStoreUnavailable(OSError):
+    """The store can't be reached or refuses us (down, wrong credentials, no such bucket)."""
 
 
 class FileStore(Protocol):
     def get(self, sha256: str) -> bytes | None:
-        """The bytes whose sha256 is `sha256`, or None when the store doesn't have them."""
+        """The bytes whose sha256 is `sha256`, or None when the store doesn't have them.
+        Raises FileStoreUnavailable when the store can't be asked."""
         ...
+
+    def check(self) -> None:
+        """Raise FileStoreUnavailable, saying why, unless the store can be used now."""
+        ...
+
+    def close(self) -> None:
+        """Release connections (the app calls it when it shuts down)."""
+        ...
+
+
+class WritableFileStore(FileStore, Protocol):
+    def put(self, data: bytes) -> str:
+        """Store `data` (a no-op when the store has it already); returns its sha256."""
+        ...
+
+
+def publish_catalog_files(store: WritableFileStore, catalog: Catalog) -> int:
+    """Put every file of `catalog` into `store`; the number of files. Call it before the
+    catalog is imported: when it raises (FileStoreUnavailable, or a catalog file unreadable),
+    no item may point at a file the store lacks."""
+    shas = sorted({entry.sha256 for entry in catalog.entries})
+
+    def publish(sha256: str) -> None:
+        data = catalog.blob(sha256)
+        if data is None:
+            raise FileStoreUnavailable(f"The catalog file with sha256 {sha256} can't be read.")
+        store.put(data)
+
+    with ThreadPoolExecutor(PUBLISH_THREADS, thread_name_prefix="publish") as pool:
+        for _ in pool.map(publish, shas):  # re-raises the first failure
+            pass
+    return len(shas)
 
 
 class VerifiedFiles:
@@ -66,6 +107,12 @@ class CatalogFileStore:
         path = self.catalog.files.get(sha256)
         return None if path is None else self._files.read(path, sha256)
 
+    def check(self) -> None:
+        """The catalog's files are read where they are; a missing one is a 404, not an outage."""
+
+    def close(self) -> None:
+        """Nothing to release: files are opened per read."""
+
 
 class LocalFolderStore:
     """Content-addressed files in a folder: `<root>/ab/cd/<sha256>`, written atomically."""
@@ -86,8 +133,17 @@ class LocalFolderStore:
             return None
         return self._files.read(path, sha256)
 
+    def check(self) -> None:
+        if not os.access(self.root, os.R_OK | os.X_OK) or not self.root.is_dir():
+            raise FileStoreUnavailable(f"The file store folder {self.root} can't be read.")
+
+    def close(self) -> None:
+        """Nothing to release: files are opened per read."""
+
     def put(self, data: bytes) -> str:
-        """Store `data`; returns its sha256. Storing the same bytes twice is a no-op."""
+        """Store `data`; returns its sha256. Storing the same bytes twice is a no-op. Several
+        processes may put at once: each writes its own temporary file and renames it into
+        place atomically, so a reader sees all of a file or none of it."""
         sha256 = hashlib.sha256(data).hexdigest()
         path = self._path(sha256)
         if path.is_file():
