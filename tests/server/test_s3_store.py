@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from tests.s3_emulator import new_bucket, s3_client
 from tests.scripted_http import refused_url
 from tests.server.conftest import CHEAP_HASHING, build_catalog, start_test_server
+from tests.server.test_file_store import count_hashing
 from tests.server.test_runner_cli import run_cli
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.file_store import FileStoreUnavailable, LocalFolderStore
@@ -50,11 +51,16 @@ def test_put_uploads_once_then_get_serves_the_bytes(store: S3FileStore) -> None:
     store.check()
 
 
-def test_an_object_overwritten_with_other_bytes_is_not_served(store: S3FileStore) -> None:
+def test_an_object_is_hashed_once_and_again_only_when_overwritten(
+    store: S3FileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sha = store.put(b"original")
-    assert store.get(sha) == b"original"
+    hashed = count_hashing(monkeypatch)
+    assert [store.get(sha) for _ in range(3)] == [b"original"] * 3
+    assert len(hashed) == 1, "once, not per GET"
     store.client.put_object(Bucket=store.bucket, Key=f"files/{sha}", Body=b"tampered")
-    assert store.get(sha) is None
+    assert store.get(sha) is None, "other bytes under the address are refused"
+    assert len(hashed) == 2
 
 
 def test_an_unreachable_store_or_missing_bucket_says_so(s3_endpoint: str, tmp_path: Path) -> None:

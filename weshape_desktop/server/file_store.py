@@ -66,14 +66,34 @@ def publish_catalog_files(store: WritableFileStore, catalog: Catalog) -> int:
     return len(shas)
 
 
-class VerifiedFiles:
-    """Reads files that must hold the bytes of a given sha256 (a damaged or edited file must not
-    be served under its content address). Each file is hashed once, and again only when its
-    size, inode or times change (ctime too: no one can set it back); any thread may call it."""
+class HashMemo:
+    """Checks bytes against their sha256, remembering which version of them matched (a file's
+    stat, an object's ETag) so unchanged bytes are hashed once, not on every GET; any thread
+    may call it."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._checked: dict[Path, tuple[int, ...]] = {}  # path -> what it was when hashed
+        self._matched: dict[object, object] = {}  # key -> the version whose bytes matched
+
+    def verified(self, key: object, version: object, data: bytes, sha256: str) -> bytes | None:
+        """`data` if it hashes to `sha256` (known when `version` of `key` matched before)."""
+        with self._lock:
+            if version is not None and self._matched.get(key) == version:
+                return data
+        if hashlib.sha256(data).hexdigest() != sha256:
+            return None
+        with self._lock:
+            self._matched[key] = version
+        return data
+
+
+class VerifiedFiles:
+    """Reads files that must hold the bytes of a given sha256 (a damaged or edited file must not
+    be served under its content address). Each file is hashed once, and again only when its
+    size, inode or times change (ctime too: no one can set it back)."""
+
+    def __init__(self) -> None:
+        self._memo = HashMemo()
 
     def read(self, path: Path, sha256: str) -> bytes | None:
         """The bytes of `path` if they have this sha256, else None (also when unreadable)."""
@@ -84,14 +104,7 @@ class VerifiedFiles:
         except OSError:
             return None
         seen = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
-        with self._lock:
-            if self._checked.get(path) == seen and len(data) == stat.st_size:
-                return data
-        if hashlib.sha256(data).hexdigest() != sha256:
-            return None
-        with self._lock:
-            self._checked[path] = seen
-        return data
+        return self._memo.verified(path, seen if len(data) == stat.st_size else None, data, sha256)
 
 
 class CatalogFileStore:

@@ -20,7 +20,6 @@ an S3-compatible server or an emulator.
 from __future__ import annotations
 
 import hashlib
-import threading
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,7 +27,7 @@ import boto3  # type: ignore[import-untyped]
 from botocore.config import Config  # type: ignore[import-untyped]
 from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped]
 
-from weshape_desktop.server.file_store import SHA256_RE, FileStoreUnavailable
+from weshape_desktop.server.file_store import SHA256_RE, FileStoreUnavailable, HashMemo
 
 CONTENT_TYPE = "image/svg+xml"
 # Fail within seconds when the store is down instead of botocore's minute of retries.
@@ -45,8 +44,7 @@ class S3FileStore:
         self.client = client
         self.bucket = bucket
         self.prefix = prefix
-        self._lock = threading.Lock()
-        self._verified: dict[str, str] = {}  # sha256 -> the object's ETag when its bytes matched
+        self._memo = HashMemo()  # an object is hashed again only when its ETag changes
 
     @classmethod
     def from_url(cls, url: str, endpoint: str | None = None) -> S3FileStore:
@@ -90,15 +88,7 @@ class S3FileStore:
             raise self._unavailable(exc) from exc
         except BotoCoreError as exc:
             raise self._unavailable(exc) from exc
-        etag = str(answer.get("ETag", ""))
-        with self._lock:
-            if etag and self._verified.get(sha256) == etag:
-                return data
-        if hashlib.sha256(data).hexdigest() != sha256:
-            return None
-        with self._lock:
-            self._verified[sha256] = etag
-        return data
+        return self._memo.verified(sha256, answer.get("ETag") or None, data, sha256)
 
     def put(self, data: bytes) -> str:
         """Store `data` unless an object with its sha256 is there already; returns the sha256."""
