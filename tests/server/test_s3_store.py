@@ -16,8 +16,9 @@ from tests.s3_emulator import new_bucket, s3_client
 from tests.scripted_http import refused_url
 from tests.server.conftest import CHEAP_HASHING, build_catalog, start_test_server
 from tests.server.test_file_store import count_hashing
-from tests.server.test_runner_cli import run_cli
+from tests.server.test_runner_cli import run_cli, serving
 from weshape_desktop.server.app import create_app
+from weshape_desktop.server.catalog_source import load_catalog
 from weshape_desktop.server.file_store import FileStoreUnavailable, LocalFolderStore
 from weshape_desktop.server.s3_store import S3FileStore
 from weshape_desktop.server.settings import ServerSettings
@@ -75,6 +76,8 @@ def test_an_unreachable_store_or_missing_bucket_says_so(s3_endpoint: str, tmp_pa
             store.close()
     with pytest.raises(FileStoreUnavailable, match="can't be read"):
         LocalFolderStore(tmp_path / "absent").check()
+    with pytest.raises(FileStoreUnavailable, match="not an s3://bucket/prefix URL"):
+        S3FileStore.from_url("s3:///prefix")
 
 
 def s3_settings(endpoint: str, bucket: str, **fields: Any) -> ServerSettings:
@@ -94,6 +97,21 @@ def test_the_server_does_not_start_on_an_unreachable_store(
     out, err = process.communicate(timeout=60)
     assert process.returncode == 2 and out == ""
     assert "weshape-server: The file store s3://absent/catalog/ can't be used" in err
+
+
+def test_the_cli_serves_the_sample_from_a_bucket(s3_endpoint: str, tmp_path: Path) -> None:
+    bucket = new_bucket(s3_endpoint)
+    args = ("--files", f"s3://{bucket}/sample", "--s3-endpoint", s3_endpoint)
+    with serving(*args, "--demo", "--no-download-gate", "--data", str(tmp_path)) as cli:
+        item = requests.get(f"{cli.url}/v1/catalog", timeout=30).json()["items"][0]
+        data = requests.get(f"{cli.url}/v1/files/{item['sha256']}", timeout=30).content
+    assert hashlib.sha256(data).hexdigest() == item["sha256"]
+    client = s3_client(s3_endpoint)
+    try:
+        keys = client.list_objects_v2(Bucket=bucket, Prefix="sample/")["KeyCount"]
+    finally:
+        client.close()
+    assert keys == len(set(load_catalog().files))
 
 
 def imported_ids(data_dir: Path) -> list[str]:

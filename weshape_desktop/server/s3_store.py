@@ -51,7 +51,7 @@ class S3FileStore:
         """`s3://bucket/prefix` with a client from the standard AWS configuration."""
         parts = urlsplit(url)
         if parts.scheme != "s3" or not parts.netloc:
-            raise ValueError(f"{url!r} is not an s3://bucket/prefix URL")
+            raise FileStoreUnavailable(f"The file store {url!r} is not an s3://bucket/prefix URL.")
         prefix = parts.path.strip("/")
         client = boto3.client("s3", endpoint_url=endpoint, config=CLIENT_CONFIG)
         return cls(client, parts.netloc, f"{prefix}/" if prefix else "")
