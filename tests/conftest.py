@@ -19,6 +19,8 @@ from weshape_desktop.server.catalog_source import load_catalog
 from weshape_desktop.server.runner import ServerThread
 from weshape_desktop.server.settings import ServerSettings
 
+pytest_plugins = ["tests.s3_emulator"]  # the s3_endpoint fixture
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DO_NOT_TRACK", None)
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import requests
 
+from tests.s3_emulator import FILE_STORE_KINDS, file_store_settings
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog, CatalogEntry
 from weshape_desktop.server.runner import ServerThread
@@ -114,11 +115,27 @@ def catalog(tmp_path: Path) -> Catalog:
     return build_catalog(tmp_path / "catalog")
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module that sets `ON_EVERY_FILE_STORE = True` runs its server tests on every store."""
+    if getattr(metafunc.module, "ON_EVERY_FILE_STORE", False) and (
+        "file_store" in metafunc.fixturenames
+    ):
+        metafunc.parametrize("file_store", FILE_STORE_KINDS, indirect=True)
+
+
 @pytest.fixture
-def server_url(catalog: Catalog, tmp_path: Path) -> Iterator[str]:
+def file_store(request: pytest.FixtureRequest, tmp_path: Path, s3_endpoint: str) -> dict[str, Any]:
+    """Where the test servers keep files: the catalog's own files unless a test module
+    sets ON_EVERY_FILE_STORE — the ServerSettings fields for it."""
+    kind = getattr(request, "param", "catalog")
+    return file_store_settings(kind, tmp_path / "files", s3_endpoint)
+
+
+@pytest.fixture
+def server_url(catalog: Catalog, tmp_path: Path, file_store: dict[str, Any]) -> Iterator[str]:
     # HTTP mechanics of files and the catalog; the download gate has its own tests.
     server = start_test_server(
-        catalog, tmp_path / "server-data", require_account_for_downloads=False
+        catalog, tmp_path / "server-data", require_account_for_downloads=False, **file_store
     )
     try:
         yield server.url
@@ -182,11 +199,13 @@ class AuthServer:
 
 
 @pytest.fixture
-def auth_server(catalog: Catalog, tmp_path: Path) -> Iterator[AuthServer]:
+def auth_server(
+    catalog: Catalog, tmp_path: Path, file_store: dict[str, Any]
+) -> Iterator[AuthServer]:
     """Accounts on a file database (so tests can read its bytes), a fake clock, the gate on."""
     clock = FakeClock()
     data_dir = tmp_path / "auth-data"
-    server = start_test_server(catalog, data_dir, clock=clock)
+    server = start_test_server(catalog, data_dir, clock=clock, **file_store)
     try:
         yield AuthServer(server.url, clock, data_dir)
     finally:

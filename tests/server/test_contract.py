@@ -55,6 +55,9 @@ class BrokenStore:
     def get(self, sha256: str) -> bytes | None:
         raise RuntimeError("disk on fire")
 
+    def close(self) -> None:
+        pass
+
 
 def test_unexpected_errors_are_500_in_the_error_shape(catalog: Catalog) -> None:
     settings = ServerSettings(require_account_for_downloads=False)

@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from tests.server.conftest import AuthServer, assert_invalid_token, start_test_server
 from weshape_desktop.server.catalog_source import Catalog
 
+ON_EVERY_FILE_STORE = True  # the catalog folder, a local folder, S3 (tests.s3_emulator)
+
 
 def recorded(server: AuthServer) -> list[tuple[str, str, str]]:
     engine = sa.create_engine(f"sqlite:///{server.data_dir / 'server.db'}")

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
+from tests.server.test_runner_cli import run_cli
 from weshape_desktop.server import file_store
-from weshape_desktop.server.catalog_source import Catalog
+from weshape_desktop.server.__main__ import READY_PREFIX as READY
+from weshape_desktop.server.catalog_source import Catalog, load_catalog
 from weshape_desktop.server.file_store import CatalogFileStore, LocalFolderStore
 
 
@@ -76,3 +79,26 @@ def test_a_file_is_hashed_when_new_or_changed_not_on_every_get(
     hashed.clear()
     assert catalog_store.get(entry.sha256) == catalog_store.get(entry.sha256) is not None
     assert len(hashed) == 1
+
+
+def test_server_processes_started_together_share_one_folder(tmp_path: Path) -> None:
+    """Both copy the sample into the folder at once (temporary files renamed into place)."""
+    files = tmp_path / "files"
+    processes = [
+        run_cli("--demo", "--port", "0", "--files", str(files), "--no-download-gate",
+                "--data", str(tmp_path / f"data-{n}"))
+        for n in range(2)
+    ]  # fmt: skip
+    try:
+        urls = [p.stdout.readline().removeprefix(READY).strip() for p in processes if p.stdout]
+        items = requests.get(f"{urls[0]}/v1/catalog", params={"limit": 200}, timeout=30)
+        for item in items.json()["items"]:
+            for url in urls:
+                data = requests.get(f"{url}/v1/files/{item['sha256']}", timeout=30).content
+                assert hashlib.sha256(data).hexdigest() == item["sha256"]
+    finally:
+        for process in processes:
+            process.terminate()
+            process.communicate(timeout=30)
+    assert not list(files.rglob(".part-*"))
+    assert len([p for p in files.rglob("*") if p.is_file()]) == len(load_catalog().files)

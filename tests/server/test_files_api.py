@@ -8,6 +8,8 @@ import requests
 from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.server.files_api import UnsatisfiableRange, parse_range
 
+ON_EVERY_FILE_STORE = True  # the catalog folder, a local folder, S3 (tests.s3_emulator)
+
 
 @pytest.fixture(params=["files", "previews"])
 def file(catalog: Catalog, server_url: str, request: pytest.FixtureRequest) -> tuple[str, bytes]:

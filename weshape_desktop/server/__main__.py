@@ -78,6 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_database_arguments(parser)
     parser.add_argument(
+        "--files",
+        metavar="DIR|s3://BUCKET/PREFIX",
+        help="keep and serve the catalog's files in a folder or an S3 bucket (credentials and "
+        "region from the standard AWS_* variables); default: read them from the catalog",
+    )
+    parser.add_argument(
+        "--s3-endpoint", metavar="URL", help="an S3-compatible server's URL instead of AWS's"
+    )
+    parser.add_argument(
         "--no-download-gate",
         action="store_true",
         help="serve full files without sign-in (previews are always public)",
@@ -187,6 +196,8 @@ def settings_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser
         synthetic=args.synthetic,
         data_dir=data_dir_from_args(args),
         db_url=args.db,
+        files=args.files,
+        s3_endpoint=args.s3_endpoint,
         require_account_for_downloads=not args.no_download_gate,
     )
 

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 
@@ -18,7 +19,13 @@ from weshape_desktop.server.catalog_source import Catalog, load_catalog
 from weshape_desktop.server.catalog_store import CatalogStore
 from weshape_desktop.server.db import create_schema, import_catalog, make_engine
 from weshape_desktop.server.errors import install_error_handlers
-from weshape_desktop.server.file_store import CatalogFileStore, FileStore
+from weshape_desktop.server.file_store import (
+    CatalogFileStore,
+    FileStore,
+    LocalFolderStore,
+    WritableFileStore,
+    publish_catalog_files,
+)
 from weshape_desktop.server.files_api import files_router
 from weshape_desktop.server.policy import PolicyDocument, PolicyStore, load_policy, policy_router
 from weshape_desktop.server.privacy_api import AccountData, privacy_router
@@ -43,6 +50,29 @@ def load_settings_catalog(settings: ServerSettings) -> Catalog:
     return catalog
 
 
+def open_settings_files(settings: ServerSettings, catalog: Catalog) -> FileStore:
+    """The file store `settings.files` names, holding every file of `catalog` (copied in before
+    the catalog is imported, so no item points at a missing file); raises FileStoreUnavailable."""
+    if settings.files is None:
+        return CatalogFileStore(catalog)
+    store: WritableFileStore
+    if settings.files.startswith("s3://"):
+        from weshape_desktop.server.s3_store import S3FileStore  # boto3 takes 0.15 s to import
+
+        store = S3FileStore.from_url(settings.files, settings.s3_endpoint)
+    else:
+        store = LocalFolderStore(Path(settings.files).expanduser().resolve())
+        store.root.mkdir(parents=True, exist_ok=True)
+    try:
+        store.check()
+        count = publish_catalog_files(store, catalog)
+    except BaseException:
+        store.close()
+        raise
+    log.info("file store %s holds the catalog's %d files", settings.files, count)
+    return store
+
+
 def create_app(
     settings: ServerSettings,
     *,
@@ -61,6 +91,7 @@ def create_app(
     if settings.data_dir is not None:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     catalog = catalog if catalog is not None else load_settings_catalog(settings)
+    store = files if files is not None else open_settings_files(settings, catalog)
     engine = make_engine(settings.database_url())
     create_schema(engine)
     import_catalog(engine, catalog)
@@ -69,6 +100,7 @@ def create_app(
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         engine.dispose()
+        store.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -81,7 +113,7 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, larger={SYNC_PATH: SYNC_MAX_BODY_BYTES})
     app.include_router(catalog_router(CatalogStore(engine)))
-    store = files if files is not None else CatalogFileStore(catalog)
+    app.state.files = store  # /v1/health asks it `check()`
     policies = PolicyStore(engine)
     policies.seed(policy if policy is not None else load_policy())
     auth = Auth.build(settings, engine, policies.current_version, clock)

@@ -6,6 +6,7 @@ stays about HTTP caching and ranges only.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -13,9 +14,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Path, Request, Response, params
 
 from weshape_desktop.server.errors import ApiError
-from weshape_desktop.server.file_store import FileStore
+from weshape_desktop.server.file_store import FileStore, FileStoreUnavailable
 from weshape_desktop.server.schemas import ErrorBody
 
+log = logging.getLogger(__name__)
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 # An SVG can carry script: a browser opening a file URL must neither sniff another type nor
 # run or load anything (inline styles only, so the drawing still looks right).
@@ -75,7 +77,8 @@ def files_router(
     `dependencies`, which may answer 401) or "previews" (the same bytes for browsing the
     catalog, always public)."""
     errors: dict[int | str, dict[str, Any]] = {
-        status: {"model": ErrorBody} for status in (404, 416, 422, *([401] if dependencies else []))
+        status: {"model": ErrorBody}
+        for status in (404, 416, 422, 503, *([401] if dependencies else []))
     }
     router = APIRouter(
         prefix="/v1", tags=["files"], dependencies=list(dependencies), responses=errors
@@ -90,7 +93,16 @@ def files_router(
         if_range: Annotated[str | None, Header(description="the ETag of a partial copy")] = None,
         if_none_match: Annotated[str, Header(description="ETags already held")] = "",
     ) -> Response:
-        data = store.get(sha256)
+        try:
+            data = store.get(sha256)
+        except FileStoreUnavailable as exc:
+            log.error("%s", exc)  # the operator's problem, not the client's: a retryable 503
+            raise ApiError(
+                503,
+                "store_unavailable",
+                "The file store can't be reached; try again later.",
+                headers={"Retry-After": "30"},
+            ) from None
         if data is None:
             raise ApiError(404, "not_found", f"There is no file with sha256 {sha256}.")
         etag = f'"{sha256}"'

@@ -19,6 +19,9 @@ class ServerSettings:
         database in memory (tests, throwaway demos).
     db_url: an SQLAlchemy URL (e.g. postgresql+psycopg://…) overriding the SQLite default.
     seed: the synthetic generator's seed, so two runs serve the same items.
+    files: where file bytes are kept and served from: None reads the catalog's own files; a
+        folder path or `s3://bucket/prefix` get the catalog's files copied in at startup.
+    s3_endpoint: the S3 API's URL (an S3-compatible server, an emulator) instead of AWS's.
 
     Accounts (DESIGN §5): `require_account_for_downloads` gates `/v1/files/…` behind a valid
     access token (previews stay public). Token lifetimes are in seconds; access tokens live at most
@@ -33,6 +36,8 @@ class ServerSettings:
     data_dir: Path | None = None
     db_url: str | None = None
     seed: int = 1
+    files: str | None = None
+    s3_endpoint: str | None = None
     require_account_for_downloads: bool = True
     access_token_ttl_s: int = 900
     refresh_token_ttl_s: int = 30 * 24 * 3600

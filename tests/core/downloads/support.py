@@ -232,13 +232,17 @@ def add_file(catalog: Catalog, folder: Path, item_id: str, data: bytes) -> None:
     )
 
 
-def serve(folder: Path, n: int, extra: dict[str, bytes] | None = None) -> Iterator[Served]:
+def serve(
+    folder: Path, n: int, extra: dict[str, bytes] | None = None, **settings: Any
+) -> Iterator[Served]:
+    """A server over `n` catalog items (plus `extra` files by item id); `settings` are more
+    ServerSettings fields (e.g. tests.s3_emulator.file_store_settings)."""
     catalog = build_catalog(folder, n)
     for item_id, data in (extra or {}).items():
         add_file(catalog, folder, item_id, data)
     # These tests are about transfers; signed-in downloads are covered by the auth tests.
-    settings = ServerSettings(require_account_for_downloads=False)
-    faults = FileFaults(create_app(settings, catalog=catalog))
+    options = ServerSettings(require_account_for_downloads=False, **settings)
+    faults = FileFaults(create_app(options, catalog=catalog))
     server = ServerThread(faults).start()
     try:
         yield Served(server.url, catalog, faults)

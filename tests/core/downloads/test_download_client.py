@@ -20,6 +20,7 @@ import pytest
 import urllib3
 
 from tests.core.downloads.support import Fault, FileFaults
+from tests.s3_emulator import FILE_STORE_KINDS, file_store_settings
 from tests.scripted_http import Reply, ScriptedServer, refused_url
 from tests.server.conftest import EMAIL, PASSWORD, FakeClock, build_catalog, start_test_server
 from weshape_desktop.core.api import ApiClient
@@ -158,8 +159,13 @@ class Accounts:
 
 
 @pytest.fixture
-def accounts(tmp_path: Path) -> Iterator[Accounts]:
+def accounts(
+    tmp_path: Path, request: pytest.FixtureRequest, s3_endpoint: str
+) -> Iterator[Accounts]:
+    """Accounts on the server, its files where the (indirect) FILE_STORE_KINDS parameter says."""
     catalog = build_catalog(tmp_path / "catalog", 1)
+    kind = getattr(request, "param", "catalog")
+    files = file_store_settings(kind, tmp_path / "files", s3_endpoint)
     clock = FakeClock()
     seen: list[FileFaults] = []
 
@@ -167,7 +173,7 @@ def accounts(tmp_path: Path) -> Iterator[Accounts]:
         seen.append(FileFaults(app))
         return seen[-1]
 
-    server = start_test_server(catalog, clock=clock, middleware=record)
+    server = start_test_server(catalog, clock=clock, middleware=record, **files)
     try:
         yield Accounts(server.url, clock, seen[0], catalog.entries[0].sha256)
     finally:
@@ -185,6 +191,7 @@ def get_file(auth: AuthSession, sha256: str) -> bytes:
         auth.api.close()
 
 
+@pytest.mark.parametrize("accounts", FILE_STORE_KINDS, indirect=True)
 def test_an_expired_token_is_refreshed_once_and_the_file_comes(accounts: Accounts) -> None:
     auth = accounts.signed_in()
     old = auth.access_token()

@@ -20,6 +20,7 @@ from tests.core.downloads.support import (
     persisted,
     serve,
 )
+from tests.s3_emulator import FILE_STORE_KINDS, file_store_settings
 from weshape_desktop.core.api import ApiClient
 from weshape_desktop.core.downloads.queue import PARTS_DIR, DownloadQueue, download_key
 from weshape_desktop.core.library import LibraryStore
@@ -29,8 +30,16 @@ pytest_plugins = ["tests.core.downloads.support"]
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    yield from serve(tmp_path / "catalog", 12)
+def served(tmp_path: Path, request: pytest.FixtureRequest, s3_endpoint: str) -> Iterator[Served]:
+    """The server over the catalog's own files, or (indirect parameter) a FILE_STORE_KINDS one."""
+    files = file_store_settings(
+        getattr(request, "param", "catalog"), tmp_path / "files", s3_endpoint
+    )
+    yield from serve(tmp_path / "catalog", 12, **files)
+
+
+# The whole journey on each file store: what the app sees must not depend on where files live.
+on_every_file_store = pytest.mark.parametrize("served", FILE_STORE_KINDS, indirect=True)
 
 
 @pytest.fixture
@@ -44,10 +53,12 @@ def library_files(library: Path) -> list[Path]:
     return sorted(p for p in library.iterdir() if p.name != PARTS_DIR)
 
 
+@pytest.mark.parametrize("kind", FILE_STORE_KINDS)
 def test_downloads_200_items_and_verifies_every_file(
-    tmp_path: Path, library: Path, store: LibraryStore, events: Events
+    tmp_path: Path, library: Path, store: LibraryStore, events: Events, kind: str, s3_endpoint: str
 ) -> None:
-    for big in serve(tmp_path / "big-catalog", 200):
+    files = file_store_settings(kind, tmp_path / "files", s3_endpoint)
+    for big in serve(tmp_path / "big-catalog", 200, **files):
         api = ApiClient(big.url, retries=0)
         queue = DownloadQueue(api, library, store, on_event=events)
         try:
@@ -251,6 +262,7 @@ def test_png_needs_a_renderer(make_queue: MakeQueue, served: Served) -> None:
         make_queue().enqueue(served.items()[0], "png", 64)
 
 
+@on_every_file_store
 def test_pause_and_resume_continue_with_a_range(
     make_queue: MakeQueue, served: Served, library: Path, events: Events
 ) -> None:
@@ -314,6 +326,7 @@ def test_pause_all_and_resume_all(
         assert events.wait_state(key, "done", "failed").kind == "done"
 
 
+@on_every_file_store
 def test_resume_after_the_app_stopped_midway(
     served: Served, library: Path, store: LibraryStore, events: Events
 ) -> None:
