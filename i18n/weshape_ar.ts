@@ -1880,12 +1880,16 @@ Browse, download and organise weShape illustrations.</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <source>Email:</source>
-        <translation>البريد الإلكتروني:</translation>
+        <source>&amp;Email:</source>
+        <translation>ال&amp;بريد الإلكتروني:</translation>
     </message>
     <message>
-        <source>Password:</source>
-        <translation>كلمة المرور:</translation>
+        <source>&amp;Password:</source>
+        <translation>&amp;كلمة المرور:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>ال&amp;اسم:</translation>
     </message>
     <message>
         <source>Sign in with browser</source>
@@ -1898,10 +1902,6 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>No account yet? Create one</source>
         <translation>ليس لديك حساب بعد؟ أنشئ حسابًا</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>الاسم:</translation>
     </message>
     <message>
         <source>At least 10 characters</source>
