@@ -1594,7 +1594,7 @@
     </message>
     <message>
         <source>&amp;Downloads</source>
-        <translation>&amp;التحميلات</translation>
+        <translation>الت&amp;حميلات</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1618,7 +1618,7 @@
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;مساعدة</translation>
+        <translation>م&amp;ساعدة</translation>
     </message>
     <message>
         <source>&amp;Privacy policy</source>

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
 
 from tests.conftest import LiveCatalog
@@ -14,6 +15,7 @@ from tests.ui.library.support import fill_library
 from weshape_desktop.core.library import LibraryStore
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.account.data import DeleteAccountDialog
+from weshape_desktop.ui.grid import ItemRole
 from weshape_desktop.ui.main_window import MainWindow
 from weshape_desktop.ui.settings.dialog import SECTIONS
 from weshape_desktop.ui.sync.controller import Question
@@ -91,3 +93,27 @@ def test_dialog(window: MainWindow, name: str, qtbot) -> None:
     qtbot.waitExposed(dialog)
     check(dialog, name)
     dialog.close()
+
+
+def spoken_tiles(grid: QWidget) -> list[tuple[str, str]]:
+    """(name, description) of each tile, as a screen reader gets them from the grid."""
+    grid_interface = QAccessible.queryAccessibleInterface(grid)
+    tiles = (grid_interface.child(i) for i in range(grid_interface.childCount()))
+    return [
+        (tile.text(QAccessible.Text.Name), tile.text(QAccessible.Text.Description))
+        for tile in tiles
+        if tile is not None and tile.role() in (QAccessible.Role.ListItem, QAccessible.Role.Cell)
+    ]
+
+
+def test_tiles_speak_the_illustration(window: MainWindow) -> None:
+    lang = window.translations.language
+    for grid, model in (
+        (window.catalog.grid, window.catalog.model),
+        (window.library_tab.view.grid, window.library_tab.view.model),
+    ):
+        tiles = spoken_tiles(grid)
+        item = model.index(0).data(ItemRole)
+        assert tiles, "the grid exposes no tiles"
+        assert tiles[0][0] == item.title_in(lang)
+        assert tiles[0][1], "no description"

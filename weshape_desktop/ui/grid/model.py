@@ -146,6 +146,10 @@ class TileModel(QAbstractListModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid() or index.row() >= self._row_count():
             return None
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            # What the tooltip tells the eye (tags, formats held) a screen reader says after
+            # the title (DisplayRole, which QListView already speaks as the tile's name).
+            role = Qt.ItemDataRole.ToolTipRole
         return self._row_data(index.row(), role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
