@@ -75,6 +75,7 @@ class TileGrid(QTableView):
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid (the arrows walk it)
         self.setSelectionMode(selection_mode)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -207,6 +208,20 @@ class TileGrid(QTableView):
             self.close_quick_look()
         else:
             super().keyPressEvent(event)
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """The tiles read like wrapped text, not a table: Left and Right step over the ends of
+        lines (mirrored right-to-left), Home and End go to the first and last tile."""
+        Move = QAbstractItemView.CursorAction
+        rtl = self.isRightToLeft()
+        forward, back = (Move.MoveLeft, Move.MoveRight) if rtl else (Move.MoveRight, Move.MoveLeft)
+        row, last = self.proxy.flat_row(self.currentIndex()), self.proxy.source_count() - 1
+        targets = {Move.MoveHome: 0, Move.MoveEnd: last, forward: row + 1, back: row - 1}
+        if action not in targets or row < 0 or last < 0:
+            return super().moveCursor(action, modifiers)
+        return self.proxy.index_of(min(max(targets[action], 0), last))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         # A click elsewhere in the window closes it; a context menu over it does not.
