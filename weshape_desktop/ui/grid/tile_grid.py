@@ -16,14 +16,22 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 from weshape_desktop.ui.grid.delegate import TileDelegate
 from weshape_desktop.ui.grid.model import TileModel
@@ -206,6 +214,10 @@ class TileGrid(QTableView):
                 self.open_quick_look()
         elif key == Qt.Key.Key_Escape and self.quick_look() is not None:
             self.close_quick_look()
+        elif key == Qt.Key.Key_Menu or (
+            key == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        ):
+            self._context_menu_from_keyboard()
         else:
             super().keyPressEvent(event)
 
@@ -222,6 +234,24 @@ class TileGrid(QTableView):
         if action not in targets or row < 0 or last < 0:
             return super().moveCursor(action, modifiers)
         return self.proxy.index_of(min(max(targets[action], 0), last))
+
+    def _context_menu_from_keyboard(self) -> None:
+        """The Menu key or Shift+F10 opens the tiles' context menu at the current tile, as a
+        right-click would (Qt maps neither to a context menu by itself on every platform)."""
+        rect = self.visualRect(self.currentIndex())
+        pos = rect.center() if rect.isValid() else QPoint(0, 0)
+        viewport = self.viewport()
+        reason = QContextMenuEvent.Reason.Keyboard
+        QApplication.sendEvent(viewport, QContextMenuEvent(reason, pos, viewport.mapToGlobal(pos)))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Tabbing in makes a tile current (Qt does) without selecting it: the details would
+        # show a tile that the selection's actions can't act on. Select it, as a click would.
+        current = self.currentIndex()
+        if current.isValid() and not self.selectionModel().hasSelection():
+            flag = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.selectionModel().select(current, flag)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         # A click elsewhere in the window closes it; a context menu over it does not.
