@@ -10,7 +10,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
 
 from tests.conftest import LiveCatalog
-from tests.ui.a11y.walker import unnamed
+from tests.ui.a11y.walker import tab_chain, unnamed
 from tests.ui.library.support import fill_library
 from weshape_desktop.core.library import LibraryStore
 from weshape_desktop.core.paths import AppPaths
@@ -117,3 +117,13 @@ def test_tiles_speak_the_illustration(window: MainWindow) -> None:
         assert tiles, "the grid exposes no tiles"
         assert tiles[0][0] == item.title_in(lang)
         assert tiles[0][1], "no description"
+
+
+def test_tab_follows_the_library_panel_top_to_bottom(window: MainWindow, qtbot) -> None:
+    window.tabs.setCurrentWidget(window.library_tab)
+    window.library_tab.view.grid.select_row(0)
+    qtbot.waitUntil(lambda: window.library_tab.detail is not None)
+    panel = window.library_tab.detail
+    chain = tab_chain(window.library_tab.view.grid)
+    wanted = [panel.favourite_button, panel.tag_editor.input, panel.notes.edit, panel.remove_button]
+    assert [chain.index(w) for w in wanted] == sorted(chain.index(w) for w in wanted)

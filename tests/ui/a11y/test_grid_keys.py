@@ -64,3 +64,10 @@ def test_tab_leaves_the_grid(grid: TileGrid, qtbot) -> None:
     qtbot.keyClick(grid, Key.Key_Tab)
     assert not grid.hasFocus()
     assert grid.proxy.flat_row(grid.currentIndex()) == 0
+
+
+def test_enter_opens_the_current_tile(grid: TileGrid, qtbot) -> None:
+    press(qtbot, grid, Key.Key_Down)
+    with qtbot.waitSignal(grid.opened, timeout=TIMEOUT) as opened:
+        press(qtbot, grid, Key.Key_Return)
+    assert opened.args == [grid.proxy.columns()]

@@ -44,3 +44,14 @@ def describe(widget: QWidget) -> str:
 
 def unnamed(window: QWidget) -> list[str]:
     return [describe(w) for w in focusable(window) if not spoken_name(w)]
+
+
+def tab_chain(start: QWidget) -> list[QWidget]:
+    """The widgets Tab visits after `start`, in order, until it comes back round."""
+    stops = set(focusable(start.window()))
+    chain, widget = [], start.nextInFocusChain()
+    while widget is not start and widget is not None and len(chain) < 5000:
+        if widget in stops:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
