@@ -11,9 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from tests.conftest import LiveCatalog
 from tests.ui.a11y.walker import tab_chain, unnamed
-from tests.ui.library.support import fill_library
-from weshape_desktop.core.library import LibraryStore
-from weshape_desktop.core.paths import AppPaths
+from tests.ui.library.support import fill_app_library
 from weshape_desktop.ui.account.data import DeleteAccountDialog
 from weshape_desktop.ui.grid import ItemRole
 from weshape_desktop.ui.main_window import MainWindow
@@ -27,10 +25,7 @@ TIMEOUT = 20_000
 def window(request, make_window, live: LiveCatalog, qtbot) -> MainWindow:
     """A shown window on the live catalog with one illustration in its library, selected in
     both grids (so the detail panels show), in the parametrised language."""
-    paths = AppPaths.resolve().ensure()
-    store = LibraryStore(paths.library_db)
-    fill_library(store, paths.default_library_dir, 1)
-    store.close()
+    fill_app_library(1)
     window = make_window()
     window.set_language(request.param)
     window.connect_server(live.url)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import LiveCatalog
 from tests.server.conftest import register_account
+from tests.ui.conftest import ready_to_type
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.account import SignInDialog
 from weshape_desktop.ui.main_window import MainWindow
@@ -62,19 +63,7 @@ def window(request, make_window, live: LiveCatalog, qtbot) -> MainWindow:
     AppPaths.resolve().ensure()
     window = make_window()
     window.set_language(request.param)
-    window.connect_server(live.url)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(
-        lambda: (
-            QApplication.activeWindow() is window
-            and window.catalog.model.rowCount() > 0
-            and window.accounts.session is not None
-            and window.downloads.is_running()
-        ),
-        timeout=TIMEOUT,
-    )
-    return window
+    return ready_to_type(qtbot, window, live.url)
 
 
 def test_sign_in_search_download_tag_and_collect(window: MainWindow, qtbot) -> None:
