@@ -74,7 +74,20 @@ DIALOGS: dict[str, Callable[[MainWindow], QWidget]] = {
     "sync prompt": lambda w: w.sync_prompts.ask(Question.FIRST_SIGN_IN, 3),
     "sync prompt, other account": lambda w: w.sync_prompts.ask(Question.OTHER_ACCOUNT, 3),
     "export": lambda w: w.library_tab.export(w.library_tab.view.model.entry(0)),
+    "add tag": lambda w: _library_question(w, "ask_tag"),
+    "add to collection": lambda w: _library_question(w, "ask_collection"),
+    "remove from library": lambda w: _library_question(w, "ask_remove"),
 }
+
+
+def _library_question(window: MainWindow, ask: str) -> QWidget:
+    """The dialog a library action asks its question in, about the first tile."""
+    window.tabs.setCurrentWidget(window.library_tab)
+    window.library_tab.view.grid.select_row(0)
+    actions = window.library_tab.view.entry_actions
+    getattr(actions, ask)()
+    assert actions.dialog is not None
+    return actions.dialog
 
 
 def _shown(dialog: QWidget) -> QWidget:
