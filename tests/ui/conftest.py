@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication
 
 from tests.conftest import LiveCatalog
 from tests.server.conftest import (
@@ -150,25 +149,4 @@ def open_window(make_window, server_url: str, qtbot, *, sign_in: bool = True) ->
         window.accounts.sign_in(EMAIL, PASSWORD, lambda _account: None, errors.append)
         qtbot.waitUntil(lambda: window.accounts.account is not None or bool(errors), timeout=30_000)
         assert not errors
-    return window
-
-
-def ready_to_type(
-    qtbot, window: MainWindow, url: str, also: Callable[[], bool] = lambda: True
-) -> MainWindow:
-    """`window` on the server at `url`, shown and active (keys reach it), its catalog loaded,
-    its session and download queue up, and `also()` true."""
-    window.connect_server(url)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(
-        lambda: (
-            QApplication.activeWindow() is window
-            and window.catalog.model.rowCount() > 0
-            and window.accounts.session is not None
-            and window.downloads.is_running()
-            and also()
-        ),
-        timeout=20_000,
-    )
     return window

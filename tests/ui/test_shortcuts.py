@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import LiveCatalog
-from tests.ui.conftest import ready_to_type
 from tests.ui.library.support import fill_app_library
+from tests.ui.window_support import ready_to_type
 from weshape_desktop.core.models import Illustration
 from weshape_desktop.ui.account import SignInDialog
 from weshape_desktop.ui.export import ExportDialog

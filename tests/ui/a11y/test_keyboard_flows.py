@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import LiveCatalog
 from tests.server.conftest import register_account
-from tests.ui.conftest import ready_to_type
+from tests.ui.window_support import ready_to_type
 from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.account import SignInDialog
 from weshape_desktop.ui.main_window import MainWindow
