@@ -74,18 +74,16 @@ DIALOGS: dict[str, Callable[[MainWindow], QWidget]] = {
     "sync prompt": lambda w: w.sync_prompts.ask(Question.FIRST_SIGN_IN, 3),
     "sync prompt, other account": lambda w: w.sync_prompts.ask(Question.OTHER_ACCOUNT, 3),
     "export": lambda w: w.library_tab.export(w.library_tab.view.model.entry(0)),
-    "add tag": lambda w: _library_question(w, "ask_tag"),
-    "add to collection": lambda w: _library_question(w, "ask_collection"),
-    "remove from library": lambda w: _library_question(w, "ask_remove"),
+    "remove from library": lambda w: _removal_question(w),
 }
 
 
-def _library_question(window: MainWindow, ask: str) -> QWidget:
-    """The dialog a library action asks its question in, about the first tile."""
+def _removal_question(window: MainWindow) -> QWidget:
+    """The question the library asks before removing the first tile."""
     window.tabs.setCurrentWidget(window.library_tab)
     window.library_tab.view.grid.select_row(0)
     actions = window.library_tab.view.entry_actions
-    getattr(actions, ask)()
+    actions.ask_remove()
     assert actions.dialog is not None
     return actions.dialog
 

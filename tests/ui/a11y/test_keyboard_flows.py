@@ -28,14 +28,20 @@ NONE, CTRL, SHIFT = (
 )
 
 
+def keys_go_to() -> QWidget | None:
+    """Where Qt sends a key press: into the open popup (a menu, a popover), else the focus."""
+    popup = QApplication.activePopupWidget()
+    return (popup.focusWidget() or popup) if popup is not None else QApplication.focusWidget()
+
+
 def focused() -> QWidget:
-    widget = QApplication.focusWidget()
+    widget = keys_go_to()
     assert widget is not None, "nothing has the keyboard focus"
     return widget
 
 
 def key(qtbot, k: Qt.Key, modifier: Qt.KeyboardModifier = NONE) -> None:
-    qtbot.keyClick(QApplication.activePopupWidget() or focused(), k, modifier)
+    qtbot.keyClick(focused(), k, modifier)
 
 
 def type_text(text: str) -> None:
@@ -130,12 +136,8 @@ def test_sign_in_search_download_tag_and_collect(window: MainWindow, qtbot) -> N
             break
     assert menu.activeAction() is collect
     key(qtbot, Key.Key_Return)
-    qtbot.waitUntil(
-        lambda: (
-            QApplication.activeWindow() is not window
-            and QApplication.activeWindow() is QApplication.activeModalWidget()
-        )
-    )
+    # The name is asked for in a window of its own (a dialog or a popover): wait for the keys.
+    qtbot.waitUntil(lambda: (w := keys_go_to()) is not None and w.window() is not window)
     type_text("Picked by keyboard")
     key(qtbot, Key.Key_Return)
     qtbot.waitUntil(
