@@ -1575,7 +1575,7 @@
     </message>
     <message>
         <source>&amp;Downloads</source>
-        <translation>&amp;التحميلات</translation>
+        <translation>الت&amp;حميلات</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1599,7 +1599,7 @@
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;مساعدة</translation>
+        <translation>م&amp;ساعدة</translation>
     </message>
     <message>
         <source>&amp;Privacy policy</source>
@@ -1868,12 +1868,16 @@ Browse, download and organise weShape illustrations.</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <source>Email:</source>
-        <translation>البريد الإلكتروني:</translation>
+        <source>&amp;Email:</source>
+        <translation>ال&amp;بريد الإلكتروني:</translation>
     </message>
     <message>
-        <source>Password:</source>
-        <translation>كلمة المرور:</translation>
+        <source>&amp;Password:</source>
+        <translation>&amp;كلمة المرور:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>ال&amp;اسم:</translation>
     </message>
     <message>
         <source>Sign in with browser</source>
@@ -1886,10 +1890,6 @@ Browse, download and organise weShape illustrations.</source>
     <message>
         <source>No account yet? Create one</source>
         <translation>ليس لديك حساب بعد؟ أنشئ حسابًا</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>الاسم:</translation>
     </message>
     <message>
         <source>At least 10 characters</source>

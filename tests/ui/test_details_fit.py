@@ -10,9 +10,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
 
 from tests.conftest import LiveCatalog
-from tests.ui.library.support import fill_library
-from weshape_desktop.core.library import LibraryStore
-from weshape_desktop.core.paths import AppPaths
+from tests.ui.library.support import fill_app_library
 
 TIMEOUT = 20_000
 EDGE = 4  # px
@@ -45,10 +43,7 @@ def check_fits(panel: QWidget, pinned: list[QAbstractButton]) -> None:
 @pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("size", [(1024, 640), (1440, 900)])
 def test_details_fit_the_window(make_window, live: LiveCatalog, qtbot, lang, size) -> None:
-    paths = AppPaths.resolve().ensure()
-    store = LibraryStore(paths.library_db)
-    fill_library(store, paths.default_library_dir, 1)
-    store.close()
+    fill_app_library(1)
     window = make_window()
     window.set_language(lang)
     window.connect_server(live.url)
@@ -75,10 +70,7 @@ def test_details_fit_the_window(make_window, live: LiveCatalog, qtbot, lang, siz
 
 def test_enter_moves_the_keyboard_to_the_details(make_window, live: LiveCatalog, qtbot) -> None:
     """Enter on a tile: the catalog's download button, the library's Export / recolour."""
-    paths = AppPaths.resolve().ensure()
-    store = LibraryStore(paths.library_db)
-    fill_library(store, paths.default_library_dir, 1)
-    store.close()
+    fill_app_library(1)
     window = make_window()
     window.connect_server(live.url)
     window.show()

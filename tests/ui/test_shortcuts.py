@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from tests.conftest import LiveCatalog
-from tests.ui.library.support import fill_library
-from weshape_desktop.core.library import LibraryStore
+from tests.ui.library.support import fill_app_library
+from tests.ui.window_support import ready_to_type
 from weshape_desktop.core.models import Illustration
-from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.ui.account import SignInDialog
 from weshape_desktop.ui.export import ExportDialog
 from weshape_desktop.ui.main_window import MainWindow
@@ -26,24 +24,9 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def window(make_window, live: LiveCatalog, qtbot) -> tuple[MainWindow, Illustration]:
     """A shown, active window on the live catalog, signed out, with one illustration in its
     library."""
-    paths = AppPaths.resolve().ensure()
-    store = LibraryStore(paths.library_db)
-    (kept,) = fill_library(store, paths.default_library_dir, 1)
-    store.close()
+    (kept,) = fill_app_library(1)
     window = make_window()
-    window.connect_server(live.url)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(
-        lambda: (
-            QApplication.activeWindow() is window
-            and window.catalog.model.rowCount() > 0
-            and window.library_tab.view.model.rowCount() == 1
-            and window.accounts.session is not None
-            and window.downloads.is_running()
-        ),
-        timeout=TIMEOUT,
-    )
+    ready_to_type(qtbot, window, live.url, lambda: window.library_tab.view.model.rowCount() == 1)
     return window, kept
 
 

@@ -523,6 +523,10 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.search_action)
         self.downloads_action = self.downloads_dock.toggleViewAction()
         self.downloads_action.setShortcut(QKeySequence("Ctrl+J"))
+        # The dock renames this action after its title when that is retranslated: keep the &-key.
+        self.downloads_dock.windowTitleChanged.connect(
+            lambda: self.downloads_action.setText(self.tr("&Downloads"))
+        )
         self.view_menu.addAction(self.downloads_action)
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)

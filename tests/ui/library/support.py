@@ -8,6 +8,7 @@ from pathlib import Path
 
 from weshape_desktop.core.library import LibraryStore, NewFile
 from weshape_desktop.core.models import Illustration
+from weshape_desktop.core.paths import AppPaths
 from weshape_desktop.server.catalog_source import load_catalog
 
 
@@ -35,6 +36,17 @@ def fill_library(store: LibraryStore, library_dir: Path, count: int) -> list[Ill
         store.add_entries([NewFile(item, rel, item.sha256, "svg", item.bytes)])
         items.append(item)
     return items
+
+
+def fill_app_library(count: int) -> list[Illustration]:
+    """`count` sample illustrations in the app's own library (this test's WESHAPE_HOME), put
+    there before a window opens it."""
+    paths = AppPaths.resolve().ensure()
+    store = LibraryStore(paths.library_db)
+    try:
+        return fill_library(store, paths.default_library_dir, count)
+    finally:
+        store.close()
 
 
 def synthetic_item(i: int) -> Illustration:

@@ -101,8 +101,8 @@ class SignInDialog(QDialog):
         self.to_register = _link_button(page)
         self.to_register.clicked.connect(lambda: self._show_page(1))
         self.sign_in_form = QFormLayout()
-        self.sign_in_form.addRow(QLabel(page), self.email)
-        self.sign_in_form.addRow(QLabel(page), self.password)
+        self.sign_in_form.addRow(_label_for(self.email), self.email)
+        self.sign_in_form.addRow(_label_for(self.password), self.password)
         layout = QVBoxLayout(page)
         layout.addLayout(self.sign_in_form)
         layout.addWidget(self.sign_in_button)
@@ -128,9 +128,9 @@ class SignInDialog(QDialog):
             widget.textChanged.connect(self._update_create_enabled)
         self.accept_policy.toggled.connect(self._update_create_enabled)
         self.register_form = QFormLayout()
-        self.register_form.addRow(QLabel(page), self.name)
-        self.register_form.addRow(QLabel(page), self.new_email)
-        self.register_form.addRow(QLabel(page), self.new_password)
+        self.register_form.addRow(_label_for(self.name), self.name)
+        self.register_form.addRow(_label_for(self.new_email), self.new_email)
+        self.register_form.addRow(_label_for(self.new_password), self.new_password)
         layout = QVBoxLayout(page)
         layout.addLayout(self.register_form)
         layout.addWidget(self.policy_link)
@@ -249,15 +249,15 @@ class SignInDialog(QDialog):
         )
         self.session_only.setText(self.tr("Sign in for this session only"))
         self.cancel_button.setText(self.tr("Cancel"))
-        self._label(self.sign_in_form, self.email).setText(self.tr("Email:"))
-        self._label(self.sign_in_form, self.password).setText(self.tr("Password:"))
+        self._label(self.sign_in_form, self.email).setText(self.tr("&Email:"))
+        self._label(self.sign_in_form, self.password).setText(self.tr("&Password:"))
         self.sign_in_button.setText(self.tr("Sign in"))
         self.browser_button.setText(self.tr("Sign in with browser"))
         self.demo_button.setText(self.tr("Use the demo account"))
         self.to_register.setText(self.tr("No account yet? Create one"))
-        self._label(self.register_form, self.name).setText(self.tr("Name:"))
-        self._label(self.register_form, self.new_email).setText(self.tr("Email:"))
-        self._label(self.register_form, self.new_password).setText(self.tr("Password:"))
+        self._label(self.register_form, self.name).setText(self.tr("&Name:"))
+        self._label(self.register_form, self.new_email).setText(self.tr("&Email:"))
+        self._label(self.register_form, self.new_password).setText(self.tr("&Password:"))
         self.new_password.setPlaceholderText(self.tr("At least 10 characters"))
         self.policy_link.setText(
             self.tr(
@@ -286,3 +286,10 @@ def _link_button(parent: QWidget) -> QPushButton:
     button.setStyleSheet(LINK_STYLE)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     return button
+
+
+def _label_for(field: QWidget) -> QLabel:
+    """A form label that names `field` to screen readers and focuses it on its &-key."""
+    label = QLabel(field.parentWidget())
+    label.setBuddy(field)
+    return label

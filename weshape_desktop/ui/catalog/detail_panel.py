@@ -46,6 +46,8 @@ def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Not a Tab stop of its own: Tab goes to the panel's controls, and the area scrolls to them.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll
 
 

@@ -195,6 +195,7 @@ class CatalogView(QWidget):
 
     def retranslate_ui(self) -> None:
         self.search_edit.setPlaceholderText(self.tr("Search illustrations"))
+        self.search_edit.setAccessibleName(self.search_edit.placeholderText())
         self.search_edit.setToolTip(self.tr("Search by title or tag (Ctrl+F)"))
         self.category_combo.setToolTip(self.tr("Show one category only"))
         self.style_combo.setToolTip(self.tr("Show one style only"))

@@ -146,7 +146,16 @@ class TileModel(QAbstractListModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid() or index.row() >= self._row_count():
             return None
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self._description(index.row())
         return self._row_data(index.row(), role)
+
+    def _description(self, row: int) -> str:
+        """What the tooltip adds to the title (tags, formats held): a screen reader says it
+        after the tile's name, which is its title (DisplayRole)."""
+        lines = str(self._row_data(row, Qt.ItemDataRole.ToolTipRole) or "").split("\n")
+        title = self._row_data(row, Qt.ItemDataRole.DisplayRole)
+        return "\n".join(lines[1:] if lines[0] == title else lines)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         return self._flags if index.isValid() else Qt.ItemFlag.NoItemFlags

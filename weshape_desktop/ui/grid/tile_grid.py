@@ -16,14 +16,22 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 from weshape_desktop.ui.grid.delegate import TileDelegate
 from weshape_desktop.ui.grid.model import TileModel
@@ -75,6 +83,7 @@ class TileGrid(QTableView):
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid (the arrows walk it)
         self.setSelectionMode(selection_mode)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -205,8 +214,44 @@ class TileGrid(QTableView):
                 self.open_quick_look()
         elif key == Qt.Key.Key_Escape and self.quick_look() is not None:
             self.close_quick_look()
+        elif key == Qt.Key.Key_Menu or (
+            key == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        ):
+            self._context_menu_from_keyboard()
         else:
             super().keyPressEvent(event)
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """The tiles read like wrapped text, not a table: Left and Right step over the ends of
+        lines (mirrored right-to-left), Home and End go to the first and last tile."""
+        Move = QAbstractItemView.CursorAction
+        rtl = self.isRightToLeft()
+        forward, back = (Move.MoveLeft, Move.MoveRight) if rtl else (Move.MoveRight, Move.MoveLeft)
+        row, last = self.proxy.flat_row(self.currentIndex()), self.proxy.source_count() - 1
+        targets = {Move.MoveHome: 0, Move.MoveEnd: last, forward: row + 1, back: row - 1}
+        if action not in targets or row < 0 or last < 0:
+            return super().moveCursor(action, modifiers)
+        return self.proxy.index_of(min(max(targets[action], 0), last))
+
+    def _context_menu_from_keyboard(self) -> None:
+        """The Menu key or Shift+F10 opens the tiles' context menu at the current tile, as a
+        right-click would (Qt maps neither to a context menu by itself on every platform)."""
+        rect = self.visualRect(self.currentIndex())
+        pos = rect.center() if rect.isValid() else QPoint(0, 0)
+        viewport = self.viewport()
+        reason = QContextMenuEvent.Reason.Keyboard
+        QApplication.sendEvent(viewport, QContextMenuEvent(reason, pos, viewport.mapToGlobal(pos)))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Tabbing in makes a tile current (Qt does) without selecting it: the details would
+        # show a tile that the selection's actions can't act on. Select it, as a click would.
+        current = self.currentIndex()
+        if current.isValid() and not self.selectionModel().hasSelection():
+            flag = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.selectionModel().select(current, flag)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         # A click elsewhere in the window closes it; a context menu over it does not.

@@ -174,6 +174,7 @@ class LibraryDetailPanel(QWidget):
         layout.addWidget(self.notes)
         layout.addStretch(1)
         layout.addWidget(self.remove_button)
+        QWidget.setTabOrder(self.notes.edit, self.remove_button)  # Tab follows the layout
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_label)

@@ -29,6 +29,7 @@ class EntryFacts(QWidget):
         for key in FIELDS:
             self.names[key] = name = QLabel(self)
             if key == "location":
+                name.setBuddy(self.location_field)  # its name for screen readers
                 self.form.addRow(name, self.location_field)
                 continue
             value = QLabel(self)

@@ -73,6 +73,7 @@ class LibraryFilterBar(QWidget):
 
     def retranslate_ui(self) -> None:
         self.search_edit.setPlaceholderText(self.tr("Search your library"))
+        self.search_edit.setAccessibleName(self.search_edit.placeholderText())
         self.search_edit.setToolTip(self.tr("Search titles, tags and notes (Ctrl+F)"))
         self.sort_combo.setToolTip(self.tr("Sort order"))
         self._fill_sorts()

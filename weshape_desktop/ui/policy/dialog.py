@@ -64,6 +64,7 @@ class PolicyDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Privacy policy"))
+        self.browser.setAccessibleName(self.windowTitle())
         published = format_policy_date(self.policy.published)
         self.heading.setText(
             self.tr("Version %1, published %2")
