@@ -2,11 +2,16 @@
 
 `start_test_server(catalog)` is the one helper; the fixtures below are thin wrappers so a shared
 `live_server` fixture can be lifted into tests/conftest.py unchanged.
+
+The database engine is SQLite unless `WESHAPE_TEST_DB=postgresql` (`make test` runs tests/server
+a second time so): then a throwaway PostgreSQL cluster serves the session, and every server (and
+every `database_url(data_dir)`) gets a database of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,12 +21,53 @@ from typing import Any
 import pytest
 import requests
 
+from tests.server.postgres import PostgresCluster, PostgresUnavailable
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog, CatalogEntry
 from weshape_desktop.server.runner import ServerThread
 from weshape_desktop.server.settings import ServerSettings
 
 SMALL_CATALOG_SIZE = 23
+ENGINE = os.environ.get("WESHAPE_TEST_DB", "sqlite")
+_cluster: PostgresCluster | None = None
+# For tests that read the SQLite file itself.
+sqlite_only = pytest.mark.skipif(ENGINE != "sqlite", reason="reads the SQLite database file")
+_databases: dict[Path, str] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def postgres_cluster() -> Iterator[None]:
+    """On the PostgreSQL pass, the cluster every test's databases live in. When it can't start,
+    each test is skipped with the reason, which `-rs` prints once in the summary."""
+    global _cluster
+    if ENGINE != "postgresql":
+        yield
+        return
+    cluster = PostgresCluster()
+    try:
+        _cluster = cluster.start()
+    except PostgresUnavailable as exc:
+        cluster.stop()
+        pytest.skip(f"the PostgreSQL pass did not run: {exc}")
+    try:
+        yield
+    finally:
+        _cluster = None
+        cluster.stop()
+
+
+def database_url(data_dir: Path | None = None) -> str:
+    """The database of the test server keeping its state in `data_dir` (None: a new throwaway
+    one): the SQLite file there, or on the PostgreSQL pass a database made for that folder."""
+    if ENGINE != "postgresql":
+        return f"sqlite:///{data_dir / 'server.db'}" if data_dir is not None else "sqlite://"
+    assert _cluster is not None, "the postgres_cluster fixture starts it"
+    if data_dir is None:
+        return _cluster.create_database()
+    if data_dir not in _databases:
+        _databases[data_dir] = _cluster.create_database()
+    return _databases[data_dir]
+
 
 # (en title, ar title, en tags, ar tags) for the first items; the rest are generic.
 KNOWN_ITEMS = [
@@ -105,6 +151,8 @@ def start_test_server(
     (cheap password hashing unless given); `clock` is the server's clock; `middleware(app)`
     wraps the app (e.g. tests.held_requests.HeldRequests)."""
     options = {**CHEAP_HASHING, **settings}
+    if ENGINE == "postgresql":
+        options.setdefault("db_url", database_url(data_dir))
     app = create_app(ServerSettings(data_dir=data_dir, **options), catalog=catalog, clock=clock)
     return ServerThread(middleware(app) if middleware else app).start()
 

@@ -28,7 +28,7 @@ from weshape_desktop import __version__
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.auth_api import Auth
 from weshape_desktop.server.catalog_source import CatalogError
-from weshape_desktop.server.db import create_schema, make_engine
+from weshape_desktop.server.db import make_engine, migrate
 from weshape_desktop.server.policy import (
     PolicyDocument,
     PolicyStore,
@@ -144,7 +144,7 @@ def publish_policy(argv: list[str]) -> int:
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # as the server does
         engine = make_engine(settings.database_url())
         try:
-            create_schema(engine)
+            migrate(engine)
             store = PolicyStore(engine)
             store.seed(load_policy())
             store.publish(

@@ -16,7 +16,7 @@ from weshape_desktop.server.body_limit import BodyLimitMiddleware
 from weshape_desktop.server.catalog_api import catalog_router
 from weshape_desktop.server.catalog_source import Catalog, load_catalog
 from weshape_desktop.server.catalog_store import CatalogStore
-from weshape_desktop.server.db import create_schema, import_catalog, make_engine
+from weshape_desktop.server.db import import_catalog, make_engine, migrate
 from weshape_desktop.server.errors import install_error_handlers
 from weshape_desktop.server.file_store import CatalogFileStore, FileStore
 from weshape_desktop.server.files_api import files_router
@@ -62,7 +62,7 @@ def create_app(
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     catalog = catalog if catalog is not None else load_settings_catalog(settings)
     engine = make_engine(settings.database_url())
-    create_schema(engine)
+    migrate(engine)
     import_catalog(engine, catalog)
 
     @asynccontextmanager

@@ -1,23 +1,32 @@
 """The server's database: tables, engine, and importing a catalog into them.
 
 SQLAlchemy Core with portable types and SQL only, so the same code runs on the embedded SQLite
-default and on PostgreSQL (DESIGN §5, §14). The catalog source (a folder, the sample, a synthetic
-scale-up) is the truth; the `illustrations` table is its queryable copy, rebuilt when the catalog
-changes and kept when it doesn't.
+default and on PostgreSQL (DESIGN §5, §14). The tables below are what the code queries; the
+schema itself is made and upgraded by the Alembic revisions in `migrations/` (`migrate`, run at
+startup), and a test checks that the two agree. The catalog source (a folder, the sample, a
+synthetic scale-up) is the truth; the `illustrations` table is its queryable copy, rebuilt when
+the catalog changes and kept when it doesn't.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import random
 import shutil
 import tempfile
+import time
 import weakref
-from collections.abc import Iterator
-from itertools import islice
+from collections.abc import Callable, Iterator
+from itertools import count, islice
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from weshape_desktop.server.catalog_source import Catalog, CatalogEntry
 from weshape_desktop.server.search_text import search_document
@@ -169,6 +178,27 @@ sync_applied = sa.Table(
     sa.Column("change_id", sa.String(128), primary_key=True),
 )
 
+# Sign-in and registration attempts (`rate_limit`), shared by every worker. `key` is a keyed
+# hash of the email or address, never the value itself.
+rate_limit_hits = sa.Table(
+    "rate_limit_hits",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("limiter", sa.String(32), nullable=False),
+    sa.Column("key", sa.String(32), nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Index("ix_rate_limit_hits_key", "limiter", "key", "at"),
+    sa.Index("ix_rate_limit_hits_at", "limiter", "at"),
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BASELINE_REVISION = "0001"  # the schema `metadata.create_all` made before Alembic
+# Any constant: PostgreSQL servers starting at once take turns at migrating.
+MIGRATION_LOCK_ID = 0x77655368
+SERIALIZABLE_ATTEMPTS = 8
 IMPORT_BATCH = 5000
 FINGERPRINT_KEY = "catalog_fingerprint"
 
@@ -185,8 +215,41 @@ def make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True)
 
 
-def create_schema(engine: Engine) -> None:
-    metadata.create_all(engine)
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision, in one transaction. A database made before
+    Alembic (tables, no `alembic_version`) is first stamped with the baseline it matches."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # released at commit
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = conn
+        tables = sa.inspect(conn).get_table_names()
+        if "alembic_version" not in tables and "illustrations" in tables:
+            command.stamp(config, BASELINE_REVISION)
+        command.upgrade(config, "head")
+
+
+def run_serializable(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """`work(conn)` in a SERIALIZABLE transaction, run again when the database aborts it for a
+    conflict with a concurrent one (PostgreSQL: serialization failure or deadlock; SQLite: the
+    write lock taken by another connection first). Its result once it commits."""
+    for attempt in count(1):
+        try:
+            with engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="SERIALIZABLE")
+                with conn.begin():
+                    return work(conn)
+        except DBAPIError as exc:
+            if attempt == SERIALIZABLE_ATTEMPTS or not _is_conflict(exc):
+                raise
+            log.debug("serializable transaction retried after a conflict: %s", exc.orig)
+            time.sleep(random.uniform(0, 0.002 * 2**attempt))  # apart, so they don't meet again
+
+
+def _is_conflict(exc: DBAPIError) -> bool:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate in ("40001", "40P01") or "database is locked" in str(exc.orig)
 
 
 def catalog_fingerprint(catalog: Catalog) -> str:
