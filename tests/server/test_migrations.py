@@ -1,0 +1,60 @@
+"""The schema comes from the Alembic revisions: they agree with the tables the code queries, and a
+database made before Alembic upgrades in place, keeping its accounts and synced objects."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import requests
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from tests.server.conftest import PASSWORD, database_url, sqlite_only, start_test_server
+from tests.server.sync_support import Device
+from weshape_desktop.server.catalog_source import Catalog
+from weshape_desktop.server.db import make_engine, metadata, migrate
+
+PRE_ALEMBIC = Path(__file__).with_name("data") / "pre_alembic.sql"
+HEAD = "0002"
+PG_SEARCH_INDEX = "ix_illustrations_search"
+
+
+def test_the_migrated_schema_is_the_one_the_code_queries(tmp_path: Path) -> None:
+    engine = make_engine(database_url(tmp_path))
+    try:
+        migrate(engine)
+        migrate(engine)  # at head already: nothing to do
+        with engine.connect() as conn:
+            differences = compare_metadata(MigrationContext.configure(conn), metadata)
+            version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()
+    # PostgreSQL's search index is on an expression, which the tables don't describe.
+    pg_search_index = ("remove_index", PG_SEARCH_INDEX)
+    assert [d for d in differences if (d[0], getattr(d[1], "name", None)) != pg_search_index] == []
+    assert version == HEAD
+
+
+@sqlite_only
+def test_a_database_from_before_alembic_upgrades_in_place(catalog: Catalog, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    with closing(sqlite3.connect(data_dir / "server.db")) as db:
+        db.executescript(PRE_ALEMBIC.read_text(encoding="utf-8"))
+    server = start_test_server(catalog, data_dir)
+    try:
+        form = {"grant_type": "password", "username": "lina@example.org", "password": PASSWORD}
+        signed_in = requests.post(f"{server.url}/v1/auth/token", data=form, timeout=10)
+        assert signed_in.status_code == 200, signed_in.text  # the account and its hash are kept
+        device = Device(server.url, signed_in.json()["access_token"], "d2")
+        pulled = device.post([]).json()
+        assert [c["object_id"] for c in pulled["server_changes"]] == ["item-0"]
+        assert pulled["new_usn"] == 1  # the account's usn carries on from the old database
+    finally:
+        server.stop()
+    with closing(sqlite3.connect(data_dir / "server.db")) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
+        assert db.execute("SELECT count(*) FROM rate_limit_hits").fetchone() == (0,)
