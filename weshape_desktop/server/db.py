@@ -199,6 +199,7 @@ BASELINE_REVISION = "0001"  # the schema `metadata.create_all` made before Alemb
 # Any constant: PostgreSQL servers starting at once take turns at migrating.
 MIGRATION_LOCK_ID = 0x77655368
 SERIALIZABLE_ATTEMPTS = 8
+WRITE_LOCK = "weshape_sqlite_write_lock"  # an execution option: see _sqlite_begin
 IMPORT_BATCH = 5000
 FINGERPRINT_KEY = "catalog_fingerprint"
 
@@ -211,8 +212,19 @@ def make_engine(url: str) -> Engine:
         folder = tempfile.mkdtemp(prefix="weshape-server-")
         engine = sa.create_engine(f"sqlite:///{Path(folder) / 'server.db'}")
         weakref.finalize(engine, shutil.rmtree, folder, ignore_errors=True)
-        return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    else:
+        engine = sa.create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """SQLite's SERIALIZABLE: Python's sqlite3 begins a transaction only at its first write, so
+    what a transaction read before it could change under it; `run_serializable`'s transactions
+    take the write lock as they begin instead, and so run one at a time."""
+    if conn.get_execution_options().get(WRITE_LOCK):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def migrate(engine: Engine) -> None:
@@ -237,7 +249,7 @@ def run_serializable(engine: Engine, work: Callable[[Connection], T]) -> T:
     for attempt in count(1):
         try:
             with engine.connect() as conn:
-                conn = conn.execution_options(isolation_level="SERIALIZABLE")
+                conn = conn.execution_options(isolation_level="SERIALIZABLE", **{WRITE_LOCK: True})
                 with conn.begin():
                     return work(conn)
         except DBAPIError as exc:

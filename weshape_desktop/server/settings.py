@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
@@ -25,7 +26,9 @@ class ServerSettings:
     15 minutes. Sign-in failures are limited per email and per client address, registrations per
     client address, each within a sliding window; over the limit the server answers 429 with
     `Retry-After`. `argon2_time_cost`/`argon2_memory_cost_kib` (None: argon2-cffi's defaults)
-    exist so tests can hash cheaply.
+    exist so tests can hash cheaply. `rate_limit_key` keys the hashes under which the limits
+    count emails and addresses: random per process unless given (the workers of one server are
+    given the same one).
     """
 
     catalog_dir: Path | None = None
@@ -44,6 +47,7 @@ class ServerSettings:
     registration_window_s: int = 3600
     argon2_time_cost: int | None = None
     argon2_memory_cost_kib: int | None = None
+    rate_limit_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
 
     def __post_init__(self) -> None:
         if not 0 < self.access_token_ttl_s <= MAX_ACCESS_TOKEN_TTL_S:
