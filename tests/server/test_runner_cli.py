@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.server.conftest import SVG_TEMPLATE, AuthServer, FakeClock, start_test_server
+from tests.server.conftest import (
+    SVG_TEMPLATE,
+    AuthServer,
+    FakeClock,
+    database_url,
+    start_test_server,
+)
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.server.runner import ServerThread
@@ -229,3 +235,37 @@ def test_cli_catalog_serves_a_folder_of_svgs_and_no_link_out_of_it(tmp_path: Pat
         secret = hashlib.sha256(SVG_TEMPLATE.format(width=100, n=99).encode()).hexdigest()
         assert requests.get(f"{cli.url}/v1/previews/{secret}", timeout=30).status_code == 404
     assert "skipped secret.svg: the file links to a place outside the catalog folder" in cli.stderr
+
+
+def worker_processes(parent: int) -> list[int]:
+    """The pids of uvicorn's worker processes under `parent` (multiprocessing spawns them)."""
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    return [
+        int(pid) for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+
+
+def test_cli_workers_share_the_database_and_its_limits(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    process = run_cli("--demo", "--workers", "2", "--port", "0", "--data", str(data),
+                      "--db", database_url(data))  # fmt: skip
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # once every worker serves
+        assert line.startswith(READY)
+        url = line.removeprefix("weShape server listening on ").strip()
+        assert len(worker_processes(process.pid)) == 2
+        health = requests.get(f"{url}/v1/health", timeout=10)
+        assert (health.status_code, health.json()["database"]) == (200, "ok")
+        wrong = {"grant_type": "password", "username": "demo@weshape.example", "password": "no"}
+        answers = [
+            requests.post(f"{url}/v1/auth/token", data=wrong, timeout=30).status_code
+            for _ in range(8)
+        ]
+        # Five failures per email, whichever worker counted them (in memory: up to ten).
+        assert answers == [400] * 5 + [429] * 3
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=30)
+    assert out == "", "one ready line, not one per worker"
+    assert process.returncode in (0, -15), err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,3 +69,21 @@ class ServerSettings:
         if self.data_dir is not None:
             return f"sqlite:///{self.data_dir / 'server.db'}"
         return "sqlite://"
+
+    def to_json(self) -> str:
+        """These settings as JSON, for worker processes (`from_json`); holds the rate-limit key."""
+        values = dataclasses.asdict(self)
+        for name, value in values.items():
+            if isinstance(value, Path):
+                values[name] = str(value)
+        values["rate_limit_key"] = self.rate_limit_key.hex()
+        return json.dumps(values)
+
+    @classmethod
+    def from_json(cls, text: str) -> ServerSettings:
+        values = json.loads(text)
+        for name in ("catalog_dir", "data_dir"):
+            if values[name] is not None:
+                values[name] = Path(values[name])
+        values["rate_limit_key"] = bytes.fromhex(values["rate_limit_key"])
+        return cls(**values)
