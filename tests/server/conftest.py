@@ -35,25 +35,39 @@ sqlite_only = pytest.mark.skipif(ENGINE != "sqlite", reason="reads the SQLite da
 _databases: dict[Path, str] = {}
 
 
-@pytest.fixture(scope="session", autouse=True)
-def postgres_cluster() -> Iterator[None]:
-    """On the PostgreSQL pass, the cluster every test's databases live in. When it can't start,
-    each test is skipped with the reason, which `-rs` prints once in the summary."""
-    global _cluster
-    if ENGINE != "postgresql":
-        yield
+_unavailable: str | None = None  # why the PostgreSQL pass could not start
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass, start the cluster every test's databases live in. When it can't
+    start, the server tests are deselected and the summary says why in one line."""
+    global _cluster, _unavailable
+    if ENGINE != "postgresql" or _cluster is not None:
         return
-    cluster = PostgresCluster()
     try:
-        _cluster = cluster.start()
+        _cluster = PostgresCluster().start()
     except PostgresUnavailable as exc:
-        cluster.stop()
-        pytest.skip(f"the PostgreSQL pass did not run: {exc}")
-    try:
-        yield
-    finally:
+        _unavailable = str(exc)
+        here = Path(__file__).parent
+        dropped = [item for item in items if here in item.path.parents]
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _unavailable is not None:
+        terminalreporter.write_line(
+            f"PostgreSQL pass NOT RUN: {_unavailable}", yellow=True, bold=True
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    global _cluster
+    if _cluster is not None:
+        _cluster.stop()
         _cluster = None
-        cluster.stop()
+    if _unavailable is not None and exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.exitstatus = pytest.ExitCode.OK  # said in the summary; not a failure of ours
 
 
 def database_url(data_dir: Path | None = None) -> str:
@@ -61,7 +75,7 @@ def database_url(data_dir: Path | None = None) -> str:
     one): the SQLite file there, or on the PostgreSQL pass a database made for that folder."""
     if ENGINE != "postgresql":
         return f"sqlite:///{data_dir / 'server.db'}" if data_dir is not None else "sqlite://"
-    assert _cluster is not None, "the postgres_cluster fixture starts it"
+    assert _cluster is not None, "pytest_collection_modifyitems starts it"
     if data_dir is None:
         return _cluster.create_database()
     if data_dir not in _databases:

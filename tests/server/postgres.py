@@ -39,22 +39,36 @@ def _bin_dir() -> Path:
 
 class PostgresCluster:
     def __init__(self) -> None:
+        self._bin = _bin_dir()
         self.root = Path(tempfile.mkdtemp(prefix="weshape-pg-"))
         self.data = self.root / "data"
-        self._bin = _bin_dir()
         self._admin: sa.Engine | None = None
 
     def _run(self, *args: str) -> None:
         command = [str(self._bin / args[0]), *args[1:]]
         if os.geteuid() == 0:
             command = ["runuser", "-u", UNPRIVILEGED, "--", *command]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise PostgresUnavailable(f"{args[0]} did not run: {exc}") from exc
         if done.returncode != 0:
             raise PostgresUnavailable(f"{args[0]} failed: {(done.stderr or done.stdout).strip()}")
 
     def start(self) -> PostgresCluster:
+        """Initialise and start the cluster; PostgresUnavailable (after cleaning up) if not."""
+        try:
+            return self._start()
+        except PostgresUnavailable:
+            self.stop()
+            raise
+
+    def _start(self) -> PostgresCluster:
         if os.geteuid() == 0:
-            shutil.chown(self.root, UNPRIVILEGED)
+            try:
+                shutil.chown(self.root, UNPRIVILEGED)
+            except (OSError, LookupError) as exc:
+                raise PostgresUnavailable(f"no unprivileged user to run it as: {exc}") from exc
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
                   "--locale=C", "--no-sync")  # fmt: skip
         settings = f"-k {self.root} -c listen_addresses='' -c fsync=off -c full_page_writes=off "
