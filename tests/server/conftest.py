@@ -32,10 +32,19 @@ ENGINE = os.environ.get("WESHAPE_TEST_DB", "sqlite")
 _cluster: PostgresCluster | None = None
 # For tests that read the SQLite file itself.
 sqlite_only = pytest.mark.skipif(ENGINE != "sqlite", reason="reads the SQLite database file")
+# For tests whose code never meets the engine (or runs on SQLite whatever the pass): the
+# PostgreSQL pass leaves them out, so it adds little to `make test`.
+same_on_every_engine = pytest.mark.same_on_every_engine
 _databases: dict[Path, str] = {}
 
 
 _unavailable: str | None = None  # why the PostgreSQL pass could not start
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "same_on_every_engine: left out of the PostgreSQL pass (tests/server)"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -44,6 +53,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     global _cluster, _unavailable
     if ENGINE != "postgresql" or _cluster is not None:
         return
+    repeated = [item for item in items if item.get_closest_marker("same_on_every_engine")]
+    config.hook.pytest_deselected(items=repeated)
+    items[:] = [item for item in items if item not in repeated]
     try:
         _cluster = PostgresCluster().start()
     except PostgresUnavailable as exc:

@@ -212,6 +212,9 @@ def make_engine(url: str) -> Engine:
         folder = tempfile.mkdtemp(prefix="weshape-server-")
         engine = sa.create_engine(f"sqlite:///{Path(folder) / 'server.db'}")
         weakref.finalize(engine, shutil.rmtree, folder, ignore_errors=True)
+    elif sa.engine.make_url(url).get_backend_name() == "postgresql":
+        # A database host that stops answering fails a request (and /v1/health) in seconds.
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     else:
         engine = sa.create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":

@@ -4,9 +4,8 @@ hold across every worker and process sharing it (DESIGN §14) and across restart
 Keys are emails and client addresses, which are personal data: the table keeps only keyed
 hashes of them (BLAKE2b under `ServerSettings.rate_limit_key`, which the workers of one server
 share and which is never stored), so it names nobody, and a copy of it can't be checked against
-guessed emails. Rows whose window has passed are deleted: a key's own on each attempt is not
-needed (they are simply not counted), so every limiter deletes all of its stale rows at most once
-per window per process.
+guessed emails. Rows whose window has passed no longer count; each limiter deletes its stale
+rows at most once per window per process.
 """
 
 from __future__ import annotations
