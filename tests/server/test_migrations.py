@@ -4,6 +4,8 @@ database made before Alembic upgrades in place, keeping its accounts and synced 
 from __future__ import annotations
 
 import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from alembic.migration import MigrationContext
 from tests.server.conftest import PASSWORD, database_url, sqlite_only, start_test_server
 from tests.server.sync_support import Device
 from weshape_desktop.server.catalog_source import Catalog
-from weshape_desktop.server.db import make_engine, metadata, migrate
+from weshape_desktop.server.db import illustrations, import_catalog, make_engine, metadata, migrate
 
 PRE_ALEMBIC = Path(__file__).with_name("data") / "pre_alembic.sql"
 HEAD = "0002"
@@ -58,3 +60,25 @@ def test_a_database_from_before_alembic_upgrades_in_place(catalog: Catalog, tmp_
     with closing(sqlite3.connect(data_dir / "server.db")) as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
         assert db.execute("SELECT count(*) FROM rate_limit_hits").fetchone() == (0,)
+
+
+def test_servers_starting_at_once_migrate_and_import_once(catalog: Catalog, tmp_path: Path) -> None:
+    url = database_url(tmp_path)
+    engines = [make_engine(url) for _ in range(4)]
+    start = threading.Barrier(len(engines))
+
+    def start_up(engine: sa.Engine) -> bool:
+        start.wait()
+        migrate(engine)
+        return import_catalog(engine, catalog)
+
+    try:
+        with ThreadPoolExecutor(len(engines)) as pool:
+            imported = list(pool.map(start_up, engines))
+        with engines[0].connect() as conn:
+            count = conn.execute(sa.select(sa.func.count()).select_from(illustrations)).scalar()
+    finally:
+        for engine in engines:
+            engine.dispose()
+    assert sorted(imported) == [False, False, False, True]
+    assert count == len(catalog.entries)

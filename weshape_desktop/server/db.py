@@ -18,6 +18,7 @@ import tempfile
 import time
 import weakref
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import count, islice
 from pathlib import Path
 from typing import TypeVar
@@ -196,8 +197,7 @@ T = TypeVar("T")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE_REVISION = "0001"  # the schema `metadata.create_all` made before Alembic
-# Any constant: PostgreSQL servers starting at once take turns at migrating.
-MIGRATION_LOCK_ID = 0x77655368
+STARTUP_LOCK_ID = 0x77655368  # any constant: see _startup_transaction
 SERIALIZABLE_ATTEMPTS = 8
 WRITE_LOCK = "weshape_sqlite_write_lock"  # an execution option: see _sqlite_begin
 IMPORT_BATCH = 5000
@@ -223,9 +223,10 @@ def make_engine(url: str) -> Engine:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    """SQLite's SERIALIZABLE: Python's sqlite3 begins a transaction only at its first write, so
-    what a transaction read before it could change under it; `run_serializable`'s transactions
-    take the write lock as they begin instead, and so run one at a time."""
+    """SQLite's SERIALIZABLE: Python's sqlite3 begins a transaction only at its first INSERT,
+    UPDATE or DELETE, so what a transaction read (or created) before could change under it;
+    transactions with the WRITE_LOCK option (`run_serializable`, startup) take the write lock
+    as they begin instead, and so run one at a time."""
     if conn.get_execution_options().get(WRITE_LOCK):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
@@ -233,9 +234,7 @@ def _sqlite_begin(conn: Connection) -> None:
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision, in one transaction. A database made before
     Alembic (tables, no `alembic_version`) is first stamped with the baseline it matches."""
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":  # released at commit
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+    with _startup_transaction(engine) as conn:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
@@ -243,6 +242,18 @@ def migrate(engine: Engine) -> None:
         if "alembic_version" not in tables and "illustrations" in tables:
             command.stamp(config, BASELINE_REVISION)
         command.upgrade(config, "head")
+
+
+@contextmanager
+def _startup_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that servers starting at once on one database run one after another (to
+    migrate and import once): under an advisory lock on PostgreSQL, the write lock on SQLite."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{WRITE_LOCK: True})
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": STARTUP_LOCK_ID})
+            yield conn
 
 
 def run_serializable(engine: Engine, work: Callable[[Connection], T]) -> T:
@@ -281,7 +292,7 @@ def catalog_fingerprint(catalog: Catalog) -> str:
 def import_catalog(engine: Engine, catalog: Catalog) -> bool:
     """Make the tables hold exactly `catalog`, in one transaction. False when they already did."""
     fingerprint = catalog_fingerprint(catalog)
-    with engine.begin() as conn:
+    with _startup_transaction(engine) as conn:
         stored = conn.execute(
             sa.select(server_meta.c.value).where(server_meta.c.key == FINGERPRINT_KEY)
         ).scalar_one_or_none()
