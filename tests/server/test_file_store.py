@@ -9,9 +9,12 @@ from typing import Any
 
 import pytest
 
+from tests.server.conftest import same_on_every_engine
 from weshape_desktop.server import file_store
 from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.server.file_store import CatalogFileStore, LocalFolderStore
+
+pytestmark = same_on_every_engine  # no database involved
 
 
 def test_put_then_get(tmp_path: Path) -> None:

@@ -24,6 +24,10 @@ class FileStore(Protocol):
         """The bytes whose sha256 is `sha256`, or None when the store doesn't have them."""
         ...
 
+    def reachable(self) -> bool:
+        """Whether the store can be read at all now (`/v1/health`)."""
+        ...
+
 
 class VerifiedFiles:
     """Reads files that must hold the bytes of a given sha256 (a damaged or edited file must not
@@ -59,6 +63,10 @@ class CatalogFileStore:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._files = VerifiedFiles()
+        self._folders = {path.parent for path in catalog.files.values()}
+
+    def reachable(self) -> bool:
+        return all(os.access(folder, os.R_OK | os.X_OK) for folder in self._folders)
 
     def get(self, sha256: str) -> bytes | None:
         if self.catalog.generator is not None:
@@ -73,6 +81,9 @@ class LocalFolderStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._files = VerifiedFiles()
+
+    def reachable(self) -> bool:
+        return os.access(self.root, os.R_OK | os.X_OK)
 
     def _path(self, sha256: str) -> Path:
         if not SHA256_RE.match(sha256):
