@@ -36,7 +36,12 @@ def stores(catalog: Catalog, tmp_path: Path) -> Iterator[dict[str, CatalogStore]
         title={"en": "O'Brien's C:\\tmp\\a\\'b", "ar": "اختبار"},
         tags={"en": ["a&b|c", "(x):*"], "ar": []},
     )
-    catalog = dataclasses.replace(catalog, entries=[*catalog.entries[:-1], odd])
+    # Pairs of items make families, for the grouped pages.
+    entries = [
+        dataclasses.replace(entry, family=f"pair-{n // 2}")
+        for n, entry in enumerate([*catalog.entries[:-1], odd])
+    ]
+    catalog = dataclasses.replace(catalog, entries=entries)
     engines = {
         "sqlite": make_engine(f"sqlite:///{tmp_path / 'search.db'}"),
         "postgresql": make_engine(database_url(tmp_path)),
@@ -61,6 +66,32 @@ def test_both_engines_find_the_same_items(stores: dict[str, CatalogStore]) -> No
     assert found(postgresql, "o'br") == ["odd"] and found(postgresql, "c:\\tmp") == ["odd"]
     counts = {q: postgresql.count(PageRequest(q=q)) for q in ("ccess", "item 1", "zebra")}
     assert counts == {q: len(found(sqlite, q)) for q in counts}
+
+
+def paged(store: CatalogStore, request: PageRequest) -> list[str]:
+    """Every page's item ids, following the cursor (its sort key) page after page."""
+    ids: list[str] = []
+    while True:
+        page = store.page(request)
+        ids += [item.id for item in page.items]
+        if page.last_key is None:
+            return ids
+        request = dataclasses.replace(request, after=page.last_key)
+
+
+@pytest.mark.parametrize("sort", ["catalog", "relevance", "newest", "title"])
+def test_both_engines_page_every_sort_order_the_same(
+    stores: dict[str, CatalogStore], sort: str
+) -> None:
+    for q in ("", "ccess", "item", "عنصر", "generic", "ال"):
+        for group, lang in ((False, "en"), (True, "ar")):
+            request = PageRequest(q=q, sort=sort, lang=lang, group=group, limit=3)
+            sqlite, postgresql = (
+                paged(stores["sqlite"], request),
+                paged(stores["postgresql"], request),
+            )
+            assert sqlite == postgresql, request
+            assert stores["postgresql"].count(request) == len(sqlite), request
 
 
 def test_postgresql_search_uses_the_full_text_index(stores: dict[str, CatalogStore]) -> None:

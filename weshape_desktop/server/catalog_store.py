@@ -64,7 +64,9 @@ class PageRequest:
         if self.sort == "relevance" and terms:
             title = illustrations.c.title_text
             in_title = sa.and_(*(title.contains(term, autoescape=True) for term in terms))
-            return sa.case((in_title, 0), else_=RELEVANCE_STEP) + illustrations.c.position
+            key = sa.case((in_title, 0), else_=RELEVANCE_STEP) + illustrations.c.position
+            # 64-bit, so a cursor past RELEVANCE_STEP binds as one (PostgreSQL's INTEGER is 32).
+            return sa.cast(key, sa.BigInteger)
         return SORT_KEYS[("catalog" if self.sort == "relevance" else self.sort, self.lang)]
 
 
