@@ -6,11 +6,13 @@ PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
 # Debian packages: Qt's runtime libraries, Arabic-capable fonts, Xvfb, and a real Secret Service
-# (dbus + gnome-keyring) for the keyring tests; the validators of the desktop integration files.
+# (dbus + gnome-keyring) for the keyring tests; the validators of the desktop integration files;
+# PostgreSQL for the server tests' second pass.
 APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-image0 libxcb-xinerama0 fonts-dejavu-core fonts-noto-core \
-	xvfb xauth dbus gnome-keyring desktop-file-utils appstream
+	xvfb xauth dbus gnome-keyring desktop-file-utils appstream \
+	postgresql
 
 QM_FILES := $(patsubst %.ts,%.qm,$(wildcard i18n/*.ts))
 
@@ -29,6 +31,9 @@ test: $(VENV)/.stamp-dev $(QM_FILES)
 	export HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen; \
 	dbus-run-session -- sh -c 'echo -n "weshape-test" | gnome-keyring-daemon --unlock \
 		--components=secrets >/dev/null; exec xvfb-run -a $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)'
+	@# The server tests again on a throwaway PostgreSQL (tests/server/postgres.py starts it).
+	HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen WESHAPE_TEST_DB=postgresql \
+		$(PY) -m pytest -p no:cacheprovider tests/server $(PYTEST_ARGS)
 
 lint: $(VENV)/.stamp-dev
 	$(VENV)/bin/ruff check .

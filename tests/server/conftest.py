@@ -2,11 +2,16 @@
 
 `start_test_server(catalog)` is the one helper; the fixtures below are thin wrappers so a shared
 `live_server` fixture can be lifted into tests/conftest.py unchanged.
+
+The database engine is SQLite unless `WESHAPE_TEST_DB=postgresql` (`make test` runs tests/server
+a second time so): then a throwaway PostgreSQL cluster serves the session, and every server (and
+every `database_url(data_dir)`) gets a database of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,12 +22,79 @@ import pytest
 import requests
 
 from tests.s3_emulator import FILE_STORE_KINDS, file_store_settings
+from tests.server.postgres import PostgresCluster, PostgresUnavailable
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog, CatalogEntry
 from weshape_desktop.server.runner import ServerThread
 from weshape_desktop.server.settings import ServerSettings
 
 SMALL_CATALOG_SIZE = 23
+ENGINE = os.environ.get("WESHAPE_TEST_DB", "sqlite")
+_cluster: PostgresCluster | None = None
+# For tests that read the SQLite file itself.
+sqlite_only = pytest.mark.skipif(ENGINE != "sqlite", reason="reads the SQLite database file")
+# For tests whose code never meets the engine (or runs on SQLite whatever the pass): the
+# PostgreSQL pass leaves them out, so it adds little to `make test`.
+same_on_every_engine = pytest.mark.same_on_every_engine
+_databases: dict[Path, str] = {}
+
+
+_unavailable: str | None = None  # why the PostgreSQL pass could not start
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "same_on_every_engine: left out of the PostgreSQL pass (tests/server)"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass, start the cluster every test's databases live in. When it can't
+    start, the server tests are deselected and the summary says why in one line."""
+    global _cluster, _unavailable
+    if ENGINE != "postgresql" or _cluster is not None:
+        return
+    repeated = [item for item in items if item.get_closest_marker("same_on_every_engine")]
+    config.hook.pytest_deselected(items=repeated)
+    items[:] = [item for item in items if item not in repeated]
+    try:
+        _cluster = PostgresCluster().start()
+    except PostgresUnavailable as exc:
+        _unavailable = str(exc)
+        here = Path(__file__).parent
+        dropped = [item for item in items if here in item.path.parents]
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _unavailable is not None:
+        terminalreporter.write_line(
+            f"PostgreSQL pass NOT RUN: {_unavailable}", yellow=True, bold=True
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    global _cluster
+    if _cluster is not None:
+        _cluster.stop()
+        _cluster = None
+    if _unavailable is not None and exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.exitstatus = pytest.ExitCode.OK  # said in the summary; not a failure of ours
+
+
+def database_url(data_dir: Path | None = None) -> str:
+    """The database of the test server keeping its state in `data_dir` (None: a new throwaway
+    one): the SQLite file there, or on the PostgreSQL pass a database made for that folder."""
+    if ENGINE != "postgresql":
+        return f"sqlite:///{data_dir / 'server.db'}" if data_dir is not None else "sqlite://"
+    assert _cluster is not None, "pytest_collection_modifyitems starts it"
+    if data_dir is None:
+        return _cluster.create_database()
+    if data_dir not in _databases:
+        _databases[data_dir] = _cluster.create_database()
+    return _databases[data_dir]
+
 
 # (en title, ar title, en tags, ar tags) for the first items; the rest are generic.
 KNOWN_ITEMS = [
@@ -106,6 +178,8 @@ def start_test_server(
     (cheap password hashing unless given); `clock` is the server's clock; `middleware(app)`
     wraps the app (e.g. tests.held_requests.HeldRequests)."""
     options = {**CHEAP_HASHING, **settings}
+    if ENGINE == "postgresql":
+        options.setdefault("db_url", database_url(data_dir))
     app = create_app(ServerSettings(data_dir=data_dir, **options), catalog=catalog, clock=clock)
     return ServerThread(middleware(app) if middleware else app).start()
 

@@ -17,6 +17,7 @@ from tests.server.conftest import (
     AuthServer,
     FakeClock,
     assert_invalid_token,
+    sqlite_only,
     start_test_server,
 )
 from weshape_desktop.server.accounts import Account
@@ -218,6 +219,7 @@ def test_default_limits_are_the_readmes(catalog: Catalog) -> None:
         server.stop()
 
 
+@sqlite_only
 def test_the_database_holds_no_tokens_or_passwords(auth_server: AuthServer) -> None:
     """After a whole session, neither the password nor any token appears in the server's files."""
     first = auth_server.tokens()

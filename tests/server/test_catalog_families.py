@@ -11,11 +11,9 @@ from typing import Any
 
 import pytest
 import requests
-import sqlalchemy as sa
 
 from tests.server.conftest import build_catalog, start_test_server
 from weshape_desktop.server.catalog_source import Catalog, load_catalog
-from weshape_desktop.server.db import create_schema, make_engine
 from weshape_desktop.server.synthetic import synthetic_catalog
 
 # item-0..item-8 are three families of three; item-9.. have none. Styles alternate light, dark.
@@ -207,13 +205,3 @@ def test_manifest_family_defaults_to_the_id_and_must_be_a_slug(tmp_path: Path) -
     catalog = load_catalog(tmp_path)
     assert [(e.id, e.family) for e in catalog.entries] == [("one", "one"), ("two", "pair")]
     assert "family" in catalog.skipped[0][1]
-
-
-def test_a_catalog_table_of_an_older_layout_is_rebuilt(tmp_path: Path, catalog: Catalog) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    with engine.begin() as conn:
-        conn.execute(sa.text("CREATE TABLE illustrations (position INTEGER PRIMARY KEY)"))
-    create_schema(engine)
-    columns = {c["name"] for c in sa.inspect(engine).get_columns("illustrations")}
-    assert {"family", "rank_newest"} <= columns
-    engine.dispose()

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QByteArray
 from PySide6.QtSvg import QSvgRenderer
 
+from tests.server.conftest import same_on_every_engine
 from weshape_desktop.server.catalog_source import (
     Catalog,
     CatalogError,
@@ -20,6 +21,8 @@ from weshape_desktop.server.catalog_source import (
     sample_catalog_dir,
 )
 from weshape_desktop.server.synthetic import synthetic_catalog
+
+pytestmark = same_on_every_engine  # no database involved
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 SVG_SQUARE = (

@@ -6,14 +6,19 @@ from __future__ import annotations
 import requests
 import sqlalchemy as sa
 
-from tests.server.conftest import AuthServer, assert_invalid_token, start_test_server
+from tests.server.conftest import (
+    AuthServer,
+    assert_invalid_token,
+    database_url,
+    start_test_server,
+)
 from weshape_desktop.server.catalog_source import Catalog
 
 ON_EVERY_FILE_STORE = True  # the catalog folder, a local folder, S3 (tests.s3_emulator)
 
 
 def recorded(server: AuthServer) -> list[tuple[str, str, str]]:
-    engine = sa.create_engine(f"sqlite:///{server.data_dir / 'server.db'}")
+    engine = sa.create_engine(database_url(server.data_dir))
     try:
         with engine.connect() as conn:
             rows = conn.execute(

@@ -10,11 +10,14 @@ from typing import Any
 import pytest
 import requests
 
+from tests.server.conftest import same_on_every_engine
 from tests.server.test_runner_cli import run_cli
 from weshape_desktop.server import file_store
 from weshape_desktop.server.__main__ import READY_PREFIX as READY
 from weshape_desktop.server.catalog_source import Catalog, load_catalog
 from weshape_desktop.server.file_store import CatalogFileStore, LocalFolderStore
+
+pytestmark = same_on_every_engine  # no database involved
 
 
 def test_put_then_get(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from tests.server.conftest import start_test_server
 from weshape_desktop.server.catalog_source import Catalog, load_catalog
-from weshape_desktop.server.db import create_schema, illustrations, import_catalog, make_engine
+from weshape_desktop.server.db import illustrations, import_catalog, make_engine, migrate
 from weshape_desktop.server.search_text import normalise, query_terms
 
 SIZE = 5000
@@ -53,7 +53,7 @@ def test_sample_catalog_pages_once_each(tmp_path) -> None:
 def test_synthetic_size_imports_and_pages(tmp_path) -> None:
     catalog = synthetic_entries(load_catalog(None), SIZE)
     engine = make_engine(f"sqlite:///{tmp_path / 'scale.db'}")
-    create_schema(engine)
+    migrate(engine)
     assert import_catalog(engine, catalog)  # how fast: bench/, not a timed assertion here
     engine.dispose()
     server = start_test_server(catalog, tmp_path)  # same database: import is skipped
@@ -81,7 +81,7 @@ def test_synthetic_size_imports_and_pages(tmp_path) -> None:
 
 def test_import_is_skipped_when_unchanged_and_replaces_when_changed(catalog: Catalog) -> None:
     engine = make_engine("sqlite://")
-    create_schema(engine)
+    migrate(engine)
     assert import_catalog(engine, catalog)
     assert not import_catalog(engine, catalog)
     smaller = Catalog(catalog.entries[:5], catalog.categories, catalog.styles)

@@ -8,7 +8,12 @@ import pytest
 import requests
 
 from weshape_desktop import __version__
+from weshape_desktop.server.app import create_app
+from weshape_desktop.server.catalog_source import Catalog
+from weshape_desktop.server.file_store import LocalFolderStore
 from weshape_desktop.server.policy import load_policy, policy_dir
+from weshape_desktop.server.runner import ServerThread
+from weshape_desktop.server.settings import ServerSettings
 
 SEED = Path("/work/shared/seed/privacy-policy.txt")
 
@@ -46,4 +51,35 @@ def test_unknown_policy_language_is_422(server_url: str, lang: str) -> None:
 
 def test_health(server_url: str) -> None:
     response = requests.get(f"{server_url}/v1/health", timeout=10)
-    assert response.json() == {"status": "ok", "version": __version__}
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "version": __version__,
+        "database": "ok",
+        "files": "ok",
+    }
+
+
+def test_health_is_503_while_the_database_or_the_files_are_unreachable(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    database, files = tmp_path / "database", tmp_path / "files"
+    database.mkdir()
+    settings = ServerSettings(db_url=f"sqlite:///{database / 'server.db'}")
+    app = create_app(settings, catalog=catalog, files=LocalFolderStore(files))
+
+    def health() -> tuple[int, str, str]:
+        response = requests.get(f"{server.url}/v1/health", timeout=10)
+        body = response.json()
+        assert body["status"] == ("ok" if response.status_code == 200 else "unavailable")
+        return response.status_code, body["database"], body["files"]
+
+    with ServerThread(app) as server:
+        assert health() == (503, "ok", "unreachable")  # no files folder yet
+        files.mkdir()
+        assert health() == (200, "ok", "ok")
+        app.state.engine.dispose()  # pooled connections would keep the moved file open
+        database.rename(tmp_path / "elsewhere")
+        assert health() == (503, "unreachable", "ok")
+        (tmp_path / "elsewhere").rename(database)
+        assert health() == (200, "ok", "ok")

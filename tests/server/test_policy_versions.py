@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from tests.server.conftest import AuthServer, start_test_server
+from tests.server.conftest import AuthServer, database_url, start_test_server
 from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.server.db import make_engine
 from weshape_desktop.server.policy import PolicyDocument, PolicyStore, load_policy
@@ -23,14 +23,15 @@ def publish_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
         (data_dir.parent / f"policy.{lang}.txt").write_text(text, encoding="utf-8")
     return subprocess.run(
         [sys.executable, "-m", "weshape_desktop.server", "publish-policy", "--data",
-         str(data_dir), "--text-ar", str(data_dir.parent / "policy.ar.txt"),
+         str(data_dir), "--db", database_url(data_dir),
+         "--text-ar", str(data_dir.parent / "policy.ar.txt"),
          "--text-en", str(data_dir.parent / "policy.en.txt"), *args],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
 
 
 def publish(data_dir: Path, version: int, significant: bool) -> None:
-    engine = make_engine(f"sqlite:///{data_dir / 'server.db'}")
+    engine = make_engine(database_url(data_dir))
     try:
         PolicyStore(engine).publish(PolicyDocument(version, "2027-01-10", significant, TEXTS))
     finally:

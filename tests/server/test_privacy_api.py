@@ -10,7 +10,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.server.conftest import EMAIL, PASSWORD, AuthServer, assert_invalid_token
+from tests.server.conftest import EMAIL, PASSWORD, AuthServer, assert_invalid_token, database_url
 from tests.server.sync_support import Device, entry, pref, sign_in_device
 from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.server.db import metadata
@@ -34,7 +34,7 @@ def delete_account(server: AuthServer, token: str, password: str) -> requests.Re
 
 def rows_of(server: AuthServer, account_id: str) -> dict[str, int]:
     """How many rows of each table name the account (by `account_id`, or `id` for accounts)."""
-    engine = sa.create_engine(f"sqlite:///{server.data_dir / 'server.db'}")
+    engine = sa.create_engine(database_url(server.data_dir))
     counts = {}
     try:
         with engine.connect() as conn:

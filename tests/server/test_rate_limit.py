@@ -1,16 +1,42 @@
-"""The sliding-window limiter on its own: windows, reset, undo, bounded memory, hashed keys."""
+"""The sliding-window limiter on its own, on the database under test: windows, reset, undo,
+hashed keys, purging, and limits that hold across processes counting at the same moment."""
 
 from __future__ import annotations
 
-from tests.server.conftest import FakeClock
+import secrets
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.server.conftest import FakeClock, database_url
+from weshape_desktop.server.db import make_engine, migrate, rate_limit_hits
 from weshape_desktop.server.rate_limit import SlidingWindowLimiter
 
 EMAIL_KEY = "email:lina@example.org"
+HASH_KEY = secrets.token_bytes(32)
 
 
-def test_limit_within_a_sliding_window() -> None:
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[sa.Engine]:
+    engine = make_engine(database_url(tmp_path))
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+def rows(engine: sa.Engine) -> list[tuple[str, str, float]]:
+    with engine.connect() as conn:
+        query = sa.select(rate_limit_hits.c.limiter, rate_limit_hits.c.key, rate_limit_hits.c.at)
+        return [tuple(row) for row in conn.execute(query)]
+
+
+def test_limit_within_a_sliding_window(engine: sa.Engine) -> None:
     clock = FakeClock()
-    limiter = SlidingWindowLimiter(3, 60, clock)
+    limiter = SlidingWindowLimiter(engine, "test", 3, 60, clock, HASH_KEY)
     for _ in range(3):
         assert limiter.try_hit(EMAIL_KEY) is None
         clock.advance(10)
@@ -24,9 +50,9 @@ def test_limit_within_a_sliding_window() -> None:
     assert limiter.try_hit(EMAIL_KEY) is None
 
 
-def test_undo_takes_back_the_newest_attempt() -> None:
+def test_undo_takes_back_the_newest_attempt(engine: sa.Engine) -> None:
     clock = FakeClock()
-    limiter = SlidingWindowLimiter(2, 60, clock)
+    limiter = SlidingWindowLimiter(engine, "test", 2, 60, clock, HASH_KEY)
     assert limiter.try_hit(EMAIL_KEY) is None
     clock.advance(10)
     assert limiter.try_hit(EMAIL_KEY) is None
@@ -36,24 +62,49 @@ def test_undo_takes_back_the_newest_attempt() -> None:
     limiter.undo(EMAIL_KEY)
     limiter.undo(EMAIL_KEY)
     limiter.undo(EMAIL_KEY)  # nothing left to take back
-    assert not vars(limiter)["_hits"]
+    assert rows(engine) == []
 
 
-def test_memory_is_bounded() -> None:
+def test_stale_rows_are_purged(engine: sa.Engine) -> None:
     clock = FakeClock()
-    limiter = SlidingWindowLimiter(1, 60, clock, max_keys=10)
-    for n in range(100):
+    limiter = SlidingWindowLimiter(engine, "test", 1, 60, clock, HASH_KEY)
+    for n in range(20):
         limiter.try_hit(f"ip:10.0.0.{n}")
-    assert len(vars(limiter)["_hits"]) <= 10
-    assert limiter.try_hit("ip:10.0.0.99") is not None  # the newest are kept
+    clock.advance(61)
+    limiter.try_hit("ip:10.0.0.99")
+    assert [at for _, _, at in rows(engine)] == [clock.now]
 
 
-def test_keys_are_kept_only_as_keyed_hashes() -> None:
-    limiter = SlidingWindowLimiter(5, 60, FakeClock())
-    other = SlidingWindowLimiter(5, 60, FakeClock())
+def test_keys_are_kept_only_as_keyed_hashes(engine: sa.Engine) -> None:
+    limiter = SlidingWindowLimiter(engine, "a", 5, 60, FakeClock(), HASH_KEY)
+    other = SlidingWindowLimiter(engine, "b", 5, 60, FakeClock(), secrets.token_bytes(32))
     for each in (limiter, other):
         each.try_hit(EMAIL_KEY)
-    state = repr(vars(limiter))
-    assert "lina" not in state and "example.org" not in state
-    # Per-limiter random keys: the same email leaves no common trace between limiters.
-    assert set(vars(limiter)["_hits"]).isdisjoint(vars(other)["_hits"])
+    stored = rows(engine)
+    assert "lina" not in repr(stored) and "example.org" not in repr(stored)
+    assert len({key for _, key, _ in stored}) == 2  # no common trace between limiters
+
+
+def test_parallel_attempts_in_several_processes_never_pass_the_limit(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    """Two workers (two engines on one database, one hash key) counting 40 attempts on one key
+    at once: exactly the limit passes, and every refusal says when to come back."""
+    second = make_engine(database_url(tmp_path))
+    clock = FakeClock()
+    workers = [SlidingWindowLimiter(e, "test", 7, 60, clock, HASH_KEY) for e in (engine, second)]
+    start = threading.Barrier(8)
+
+    def attempt(n: int) -> int | None:
+        if n < 8:
+            start.wait()
+        return workers[n % 2].try_hit(EMAIL_KEY)
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(attempt, range(40)))
+    finally:
+        second.dispose()
+    assert answers.count(None) == 7
+    assert set(answers) - {None} == {60}
+    assert len(rows(engine)) == 7

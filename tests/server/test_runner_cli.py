@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.server.conftest import SVG_TEMPLATE, AuthServer, FakeClock, start_test_server
+from tests.server.conftest import (
+    SVG_TEMPLATE,
+    AuthServer,
+    FakeClock,
+    database_url,
+    same_on_every_engine,
+    start_test_server,
+)
 from weshape_desktop.server.app import create_app
 from weshape_desktop.server.catalog_source import Catalog
 from weshape_desktop.server.runner import ServerThread
@@ -24,6 +31,7 @@ from weshape_desktop.server.settings import ServerSettings
 READY = "weShape server listening on http://127.0.0.1:"
 
 
+@same_on_every_engine
 def test_server_thread_serves_on_its_real_port_and_stops(catalog: Catalog) -> None:
     with ServerThread(create_app(ServerSettings(), catalog=catalog)) as server:
         assert server.url.startswith("http://127.0.0.1:")
@@ -33,6 +41,7 @@ def test_server_thread_serves_on_its_real_port_and_stops(catalog: Catalog) -> No
         requests.get(f"{server.url}/v1/health", timeout=10)
 
 
+@same_on_every_engine
 def test_server_thread_reports_a_port_in_use(catalog: Catalog) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -63,6 +72,7 @@ def run_cli(*args: str) -> subprocess.Popen[str]:
     )
 
 
+@same_on_every_engine
 def test_demo_prints_one_ready_line_then_serves_the_sample(tmp_path: Path) -> None:
     process = run_cli("--demo", "--port", "0", "--data", str(tmp_path / "data"))
     try:
@@ -101,6 +111,7 @@ def test_demo_prints_one_ready_line_then_serves_the_sample(tmp_path: Path) -> No
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
 
 
+@same_on_every_engine
 def test_no_download_gate_serves_files_without_sign_in(tmp_path: Path) -> None:
     process = run_cli("--demo", "--no-download-gate", "--port", "0", "--data", str(tmp_path))
     try:
@@ -114,6 +125,7 @@ def test_no_download_gate_serves_files_without_sign_in(tmp_path: Path) -> None:
     assert out == ""
 
 
+@same_on_every_engine
 @pytest.mark.parametrize(
     "args",
     [
@@ -122,6 +134,7 @@ def test_no_download_gate_serves_files_without_sign_in(tmp_path: Path) -> None:
         ["--demo", "--host", "10.1.2.3", "--public"],
         ["--port", "70000"],
         ["--synthetic", "-5"],
+        ["--workers", "0"],
     ],
 )
 def test_cli_refuses_bad_combinations(args: list[str], tmp_path: Path) -> None:
@@ -131,6 +144,7 @@ def test_cli_refuses_bad_combinations(args: list[str], tmp_path: Path) -> None:
     assert out == "" and "weshape-server: error:" in err
 
 
+@same_on_every_engine
 def test_cli_reports_a_missing_catalog_folder(tmp_path: Path) -> None:
     process = run_cli("--catalog", str(tmp_path / "absent"), "--port", "0", "--data", str(tmp_path))
     out, err = process.communicate(timeout=30)
@@ -170,6 +184,7 @@ def sign_in(url: str, email: str, password: str, forwarded_for: str) -> requests
     )
 
 
+@same_on_every_engine
 def test_forwarded_for_is_ignored_by_default(catalog: Catalog) -> None:
     server = start_test_server(catalog, sign_in_failures_per_ip=3)
     try:
@@ -184,6 +199,7 @@ def test_forwarded_for_is_ignored_by_default(catalog: Catalog) -> None:
         server.stop()
 
 
+@same_on_every_engine
 @pytest.mark.parametrize("trusted", [False, True])
 def test_cli_believes_forwarded_for_only_from_the_proxies_named(
     tmp_path: Path, trusted: bool
@@ -199,6 +215,7 @@ def test_cli_believes_forwarded_for_only_from_the_proxies_named(
     assert ("127.0.0.1:" in logged) is not trusted
 
 
+@same_on_every_engine
 def test_cli_synthetic_serves_that_many_items(tmp_path: Path) -> None:
     with serving("--synthetic", "300", "--no-download-gate", "--data", str(tmp_path)) as cli:
         page = requests.get(f"{cli.url}/v1/catalog", params={"limit": 200}, timeout=30).json()
@@ -215,6 +232,7 @@ def test_cli_synthetic_serves_that_many_items(tmp_path: Path) -> None:
             assert hashlib.sha256(data).hexdigest() == item["sha256"]
 
 
+@same_on_every_engine
 def test_cli_catalog_serves_a_folder_of_svgs_and_no_link_out_of_it(tmp_path: Path) -> None:
     folder, outside = tmp_path / "svgs", tmp_path / "private"
     folder.mkdir()
@@ -229,3 +247,37 @@ def test_cli_catalog_serves_a_folder_of_svgs_and_no_link_out_of_it(tmp_path: Pat
         secret = hashlib.sha256(SVG_TEMPLATE.format(width=100, n=99).encode()).hexdigest()
         assert requests.get(f"{cli.url}/v1/previews/{secret}", timeout=30).status_code == 404
     assert "skipped secret.svg: the file links to a place outside the catalog folder" in cli.stderr
+
+
+def worker_processes(parent: int) -> list[int]:
+    """The pids of uvicorn's worker processes under `parent` (multiprocessing spawns them)."""
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    return [
+        int(pid) for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+
+
+def test_cli_workers_share_the_database_and_its_limits(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    process = run_cli("--demo", "--workers", "2", "--port", "0", "--data", str(data),
+                      "--db", database_url(data))  # fmt: skip
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # once every worker serves
+        assert line.startswith(READY)
+        url = line.removeprefix("weShape server listening on ").strip()
+        assert len(worker_processes(process.pid)) == 2
+        health = requests.get(f"{url}/v1/health", timeout=10)
+        assert (health.status_code, health.json()["database"]) == (200, "ok")
+        wrong = {"grant_type": "password", "username": "demo@weshape.example", "password": "no"}
+        answers = [
+            requests.post(f"{url}/v1/auth/token", data=wrong, timeout=30).status_code
+            for _ in range(8)
+        ]
+        # Five failures per email, whichever worker counted them (in memory: up to ten).
+        assert answers == [400] * 5 + [429] * 3
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=30)
+    assert out == "", "one ready line, not one per worker"
+    assert process.returncode in (0, -15), err

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from tests.s3_emulator import new_bucket, s3_client
 from tests.scripted_http import refused_url
-from tests.server.conftest import CHEAP_HASHING, build_catalog, start_test_server
+from tests.server.conftest import CHEAP_HASHING, build_catalog, database_url, start_test_server
 from tests.server.test_file_store import count_hashing
 from tests.server.test_runner_cli import run_cli, serving
 from weshape_desktop.server.app import create_app
@@ -115,7 +115,7 @@ def test_the_cli_serves_the_sample_from_a_bucket(s3_endpoint: str, tmp_path: Pat
 
 
 def imported_ids(data_dir: Path) -> list[str]:
-    engine = sa.create_engine(f"sqlite:///{data_dir / 'server.db'}")
+    engine = sa.create_engine(database_url(data_dir))
     try:
         with engine.connect() as conn:
             ids = conn.execute(sa.text("SELECT id FROM illustrations ORDER BY position")).scalars()
@@ -133,7 +133,10 @@ def test_a_failed_upload_leaves_the_imported_catalog_as_it_was(
     after = build_catalog(tmp_path / "after", 6)
     after.files[after.entries[5].sha256].unlink()  # its upload fails
     with pytest.raises(FileStoreUnavailable):
-        create_app(s3_settings(s3_endpoint, bucket, data_dir=data), catalog=after)
+        create_app(
+            s3_settings(s3_endpoint, bucket, data_dir=data, db_url=database_url(data)),
+            catalog=after,
+        )
     assert imported_ids(data) == [entry.id for entry in before.entries]
 
 

@@ -9,7 +9,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.server.conftest import AuthServer, assert_invalid_token
+from tests.server.conftest import AuthServer, assert_invalid_token, database_url
 from weshape_desktop.server.db import tokens
 from weshape_desktop.server.tokens import PURGE_INTERVAL_S, secret_hash
 
@@ -20,7 +20,7 @@ REFRESH_TTL = 30 * 24 * 3600
 @pytest.fixture
 def stored(auth_server: AuthServer) -> Iterator[sa.Engine]:
     """The server's own database file, read beside it."""
-    engine = sa.create_engine(f"sqlite:///{auth_server.data_dir / 'server.db'}")
+    engine = sa.create_engine(database_url(auth_server.data_dir))
     yield engine
     engine.dispose()
 

@@ -18,6 +18,7 @@ import argparse
 import copy
 import datetime
 import ipaddress
+import os
 import sys
 from pathlib import Path
 
@@ -26,23 +27,24 @@ import uvicorn
 
 from weshape_desktop import __version__
 from weshape_desktop.core.demo_account import DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD
-from weshape_desktop.server.app import create_app
+from weshape_desktop.server.app import SETTINGS_ENV, create_app
 from weshape_desktop.server.auth_api import Auth
 from weshape_desktop.server.catalog_source import CatalogError
-from weshape_desktop.server.db import create_schema, make_engine
+from weshape_desktop.server.db import make_engine, migrate
 from weshape_desktop.server.policy import (
     PolicyDocument,
     PolicyStore,
     PolicyVersionError,
     load_policy,
 )
-from weshape_desktop.server.runner import ReadyServer, uvicorn_config
+from weshape_desktop.server.runner import ReadyServer, ReadyWorkers, uvicorn_config
 from weshape_desktop.server.settings import LOOPBACK_HOSTS, ServerSettings
 
 READY_PREFIX = "weShape server listening on "
 DEFAULT_PORT = 8765
 # `--demo` makes sure the demo account exists (core.demo_account; README: "The reference server
 # alone").
+WORKER_APP = "weshape_desktop.server.app:create_app_from_environment"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="a folder of illustrations (manifest.json or plain SVG files); default: the sample",
     )
     add_database_arguments(parser)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="serve with N processes sharing only the database and the files (use --db "
+        "postgresql+psycopg://… for more than a few)",
+    )
     parser.add_argument(
         "--files",
         metavar="DIR|s3://BUCKET/PREFIX",
@@ -152,7 +162,7 @@ def publish_policy(argv: list[str]) -> int:
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # as the server does
         engine = make_engine(settings.database_url())
         try:
-            create_schema(engine)
+            migrate(engine)
             store = PolicyStore(engine)
             store.seed(load_policy())
             store.publish(
@@ -191,6 +201,8 @@ def settings_from_args(args: argparse.Namespace, parser: argparse.ArgumentParser
         parser.error("--port must be between 0 and 65535")
     if args.synthetic < 0:
         parser.error("--synthetic must be 0 or more")
+    if args.workers < 1:
+        parser.error("--workers must be 1 or more")
     return ServerSettings(
         catalog_dir=args.catalog,
         synthetic=args.synthetic,
@@ -238,14 +250,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"weshape-server: {exc}", file=sys.stderr)
         return 2
     config = uvicorn_config(
-        app,
+        app if args.workers == 1 else WORKER_APP,
         "127.0.0.1" if args.demo else args.host,
         args.port,
         forwarded_allow_ips=args.forwarded_allow_ips,
         log_level=args.log_level,
         log_config=stderr_log_config(),
+        workers=args.workers,
+        factory=args.workers > 1,
     )
-    server = ReadyServer(config, announce)
+    if args.workers == 1:
+        server: ReadyServer | ReadyWorkers = ReadyServer(config, announce)
+        server.run()
+        return 0 if server.started else 1
+    # This process has migrated and imported; the workers build their own apps from the same
+    # settings (the rate-limit key included, so their limits count alike).
+    app.state.engine.dispose()
+    os.environ[SETTINGS_ENV] = settings.to_json()
+    server = ReadyWorkers(config, announce)
     server.run()
     return 0 if server.started else 1
 

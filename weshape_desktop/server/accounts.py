@@ -232,10 +232,12 @@ class AccountStore:
             created_at=utc_iso(self._clock()),
         )
         row = {**account.to_json(), "password_hash": self._hasher.hash(password)}
+        # The unique constraint on `email` decides between parallel registrations of one
+        # address, at any isolation level: exactly one insert commits, the others fail here.
         try:
             with self._engine.begin() as conn:
                 conn.execute(accounts.insert(), [row])
-        except IntegrityError:  # registered at the same moment by another request
+        except IntegrityError:
             raise EmailTakenError(email) from None
         return account
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -17,7 +18,7 @@ from weshape_desktop.server.body_limit import BodyLimitMiddleware
 from weshape_desktop.server.catalog_api import catalog_router
 from weshape_desktop.server.catalog_source import Catalog, load_catalog
 from weshape_desktop.server.catalog_store import CatalogStore
-from weshape_desktop.server.db import create_schema, import_catalog, make_engine
+from weshape_desktop.server.db import import_catalog, make_engine, migrate
 from weshape_desktop.server.errors import install_error_handlers
 from weshape_desktop.server.file_store import (
     CatalogFileStore,
@@ -27,15 +28,17 @@ from weshape_desktop.server.file_store import (
     publish_catalog_files,
 )
 from weshape_desktop.server.files_api import files_router
+from weshape_desktop.server.health import health_router
 from weshape_desktop.server.policy import PolicyDocument, PolicyStore, load_policy, policy_router
 from weshape_desktop.server.privacy_api import AccountData, privacy_router
-from weshape_desktop.server.schemas import Health
 from weshape_desktop.server.settings import ServerSettings
 from weshape_desktop.server.sync_api import SYNC_MAX_BODY_BYTES, SYNC_PATH, sync_router
 from weshape_desktop.server.sync_store import SyncStore
 from weshape_desktop.server.synthetic import synthetic_catalog
 
 log = logging.getLogger(__name__)
+# How `weshape-server --workers N` hands its settings to the worker processes.
+SETTINGS_ENV = "WESHAPE_SERVER_SETTINGS"
 
 
 def load_settings_catalog(settings: ServerSettings) -> Catalog:
@@ -93,7 +96,7 @@ def create_app(
     catalog = catalog if catalog is not None else load_settings_catalog(settings)
     store = files if files is not None else open_settings_files(settings, catalog)
     engine = make_engine(settings.database_url())
-    create_schema(engine)
+    migrate(engine)
     import_catalog(engine, catalog)
 
     @asynccontextmanager
@@ -126,9 +129,13 @@ def create_app(
     app.include_router(authorize_router(auth))
     app.include_router(sync_router(auth, SyncStore(engine, clock)))
     app.include_router(privacy_router(auth, AccountData(engine, clock)))
-
-    @app.get("/v1/health", response_model=Health, tags=["health"])
-    def health() -> Health:
-        return Health(status="ok", version=__version__)
+    app.include_router(health_router(engine, store))
 
     return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app of one worker process of `weshape-server --workers N` (uvicorn imports it by
+    name): the settings the parent put in `SETTINGS_ENV`. Workers share nothing but the
+    database and the file store; the parent has already migrated and imported."""
+    return create_app(ServerSettings.from_json(os.environ[SETTINGS_ENV]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -94,6 +95,7 @@ class Auth:
         clock: Callable[[], float],
     ) -> Auth:
         s = settings
+        limiter = partial(SlidingWindowLimiter, engine, clock=clock, hash_key=s.rate_limit_key)
         return cls(
             engine=engine,
             accounts=AccountStore(engine, password_hasher(s), clock),
@@ -105,14 +107,12 @@ class Auth:
                 code_ttl_s=s.auth_code_ttl_s,
             ),
             policy_version=policy_version,
-            sign_in_by_email=SlidingWindowLimiter(
-                s.sign_in_failures_per_email, s.sign_in_window_s, clock
+            sign_in_by_email=limiter(
+                "sign_in_email", s.sign_in_failures_per_email, s.sign_in_window_s
             ),
-            sign_in_by_ip=SlidingWindowLimiter(
-                s.sign_in_failures_per_ip, s.sign_in_window_s, clock
-            ),
-            registrations_by_ip=SlidingWindowLimiter(
-                s.registrations_per_ip, s.registration_window_s, clock
+            sign_in_by_ip=limiter("sign_in_ip", s.sign_in_failures_per_ip, s.sign_in_window_s),
+            registrations_by_ip=limiter(
+                "registration_ip", s.registrations_per_ip, s.registration_window_s
             ),
             clock=clock,
         )

@@ -1,4 +1,5 @@
-"""Read queries over the imported catalog: pages, facets, single items (portable SQL only)."""
+"""Read queries over the imported catalog: pages, facets, single items (portable SQL, but for
+search on PostgreSQL, which uses its full-text index for the same matches)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Engine
 
 from weshape_desktop.server.db import facets, illustrations
@@ -17,7 +19,7 @@ from weshape_desktop.server.schemas import (
     LocalisedText,
     Variant,
 )
-from weshape_desktop.server.search_text import query_terms
+from weshape_desktop.server.search_text import prefix_tsquery, query_terms
 
 # What an `Item` is made of (everything but the search index).
 ITEM_COLUMNS = [c for c in illustrations.c if c.name not in ("search_text", "title_text")]
@@ -62,7 +64,9 @@ class PageRequest:
         if self.sort == "relevance" and terms:
             title = illustrations.c.title_text
             in_title = sa.and_(*(title.contains(term, autoescape=True) for term in terms))
-            return sa.case((in_title, 0), else_=RELEVANCE_STEP) + illustrations.c.position
+            key = sa.case((in_title, 0), else_=RELEVANCE_STEP) + illustrations.c.position
+            # 64-bit, so a cursor past RELEVANCE_STEP binds as one (PostgreSQL's INTEGER is 32).
+            return sa.cast(key, sa.BigInteger)
         return SORT_KEYS[("catalog" if self.sort == "relevance" else self.sort, self.lang)]
 
 
@@ -77,11 +81,12 @@ class CatalogStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.dialect = engine.dialect.name
 
     def page(self, request: PageRequest) -> PageResult:
         """Items after `request.after` in its sort order; one extra row tells if more follow."""
         key = request.key
-        query = _matching(sa.select(*ITEM_COLUMNS, key.label("sort_key")), request)
+        query = _matching(sa.select(*ITEM_COLUMNS, key.label("sort_key")), request, self.dialect)
         query = query.where(key > request.after).order_by(key).limit(request.limit + 1)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
@@ -94,7 +99,7 @@ class CatalogStore:
     def count(self, request: PageRequest) -> int:
         """How many items (families, when grouped) match `request`'s search and filters."""
         counted = sa.select(_counted(request.group)).select_from(illustrations)
-        query = _matching(counted, request, grouped=False)
+        query = _matching(counted, request, self.dialect, grouped=False)
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -136,30 +141,44 @@ def _counted(group: bool) -> sa.ColumnElement[int]:
 
 
 def _matching(
-    query: sa.Select[Any], request: PageRequest, *, grouped: bool | None = None
+    query: sa.Select[Any], request: PageRequest, dialect: str, *, grouped: bool | None = None
 ) -> sa.Select[Any]:
     """`query` narrowed to `request`'s search and filters; grouped (by default when the request
     is): only the first matching item of each family."""
-    query = query.where(*_conditions(illustrations, request))
+    query = query.where(*_conditions(illustrations, request, dialect))
     if request.group if grouped is None else grouped:
         earlier = illustrations.alias("earlier")
         query = query.where(
             ~sa.exists().where(
                 earlier.c.family == illustrations.c.family,
                 earlier.c.position < illustrations.c.position,
-                *_conditions(earlier, request),
+                *_conditions(earlier, request, dialect),
             )
         )
     return query
 
 
-def _conditions(table: sa.FromClause, request: PageRequest) -> list[sa.ColumnElement[bool]]:
-    found = [table.c.search_text.contains(term, autoescape=True) for term in query_terms(request.q)]
+def _conditions(
+    table: sa.FromClause, request: PageRequest, dialect: str
+) -> list[sa.ColumnElement[bool]]:
+    found = _search(table, query_terms(request.q), dialect)
     if request.category is not None:
         found.append(table.c.category == request.category)
     if request.style is not None:
         found.append(table.c.style == request.style)
     return found
+
+
+def _search(table: sa.FromClause, terms: list[str], dialect: str) -> list[sa.ColumnElement[bool]]:
+    """Every term occurs in one word of the item's titles or tags. PostgreSQL: a prefix query on
+    the GIN-indexed lexemes of every word's suffixes (migrations 0002, 0003); elsewhere a LIKE
+    per term, which scans."""
+    if not terms:
+        return []
+    if dialect == "postgresql":
+        words = sa.func.weshape_search_words(table.c.search_text)
+        return [words.op("@@")(sa.cast(prefix_tsquery(terms), TSQUERY))]
+    return [table.c.search_text.contains(term, autoescape=True) for term in terms]
 
 
 def _variants(conn: sa.Connection, families: set[str]) -> dict[str, list[Variant]]:

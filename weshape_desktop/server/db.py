@@ -1,23 +1,33 @@
 """The server's database: tables, engine, and importing a catalog into them.
 
 SQLAlchemy Core with portable types and SQL only, so the same code runs on the embedded SQLite
-default and on PostgreSQL (DESIGN §5, §14). The catalog source (a folder, the sample, a synthetic
-scale-up) is the truth; the `illustrations` table is its queryable copy, rebuilt when the catalog
-changes and kept when it doesn't.
+default and on PostgreSQL (DESIGN §5, §14). The tables below are what the code queries; the
+schema itself is made and upgraded by the Alembic revisions in `migrations/` (`migrate`, run at
+startup), and a test checks that the two agree. The catalog source (a folder, the sample, a
+synthetic scale-up) is the truth; the `illustrations` table is its queryable copy, rebuilt when
+the catalog changes and kept when it doesn't.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import random
 import shutil
 import tempfile
+import time
 import weakref
-from collections.abc import Iterator
-from itertools import islice
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import count, islice
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from weshape_desktop.server.catalog_source import Catalog, CatalogEntry
 from weshape_desktop.server.search_text import search_document
@@ -180,6 +190,27 @@ sync_applied = sa.Table(
     sa.Column("change_id", sa.String(128), primary_key=True),
 )
 
+# Sign-in and registration attempts (`rate_limit`), shared by every worker. `key` is a keyed
+# hash of the email or address, never the value itself.
+rate_limit_hits = sa.Table(
+    "rate_limit_hits",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("limiter", sa.String(32), nullable=False),
+    sa.Column("key", sa.String(32), nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Index("ix_rate_limit_hits_key", "limiter", "key", "at"),
+    sa.Index("ix_rate_limit_hits_at", "limiter", "at"),
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BASELINE_REVISION = "0001"  # the schema `metadata.create_all` made before Alembic
+STARTUP_LOCK_ID = 0x77655368  # any constant: see _startup_transaction
+SERIALIZABLE_ATTEMPTS = 8
+WRITE_LOCK = "weshape_sqlite_write_lock"  # an execution option: see _sqlite_begin
 IMPORT_BATCH = 5000
 FINGERPRINT_KEY = "catalog_fingerprint"
 
@@ -192,23 +223,70 @@ def make_engine(url: str) -> Engine:
         folder = tempfile.mkdtemp(prefix="weshape-server-")
         engine = sa.create_engine(f"sqlite:///{Path(folder) / 'server.db'}")
         weakref.finalize(engine, shutil.rmtree, folder, ignore_errors=True)
-        return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    elif sa.engine.make_url(url).get_backend_name() == "postgresql":
+        # A database host that stops answering fails a request (and /v1/health) in seconds.
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    else:
+        engine = sa.create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
 
 
-def create_schema(engine: Engine) -> None:
-    # The catalog tables are a copy of the catalog source: one of an older layout is dropped and
-    # imported again (its fingerprint goes with it).
-    inspector = sa.inspect(engine)
-    older = inspector.has_table("illustrations") and {
-        column["name"] for column in inspector.get_columns("illustrations")
-    } != set(illustrations.c.keys())
-    if older:
-        illustrations.drop(engine)
-    metadata.create_all(engine)
-    if older:
-        with engine.begin() as conn:
-            conn.execute(server_meta.delete().where(server_meta.c.key == FINGERPRINT_KEY))
+def _sqlite_begin(conn: Connection) -> None:
+    """SQLite's SERIALIZABLE: Python's sqlite3 begins a transaction only at its first INSERT,
+    UPDATE or DELETE, so what a transaction read (or created) before could change under it;
+    transactions with the WRITE_LOCK option (`run_serializable`, startup) take the write lock
+    as they begin instead, and so run one at a time."""
+    if conn.get_execution_options().get(WRITE_LOCK):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision, in one transaction. A database made before
+    Alembic (tables, no `alembic_version`) is first stamped with the baseline it matches."""
+    with _startup_transaction(engine) as conn:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = conn
+        tables = sa.inspect(conn).get_table_names()
+        if "alembic_version" not in tables and "illustrations" in tables:
+            command.stamp(config, BASELINE_REVISION)
+        command.upgrade(config, "head")
+
+
+@contextmanager
+def _startup_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that servers starting at once on one database run one after another (to
+    migrate and import once): under an advisory lock on PostgreSQL, the write lock on SQLite."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{WRITE_LOCK: True})
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": STARTUP_LOCK_ID})
+            yield conn
+
+
+def run_serializable(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """`work(conn)` in a SERIALIZABLE transaction, run again when the database aborts it for a
+    conflict with a concurrent one (PostgreSQL: serialization failure or deadlock; SQLite: the
+    write lock taken by another connection first). Its result once it commits."""
+    for attempt in count(1):
+        try:
+            with engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="SERIALIZABLE", **{WRITE_LOCK: True})
+                with conn.begin():
+                    return work(conn)
+        except DBAPIError as exc:
+            if attempt == SERIALIZABLE_ATTEMPTS or not _is_conflict(exc):
+                raise
+            log.debug("serializable transaction retried after a conflict: %s", exc.orig)
+            time.sleep(random.uniform(0, 0.002 * 2**attempt))  # apart, so they don't meet again
+
+
+def _is_conflict(exc: DBAPIError) -> bool:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate in ("40001", "40P01") or "database is locked" in str(exc.orig)
 
 
 def catalog_fingerprint(catalog: Catalog) -> str:
@@ -225,7 +303,7 @@ def catalog_fingerprint(catalog: Catalog) -> str:
 def import_catalog(engine: Engine, catalog: Catalog) -> bool:
     """Make the tables hold exactly `catalog`, in one transaction. False when they already did."""
     fingerprint = catalog_fingerprint(catalog)
-    with engine.begin() as conn:
+    with _startup_transaction(engine) as conn:
         stored = conn.execute(
             sa.select(server_meta.c.value).where(server_meta.c.key == FINGERPRINT_KEY)
         ).scalar_one_or_none()

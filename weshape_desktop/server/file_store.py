@@ -113,6 +113,7 @@ class CatalogFileStore:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._files = VerifiedFiles()
+        self._folders = {path.parent for path in catalog.files.values()}
 
     def get(self, sha256: str) -> bytes | None:
         if self.catalog.generator is not None:
@@ -121,7 +122,10 @@ class CatalogFileStore:
         return None if path is None else self._files.read(path, sha256)
 
     def check(self) -> None:
-        """The catalog's files are read where they are; a missing one is a 404, not an outage."""
+        """The catalog's folders must be readable; a missing file is a 404, not an outage."""
+        for folder in self._folders:
+            if not os.access(folder, os.R_OK | os.X_OK):
+                raise FileStoreUnavailable(f"The catalog folder {folder} can't be read.")
 
     def close(self) -> None:
         """Nothing to release: files are opened per read."""

@@ -1,96 +1,113 @@
-"""A small in-memory sliding-window limiter for sign-in and registration attempts.
+"""Sliding-window limits on sign-in and registration attempts, counted in the database, so they
+hold across every worker and process sharing it (DESIGN §14) and across restarts.
 
-The counts live in this process's memory only: they start from zero when the server restarts,
-and behind several API processes each keeps its own, so the effective limit is multiplied by
-the number of processes (a shared store such as PostgreSQL or Redis would replace it there,
-DESIGN §14). The reference server runs one process, where this is exact.
-
-Keys are emails and client addresses, which are personal data: they are kept only as keyed
-hashes (BLAKE2b with a random key made per limiter), so the counters hold nothing that names a
-person, and the hashes can't be recomputed outside the process, not even by guessing emails.
-Memory stays bounded: keys whose window has passed are dropped, and past `max_keys` the
-stalest keys go first.
+Keys are emails and client addresses, which are personal data: the table keeps only keyed
+hashes of them (BLAKE2b under `ServerSettings.rate_limit_key`, which the workers of one server
+share and which is never stored), so it names nobody, and a copy of it can't be checked against
+guessed emails. Rows whose window has passed no longer count; each limiter deletes its stale
+rows at most once per window per process.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-import secrets
 import threading
-from collections import deque
 from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from weshape_desktop.server.db import rate_limit_hits as hits, run_serializable
 
 
 class SlidingWindowLimiter:
-    """At most `limit` hits per key within any `window_s` seconds."""
+    """At most `limit` hits per key within any `window_s` seconds; `name` tells this limiter's
+    rows from the others'."""
 
     def __init__(
-        self, limit: int, window_s: float, clock: Callable[[], float], max_keys: int = 100_000
+        self,
+        engine: Engine,
+        name: str,
+        limit: int,
+        window_s: float,
+        clock: Callable[[], float],
+        hash_key: bytes,
     ) -> None:
+        self.name = name
         self.limit = limit
         self.window_s = window_s
+        self._engine = engine
         self._clock = clock
-        self._max_keys = max_keys
-        self._hits: dict[bytes, deque[float]] = {}
-        self._lock = threading.Lock()
-        self._hash_key = secrets.token_bytes(32)
+        self._hash_key = hash_key
+        self._purge_lock = threading.Lock()
+        self._next_purge_at = float("-inf")
 
     def try_hit(self, key: str) -> int | None:
         """Count one attempt for `key` now and return None, or, when `key` is over the limit,
         count nothing and return the whole seconds until it may try again.
 
-        Checking and counting are one step, so parallel attempts can't all pass the check
-        before any of them is counted."""
+        Checking and counting are one SERIALIZABLE transaction: when attempts for one key
+        count at once in several workers, the database aborts all but one (PostgreSQL's
+        serialization failure, SQLite's write lock) and `run_serializable` runs them again, so
+        no attempt passes on a count that another one has made stale."""
         now, digest = self._clock(), self._digest(key)
-        with self._lock:
-            hits = self._recent(digest, now)
-            if hits is not None and len(hits) >= self.limit:
-                return max(1, math.ceil(hits[-self.limit] + self.window_s - now))
-            if hits is None:
-                if len(self._hits) >= self._max_keys:
-                    self._evict(now)
-                hits = self._hits[digest] = deque()
-            hits.append(now)
+
+        def hit(conn: Connection) -> int | None:
+            recent = (
+                conn.execute(
+                    sa.select(hits.c.at)
+                    .where(self._of(digest), hits.c.at > now - self.window_s)
+                    .order_by(hits.c.at.desc())
+                    .limit(self.limit)
+                )
+                .scalars()
+                .all()
+            )
+            if len(recent) >= self.limit:
+                return max(1, math.ceil(recent[-1] + self.window_s - now))
+            conn.execute(hits.insert(), [{"limiter": self.name, "key": digest, "at": now}])
             return None
+
+        wait = run_serializable(self._engine, hit)
+        self._purge_if_due(now)
+        return wait
 
     def undo(self, key: str) -> None:
         """Take back `key`'s newest attempt (one that turned out not to count, e.g. a sign-in
         that succeeded)."""
         digest = self._digest(key)
-        with self._lock:
-            hits = self._hits.get(digest)
-            if hits:
-                hits.pop()
-            if hits is not None and not hits:
-                del self._hits[digest]
+        with self._engine.begin() as conn:
+            newest = conn.execute(
+                sa.select(hits.c.id)
+                .where(self._of(digest))
+                .order_by(hits.c.at.desc(), hits.c.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            if newest is not None:
+                conn.execute(hits.delete().where(hits.c.id == newest))
 
     def reset(self, key: str) -> None:
         """Forget `key`'s attempts (e.g. after a successful sign-in)."""
-        digest = self._digest(key)
-        with self._lock:
-            self._hits.pop(digest, None)
+        with self._engine.begin() as conn:
+            conn.execute(hits.delete().where(self._of(self._digest(key))))
 
-    def _digest(self, key: str) -> bytes:
+    def _of(self, digest: str) -> sa.ColumnElement[bool]:
+        return sa.and_(hits.c.limiter == self.name, hits.c.key == digest)
+
+    def _digest(self, key: str) -> str:
         return hashlib.blake2b(
-            key.encode("utf-8", "surrogatepass"), key=self._hash_key, digest_size=16
-        ).digest()
+            f"{self.name}\n{key}".encode("utf-8", "surrogatepass"),
+            key=self._hash_key,
+            digest_size=16,
+        ).hexdigest()
 
-    def _recent(self, key: bytes, now: float) -> deque[float] | None:
-        hits = self._hits.get(key)
-        if hits is None:
-            return None
-        while hits and hits[0] <= now - self.window_s:
-            hits.popleft()
-        if not hits:
-            del self._hits[key]
-            return None
-        return hits
-
-    def _evict(self, now: float) -> None:
-        for key in [k for k, hits in self._hits.items() if hits[-1] <= now - self.window_s]:
-            del self._hits[key]
-        if len(self._hits) >= self._max_keys:  # still full: drop the stalest tenth
-            stalest = sorted(self._hits, key=lambda k: self._hits[k][-1])
-            for key in stalest[: max(1, self._max_keys // 10)]:
-                del self._hits[key]
+    def _purge_if_due(self, now: float) -> None:
+        with self._purge_lock:
+            if now < self._next_purge_at:
+                return
+            self._next_purge_at = now + self.window_s
+        with self._engine.begin() as conn:
+            conn.execute(
+                hits.delete().where(hits.c.limiter == self.name, hits.c.at <= now - self.window_s)
+            )

@@ -10,6 +10,9 @@ from types import TracebackType
 from typing import Any
 
 import uvicorn
+from uvicorn.supervisors import Multiprocess
+
+WORKER_START_TIMEOUT_S = 300.0  # a worker loads the catalog (a large synthetic one takes long)
 
 
 def uvicorn_config(
@@ -45,9 +48,32 @@ class ReadyServer(uvicorn.Server):
 
     def bound_url(self) -> str:
         """`http://host:port` of the first listening socket (the real port, also for port 0)."""
-        host, port = self.servers[0].sockets[0].getsockname()[:2]
-        host = f"[{host}]" if ":" in host else host
-        return f"http://{host}:{port}"
+        return socket_url(self.servers[0].sockets[0])
+
+
+def socket_url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}"
+
+
+class ReadyWorkers(Multiprocess):
+    """uvicorn's supervisor of `config.workers` processes sharing one listening socket, which
+    calls `on_ready(url)` once every worker serves (config.app: an import string)."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[str], None]) -> None:
+        super().__init__(config, sockets=[config.bind_socket()])
+        self._on_ready = on_ready
+        self.started = False
+
+    def init_processes(self) -> None:
+        super().init_processes()
+        if all(
+            process.wait_until_ready(WORKER_START_TIMEOUT_S, self.should_exit)
+            for process in self.processes
+        ):
+            self.started = True
+            self._on_ready(socket_url(self.sockets[0]))
 
 
 class ServerThread:

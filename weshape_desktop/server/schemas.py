@@ -94,8 +94,10 @@ class PolicyAcknowledgementIn(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok"]
+    status: Literal["ok", "unavailable"]  # unavailable (503): the database or files are not
     version: str
+    database: Literal["ok", "unreachable"]
+    files: Literal["ok", "unreachable"]
 
 
 class ErrorBody(BaseModel):

@@ -1,7 +1,8 @@
 """One normal form for catalog text and queries: search ignores case and Arabic spelling variants.
 
 Applied to titles and tags at import (the `search_text` column) and to every query, so a plain
-portable `LIKE` finds "اسم" in "إسم" and "ACCESS" in "Access denied".
+portable `LIKE` finds "اسم" in "إسم" and "ACCESS" in "Access denied" (PostgreSQL finds the same
+through its full-text index, `prefix_tsquery`).
 """
 
 from __future__ import annotations
@@ -31,3 +32,11 @@ def search_document(titles: list[str], tags: list[str]) -> str:
 def query_terms(query: str) -> list[str]:
     """The normalised words of a query; an item matches when every word occurs in it."""
     return normalise(query).split(" ") if normalise(query) else []
+
+
+def prefix_tsquery(terms: list[str]) -> str:
+    """A PostgreSQL `tsquery` (its input syntax, not parsed by a text search configuration) that
+    matches a document holding every term as the prefix of a lexeme: each term quoted, with
+    backslashes and quotes escaped, as `'term':*`."""
+    quoted = (term.replace("\\", "\\\\").replace("'", "\\'") for term in terms)
+    return " & ".join(f"'{term}':*" for term in quoted)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import json
+import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
@@ -28,7 +31,9 @@ class ServerSettings:
     15 minutes. Sign-in failures are limited per email and per client address, registrations per
     client address, each within a sliding window; over the limit the server answers 429 with
     `Retry-After`. `argon2_time_cost`/`argon2_memory_cost_kib` (None: argon2-cffi's defaults)
-    exist so tests can hash cheaply.
+    exist so tests can hash cheaply. `rate_limit_key` keys the hashes under which the limits
+    count emails and addresses: random per process unless given (the workers of one server are
+    given the same one).
     """
 
     catalog_dir: Path | None = None
@@ -49,6 +54,7 @@ class ServerSettings:
     registration_window_s: int = 3600
     argon2_time_cost: int | None = None
     argon2_memory_cost_kib: int | None = None
+    rate_limit_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
 
     def __post_init__(self) -> None:
         if not 0 < self.access_token_ttl_s <= MAX_ACCESS_TOKEN_TTL_S:
@@ -68,3 +74,21 @@ class ServerSettings:
         if self.data_dir is not None:
             return f"sqlite:///{self.data_dir / 'server.db'}"
         return "sqlite://"
+
+    def to_json(self) -> str:
+        """These settings as JSON, for worker processes (`from_json`); holds the rate-limit key."""
+        values = dataclasses.asdict(self)
+        for name, value in values.items():
+            if isinstance(value, Path):
+                values[name] = str(value)
+        values["rate_limit_key"] = self.rate_limit_key.hex()
+        return json.dumps(values)
+
+    @classmethod
+    def from_json(cls, text: str) -> ServerSettings:
+        values = json.loads(text)
+        for name in ("catalog_dir", "data_dir"):
+            if values[name] is not None:
+                values[name] = Path(values[name])
+        values["rate_limit_key"] = bytes.fromhex(values["rate_limit_key"])
+        return cls(**values)
