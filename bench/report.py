@@ -21,8 +21,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHES = ("render_rate", "grid", "library", "library_search", "downloads", "sync")
+BENCHES = (
+    "render_rate",
+    "grid",
+    "library",
+    "library_search",
+    "downloads",
+    "sync",
+    "server_load",
+)
 OUTPUT = ROOT / "docs" / "benchmarks.md"
+# What follows this line in the report is written by hand (analyses of a run) and is kept.
+KEPT = "<!-- Written by hand below: bench/report.py keeps it. -->"
 
 
 def run_bench(name: str, quick: bool) -> tuple[int, dict | None, float]:
@@ -134,7 +144,9 @@ def write_report(results: dict[str, dict], quick: bool, runs: int, load: list[st
             f"- `{name}`: exit codes {result['codes']}, "
             f"{', '.join(f'{s:.0f} s' for s in result['seconds'])}"
         )
-    OUTPUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    old = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+    kept = old[old.index(KEPT) :] if KEPT in old else ""
+    OUTPUT.write_text("\n".join(lines) + "\n" + ("\n" + kept if kept else ""), encoding="utf-8")
 
 
 def main() -> int:
