@@ -32,7 +32,7 @@ from weshape_desktop.server.db import (
 )
 
 PRE_ALEMBIC = Path(__file__).with_name("data") / "pre_alembic.sql"
-HEAD = "0003"
+HEAD = "0004"
 PG_SEARCH_INDEX = "ix_illustrations_search"
 
 
