@@ -82,6 +82,7 @@ SERVER_ERRORS: Mapping[str, type[WeshapeError]] = {
     "range_not_satisfiable": ResumeRefusedError,
     "rate_limited": RateLimitedError,
     "internal_error": ServerError,
+    "store_unavailable": ServerError,  # a 503: the server can't reach its file store
     "bad_cursor": CatalogChangedError,
     "email_taken": EmailTakenError,
     "invalid_email": InvalidEmailError,
@@ -101,7 +102,7 @@ def server_error(
     if status == 429 or code == "rate_limited":
         seconds = retry_after if retry_after and retry_after.isdigit() else "60"
         return RateLimitedError(seconds, detail=detail)
-    if status >= 500 or code == "internal_error":
+    if status >= 500 or SERVER_ERRORS.get(code) is ServerError:
         return ServerError(str(status), detail=detail)
     kind = SERVER_ERRORS.get(code) or _BY_STATUS.get(status, RequestRejectedError)
     return kind(detail=detail)
