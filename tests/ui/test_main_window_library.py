@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from tests.server.conftest import build_catalog, start_test_server
+from tests.ui.conftest import open_window
 from weshape_desktop.core.auth.credentials import CredentialStore
 from weshape_desktop.ui.account import SignInDialog
 
@@ -48,17 +49,7 @@ def gated_server(tmp_path: Path) -> Iterator[str]:
 def test_download_asks_to_sign_in_then_lands_in_the_library(
     make_window, gated_server: str, qtbot
 ) -> None:
-    window = make_window()
-    window.connect_server(gated_server)
-    window.show()
-    qtbot.waitUntil(
-        lambda: (
-            window.catalog.model.rowCount() > 0
-            and window.downloads.is_running()
-            and window.accounts.session is not None
-        ),
-        timeout=TIMEOUT,
-    )
+    window = open_window(make_window, gated_server, qtbot, sign_in=False)
     window.catalog.grid.select_row(0)
     item = window.catalog.model.item(0)
     window.catalog_tab.download_buttons.svg_button.click()
