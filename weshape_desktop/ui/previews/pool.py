@@ -5,8 +5,8 @@ the app from pathological files: a worker past its time budget is killed and rep
 
 Main-process side: `RenderPool` keeps a priority queue of `RenderJob`s and one dispatcher thread
 that hands jobs to idle workers over pipes, enforces the time budget and replaces dead workers. It
-knows nothing about Qt; results go to an `on_result(key, ok, reason, pixels)` callback, called
-on the dispatcher thread (`pixels`: the rendered ARGB32 premultiplied size×size image, or b"").
+knows nothing about Qt; results go to an `on_result(key, ok, reason, encoded)` callback, called
+on the dispatcher thread (`encoded`: the preview as written to the cache, or b"").
 The workers' side is `worker.worker_main`.
 """
 
@@ -357,7 +357,7 @@ class RenderPool:
                 worker.ready = True
             self._failed_starts = 0
             return
-        _, sha256, size, ok, reason, notes, pixels = message
+        _, sha256, size, ok, reason, notes, encoded = message
         for note in notes:
             log.info("while drawing %s: %s", sha256[:12], note)
         with self._lock:
@@ -366,7 +366,7 @@ class RenderPool:
             self._in_flight.discard((sha256, size))
             if not self._closing:
                 self._send_jobs(worker, _JOBS_AFTER_REPORT)
-        self.on_result((sha256, size), ok, reason, pixels)
+        self.on_result((sha256, size), ok, reason, encoded)
 
     def _retire(self, worker: _Worker, reason: str) -> None:
         """Kill `worker`, fail the job it was drawing with `reason` and queue the one waiting

@@ -170,20 +170,20 @@ class SanitisedCache:
 
 def render_preview(data: bytes, size: int, cache_path: str, documents: SanitisedCache) -> bytes:
     """Sanitise `data` (once per file, through `documents`), render it as `render_svg_image`
-    does and write it to the preview cache at `cache_path`; returns the pixels
-    (`cache_file.image_bytes`).
+    does and write it to the preview cache at `cache_path`; returns what it wrote
+    (`cache_file.encode_preview`).
 
     Needs a QGuiApplication. Raises `ValueError` (incl. `UnsafeSvgError`) or `OSError` with an
     English reason.
     """
-    from weshape_desktop.ui.previews.cache_file import image_bytes, write_preview
+    from weshape_desktop.ui.previews.cache_file import encode_preview, write_preview
 
-    pixels = image_bytes(_render_clean(documents.sanitised(data), size))
+    encoded = encode_preview(_render_clean(documents.sanitised(data), size))
     try:
-        write_preview(pixels, size, size, Path(cache_path))
+        write_preview(encoded, Path(cache_path))
     except OSError as exc:
         raise OSError("The preview could not be written to the cache folder.") from exc
-    return pixels
+    return encoded
 
 
 def render_svg_file(data: bytes, size: int, cache_path: str) -> None:
@@ -228,16 +228,16 @@ def worker_main(conn: Connection, time_budget_s: float) -> None:
             break
         sha256, size, url, cache_path = message
         notes.clear()
-        pixels = b""  # handed to the app, which then needn't read the cache file back
+        encoded = b""  # handed to the app, which then needn't read the cache file back
         try:
             data = fetch_bytes(url, time_budget_s, connections)
-            pixels = render_preview(data, size, cache_path, documents)
+            encoded = render_preview(data, size, cache_path, documents)
             ok, reason = True, ""
         except (ValueError, OSError) as exc:
             ok, reason = False, str(exc)
         except Exception as exc:  # an unexpected bug: still one failed item, not a dead worker
             ok, reason = False, f"The preview could not be drawn ({exc!r})."
-        reply = ("done", sha256, size, ok, reason, tuple(notes), pixels)
+        reply = ("done", sha256, size, ok, reason, tuple(notes), encoded)
         try:
             conn.send(reply)
         except (EOFError, OSError):
