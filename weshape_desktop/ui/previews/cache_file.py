@@ -42,7 +42,9 @@ def decode_preview(data: bytes) -> QImage | None:
     if magic != _MAGIC or not (0 < width <= _MAX_SIDE and 0 < height <= _MAX_SIDE):
         return None
     try:
-        pixels = lz4.block.decompress(memoryview(data)[_HEADER.size :], uncompressed_size=width * height * 4)
+        pixels = lz4.block.decompress(
+            memoryview(data)[_HEADER.size :], uncompressed_size=width * height * 4
+        )
     except lz4.block.LZ4BlockError:
         return None
     if len(pixels) != width * height * 4:
