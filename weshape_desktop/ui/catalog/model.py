@@ -36,12 +36,13 @@ from weshape_desktop.core.catalog import (
     PackedPage,
 )
 from weshape_desktop.core.errors import OfflineError
-from weshape_desktop.core.models import CatalogPage, CatalogQuery, Illustration
+from weshape_desktop.core.models import CatalogPage, CatalogQuery, Illustration, Variant
 from weshape_desktop.ui.grid import (
     PAGE_SIZE,
     PREVIEW_SIZE,
     FormatsRole,
     ItemRole,
+    Tile,
     TileModel,
     VariantsRole,
     formats_badge,
@@ -277,15 +278,29 @@ class CatalogModel(TileModel):
                 lines.append(self.tr("In your library: %1").replace("%1", formats_badge(owned)))
             return "\n".join(line for line in lines if line)
         if role == FormatsRole:
-            owned = self._owned.get(item.id)
-            return "✓ " + formats_badge(owned) if owned else None
+            return self._formats_pill(item)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._tile_preview(row, item.sha256)
         if role == ItemRole:
             return item
-        if role == VariantsRole and len(item.variants) > 1:
-            return [(variant, variant.id == item.id) for variant in item.variants]
+        if role == VariantsRole:
+            return _swatches(item)
         return None
+
+    def _tile(self, row: int) -> Tile:
+        item = self.item(row)
+        return Tile(
+            item,
+            item.title_in(self._lang),
+            self._tile_preview(row, item.sha256),
+            None,
+            self._formats_pill(item),
+            _swatches(item),
+        )
+
+    def _formats_pill(self, item: Illustration) -> str | None:
+        owned = self._owned.get(item.id)
+        return "✓ " + formats_badge(owned) if owned else None
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         if parent.isValid() or self._api is None or self._failed:
@@ -468,3 +483,10 @@ class CatalogModel(TileModel):
 
     def _rows_showing(self, sha256: str) -> Iterable[int]:
         return sorted(self._waiting.pop(sha256, ()))
+
+
+def _swatches(item: Illustration) -> list[tuple[Variant, bool]] | None:
+    """VariantsRole: a card's variants, each with whether it is the one shown; None for one."""
+    if len(item.variants) < 2:
+        return None
+    return [(variant, variant.id == item.id) for variant in item.variants]

@@ -7,10 +7,6 @@ from typing import TYPE_CHECKING
 from weshape_desktop.core.lazy_face import lazy_face
 
 if TYPE_CHECKING:
-    from weshape_desktop.ui.grid.delegate import (
-        BadgeRole as BadgeRole,
-        FormatsRole as FormatsRole,
-    )
     from weshape_desktop.ui.grid.large_preview import (
         LARGE_PREVIEW_SIZE as LARGE_PREVIEW_SIZE,
         LargePreview as LargePreview,
@@ -20,12 +16,15 @@ if TYPE_CHECKING:
     from weshape_desktop.ui.grid.proxy import GridProxy as GridProxy
     from weshape_desktop.ui.grid.swatches import (
         DARK_BACKDROP as DARK_BACKDROP,
-        VariantsRole as VariantsRole,
         swatch_icon as swatch_icon,
     )
     from weshape_desktop.ui.grid.tile_content import (
         PREVIEW_SIZE as PREVIEW_SIZE,
+        BadgeRole as BadgeRole,
+        FormatsRole as FormatsRole,
         ItemRole as ItemRole,
+        Tile as Tile,
+        VariantsRole as VariantsRole,
         formats_badge as formats_badge,
         joined_tags as joined_tags,
         placeholder_pixmap as placeholder_pixmap,
@@ -45,6 +44,7 @@ __all__ = [
     "ItemRole",
     "LargePreview",
     "Selection",
+    "Tile",
     "TileGrid",
     "TileModel",
     "TileSizeSlider",
@@ -58,14 +58,17 @@ __all__ = [
 __getattr__ = lazy_face(
     __name__,
     {
-        "delegate": ("BadgeRole", "FormatsRole"),
         "large_preview": ("LARGE_PREVIEW_SIZE", "LargePreview"),
         "model": ("PAGE_SIZE", "TileModel"),
         "page": ("GridPage",),
         "proxy": ("GridProxy",),
-        "swatches": ("DARK_BACKDROP", "VariantsRole", "swatch_icon"),
+        "swatches": ("DARK_BACKDROP", "swatch_icon"),
         "tile_content": (
+            "BadgeRole",
+            "FormatsRole",
             "ItemRole",
+            "Tile",
+            "VariantsRole",
             "PREVIEW_SIZE",
             "formats_badge",
             "joined_tags",

@@ -22,24 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from weshape_desktop.ui.grid.swatches import (
-    DARK_BACKDROP,
-    VariantsRole,
-    paint_swatches,
-    swatch_rects,
-)
-from weshape_desktop.ui.grid.tile_content import ItemRole
+from weshape_desktop.ui.grid.swatches import DARK_BACKDROP, paint_swatches, swatch_rects
+from weshape_desktop.ui.grid.tile_content import Tile, TileRole, VariantsRole
 
 TILE_PADDING = 16
 BADGE_COLOUR = QColor("#d99a00")  # a gold star, readable on light and dark illustrations
 BACKDROP_MARGIN = 4
 HOVER_ALPHA = 18  # a faint wash of the text colour: neutral in both themes, unlike selection
 
-# A short text (e.g. "★" for a favourite) drawn in the tile's top corner at the end of the line.
-BadgeRole = Qt.ItemDataRole.UserRole + 10
-# The formats a tile's illustration has in the library (e.g. "✓ SVG"), a pill in the top corner
-# at the start of the line.
-FormatsRole = Qt.ItemDataRole.UserRole + 11
 PILL_BACKGROUND = QColor("#0b6e69")  # a deep teal: stands out on light and dark backdrops
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -63,13 +53,32 @@ class TileDelegate(QStyledItemDelegate):
         self._scale_down = rendered is not None and rendered > size
         self.preview = QSize(size, size)
         self.backdrop = self.preview + QSize(BACKDROP_MARGIN * 2, BACKDROP_MARGIN * 2)
+        self._backdrop_offsets: dict[tuple[object, ...], QPoint] = {}
         self.tile = QSize(size + TILE_PADDING, size + self._text_height + TILE_PADDING // 2)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         return self.tile
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        super().initStyleOption(option, index)
+        tile = index.data(TileRole)
+        if tile is None:  # an empty cell after the last item
+            super().initStyleOption(option, index)
+        else:
+            self._lay_out(option, tile)
+
+    def _lay_out(self, option: QStyleOptionViewItem, tile: Tile) -> None:
+        """Set `option` up for `tile` as QStyledItemDelegate.initStyleOption would from the
+        roles it reads (our models give no font, colour, alignment or check state roles)."""
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        if tile.title is not None:
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            option.text = tile.title
+        pixmap = tile.preview
+        if self._scale_down and pixmap.width() > self.preview.width():
+            # At the preview's size, not the backdrop's the icon would fill. QIcon keeps the
+            # scaled copy in QPixmapCache: scaled once per pixmap, not at every paint.
+            pixmap = QIcon(pixmap).pixmap(self.preview)
+        option.icon = QIcon(pixmap)
         # A table cell lays out like a list row; a tile wants the preview on top, as icon views do.
         option.decorationPosition = QStyleOptionViewItem.Position.Top
         option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
@@ -78,44 +87,41 @@ class TileDelegate(QStyledItemDelegate):
         option.decorationSize = self.backdrop
         option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
         option.textElideMode = Qt.TextElideMode.ElideRight
-        if self._scale_down:
-            pixmap = index.data(Qt.ItemDataRole.DecorationRole)
-            if isinstance(pixmap, QPixmap) and pixmap.width() > self.preview.width():
-                # At the preview's size, not the backdrop's the icon would fill. QIcon keeps
-                # the scaled copy in QPixmapCache: scaled once per pixmap, not at every paint.
-                option.icon = QIcon(QIcon(pixmap).pixmap(self.preview))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        if not index.flags() & Qt.ItemFlag.ItemIsEnabled:
+        tile = index.data(TileRole)  # one model call: see `Tile`
+        if tile is None:
             return  # an empty cell after the last item
-        item = index.data(ItemRole)  # None while a lazily loaded row is on its way
-        tile = self._tile_option(option)
+        laid_out = self._tile_option(option)
         if option.state & QStyle.StateFlag.State_Selected:
             # A soft rounded frame instead of a solid fill that would tint the illustration.
             highlight = QApplication.palette().highlight().color()
-            self._paint_frame(painter, tile.rect, highlight, 40, QPen(highlight, 2))
-            tile.state &= ~QStyle.StateFlag.State_Selected
+            self._paint_frame(painter, laid_out.rect, highlight, 40, QPen(highlight, 2))
+            laid_out.state &= ~QStyle.StateFlag.State_Selected
         elif option.state & QStyle.StateFlag.State_MouseOver:
             text = QApplication.palette().text().color()
-            self._paint_frame(painter, tile.rect, text, HOVER_ALPHA, Qt.PenStyle.NoPen)
-        tile.state &= ~QStyle.StateFlag.State_MouseOver  # the style's own hover would tint it
+            self._paint_frame(painter, laid_out.rect, text, HOVER_ALPHA, Qt.PenStyle.NoPen)
+        laid_out.state &= ~QStyle.StateFlag.State_MouseOver  # the style's own hover would tint it
+        self._lay_out(laid_out, tile)
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        backdrop = self._backdrop_rect(laid_out, style)
         # Dark-style illustrations are drawn for dark backgrounds; on white they look broken.
-        if item is not None and item.style.startswith("dark"):
+        if tile.item is not None and tile.item.style.startswith("dark"):
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(DARK_BACKDROP)
-            painter.drawRoundedRect(self._backdrop_rect(tile, index), 8, 8)
+            painter.drawRoundedRect(backdrop, 8, 8)
             painter.restore()
-        super().paint(painter, tile, index)
-        badge = index.data(BadgeRole)
-        if badge:
-            self._paint_badge(painter, tile, badge)
-        formats = index.data(FormatsRole)
-        if formats:
-            self._paint_formats(painter, tile, formats)
-        if variants := index.data(VariantsRole):
-            paint_swatches(painter, self.swatch_rects(option, index), variants)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, laid_out, painter, widget)
+        if tile.badge:
+            self._paint_badge(painter, laid_out, tile.badge)
+        if tile.formats:
+            self._paint_formats(painter, laid_out, tile.formats)
+        if tile.variants:
+            rtl = laid_out.direction == Qt.LayoutDirection.RightToLeft
+            paint_swatches(painter, backdrop, tile.variants, rtl)
 
     def editorEvent(
         self,
@@ -141,23 +147,32 @@ class TileDelegate(QStyledItemDelegate):
         tile.rect = rect
         return tile
 
-    def _backdrop_rect(self, tile: QStyleOptionViewItem, index: AnyIndex) -> QRect:
-        """The room around the preview (where a dark illustration gets its dark backdrop)."""
-        laid_out = QStyleOptionViewItem(tile)
-        self.initStyleOption(laid_out, index)
-        widget = laid_out.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        element = QStyle.SubElement.SE_ItemViewItemDecoration
+    def _backdrop_rect(self, laid_out: QStyleOptionViewItem, style: QStyle) -> QRect:
+        """The room around the preview (where a dark illustration gets its dark backdrop) in
+        a tile laid out by `_lay_out`."""
+        # The same place in every tile: the style's layout (it measures the title) runs once.
+        rect = laid_out.rect
+        key = (rect.width(), rect.height(), laid_out.direction, bool(laid_out.text), id(style))
+        offset = self._backdrop_offsets.get(key)
+        if offset is None:
+            element = QStyle.SubElement.SE_ItemViewItemDecoration
+            centre = style.subElementRect(element, laid_out, laid_out.widget).center()
+            offset = self._backdrop_offsets[key] = centre - rect.topLeft()
         backdrop = QRect(QPoint(0, 0), self.backdrop)
-        backdrop.moveCenter(style.subElementRect(element, laid_out, widget).center())
+        backdrop.moveCenter(rect.topLeft() + offset)
         return backdrop
 
     def swatch_rects(self, option: QStyleOptionViewItem, index: AnyIndex) -> list[QRect]:
         """Where the style swatches of the card in `option`'s cell are (none: one style)."""
-        variants = index.data(VariantsRole) or ()
-        tile = self._tile_option(option)
-        rtl = tile.direction == Qt.LayoutDirection.RightToLeft
-        return swatch_rects(self._backdrop_rect(tile, index), len(variants), rtl)
+        tile = index.data(TileRole)
+        if tile is None or not tile.variants:
+            return []
+        laid_out = self._tile_option(option)
+        self._lay_out(laid_out, tile)
+        widget = laid_out.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        rtl = laid_out.direction == Qt.LayoutDirection.RightToLeft
+        return swatch_rects(self._backdrop_rect(laid_out, style), len(tile.variants), rtl)
 
     @staticmethod
     def _paint_frame(

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPixmap
 
-from weshape_desktop.ui.grid.tile_content import PREVIEW_SIZE, placeholder_pixmap
+from weshape_desktop.ui.grid.tile_content import PREVIEW_SIZE, Tile, TileRole, placeholder_pixmap
 from weshape_desktop.ui.i18n import default_language
 
 if TYPE_CHECKING:
@@ -66,6 +66,10 @@ class TileModel(QAbstractListModel):
 
     def _row_data(self, row: int, role: int) -> Any:
         """What row `row` (< `_row_count()`) shows in `role`."""
+        raise NotImplementedError
+
+    def _tile(self, row: int) -> Tile:
+        """Row `row`'s roles the delegate paints (as `_row_data` gives each)."""
         raise NotImplementedError
 
     def _preview_sha(self, row: int) -> str | None:
@@ -146,6 +150,8 @@ class TileModel(QAbstractListModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid() or index.row() >= self._row_count():
             return None
+        if role == TileRole:
+            return self._tile(index.row())
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return self._description(index.row())
         return self._row_data(index.row(), role)

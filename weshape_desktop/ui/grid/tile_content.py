@@ -1,16 +1,18 @@
 """What a grid tile shows, shared by the catalog's and the library's models (and their
-delegate): the preview size, the role of the item itself, its tags as one line, and the
-placeholders drawn while a preview loads or when it can't be rendered.
+delegate): the preview size, the roles (the item itself, and the whole tile at once), its tags
+as one line, and the placeholders drawn while a preview loads or when it can't be rendered.
 
 Apart from catalog_model.py, so the library's grid starts without the catalog's client code.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 
-from weshape_desktop.core.models import Illustration
+from weshape_desktop.core.models import Illustration, Variant
 
 PREVIEW_SIZE = 160  # px, the grid's default tile preview size
 MIN_TILE_SIZE, MAX_TILE_SIZE = 96, 320  # px, the grid-size slider's range
@@ -18,6 +20,26 @@ MIN_TILE_SIZE, MAX_TILE_SIZE = 96, 320  # px, the grid-size slider's range
 # least its size, scaled down, so moving the slider re-renders only when it crosses 160 px.
 RENDER_SIZES = (PREVIEW_SIZE, MAX_TILE_SIZE)
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the Illustration itself
+# A short text (e.g. "★" for a favourite) drawn in the tile's top corner at the end of the line.
+BadgeRole = Qt.ItemDataRole.UserRole + 10
+# The formats a tile's illustration has in the library (e.g. "✓ SVG"), a pill in the top corner
+# at the start of the line.
+FormatsRole = Qt.ItemDataRole.UserRole + 11
+# The variants of a card with more than one ((variants, chosen variant id)); None otherwise.
+VariantsRole = Qt.ItemDataRole.UserRole + 12
+TileRole = Qt.ItemDataRole.UserRole + 13  # a `Tile`: what the delegate paints
+
+
+class Tile(NamedTuple):
+    """A tile's roles from one model call: the delegate asked for each role through the grid's
+    proxy, ~20 Python calls a tile, which cost more than painting it (profiled while scrolling)."""
+
+    item: Illustration | None  # ItemRole; None while the row is on its way
+    title: str | None  # DisplayRole
+    preview: QPixmap  # DecorationRole
+    badge: str | None  # BadgeRole
+    formats: str | None  # FormatsRole
+    variants: list[tuple[Variant, bool]] | None  # VariantsRole
 
 
 def render_size(tile_size: int) -> int:

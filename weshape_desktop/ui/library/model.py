@@ -24,6 +24,7 @@ from weshape_desktop.ui.grid import (
     BadgeRole,
     FormatsRole,
     ItemRole,
+    Tile,
     TileModel,
     formats_badge,
     joined_tags,
@@ -171,10 +172,7 @@ class LibraryModel(TileModel):
         return len(self._ids)
 
     def _row_data(self, row: int, role: int) -> Any:
-        entry = self.entry(row)
-        page = row // self._page_size
-        if entry is None or page in self._stale:
-            self._want(page)
+        entry = self._shown_entry(row)
         if entry is None:
             if role == Qt.ItemDataRole.DecorationRole:
                 return placeholder_pixmap(self.preview_size, broken=False)
@@ -193,10 +191,32 @@ class LibraryModel(TileModel):
         if role == EntryRole:
             return entry
         if role == BadgeRole:
-            return "★" if entry.favourite else None
+            return _badge(entry)
         if role == FormatsRole:
-            return formats_badge(tuple(sorted({f.format for f in entry.files}))) or None
+            return _formats_pill(entry)
         return None
+
+    def _tile(self, row: int) -> Tile:
+        entry = self._shown_entry(row)
+        if entry is None:
+            placeholder = placeholder_pixmap(self.preview_size, broken=False)
+            return Tile(None, None, placeholder, None, None, None)
+        return Tile(
+            entry.item,
+            entry.item.title_in(self._lang),
+            self._tile_preview(row, _preview_sha(entry)),
+            _badge(entry),
+            _formats_pill(entry),
+            None,
+        )
+
+    def _shown_entry(self, row: int) -> LibraryEntry | None:
+        """The row's entry as shown now; asks for its page if it isn't loaded or is stale."""
+        entry = self.entry(row)
+        page = row // self._page_size
+        if entry is None or page in self._stale:
+            self._want(page)
+        return entry
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         if self._mime_factory is None:
@@ -405,3 +425,11 @@ class LibraryModel(TileModel):
 
     def _rows_showing(self, sha256: str) -> Iterable[int]:
         return self._rows_by_sha.get(sha256, ())
+
+
+def _badge(entry: LibraryEntry) -> str | None:
+    return "★" if entry.favourite else None
+
+
+def _formats_pill(entry: LibraryEntry) -> str | None:
+    return formats_badge(tuple(sorted({f.format for f in entry.files}))) or None

@@ -69,10 +69,11 @@ def write_preview(data: bytes, path: Path) -> None:
     os.replace(temporary, path)
 
 
-def read_preview(path: Path) -> QImage | None:
+def read_preview(path: str | Path) -> QImage | None:
     """The image in `path`, or None if it is missing or damaged."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read()
     except OSError:
         return None
     return decode_preview(data)

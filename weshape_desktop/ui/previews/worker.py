@@ -8,6 +8,7 @@ drawing without the cache (used by export), and `render_svg_file` writes it as a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections import OrderedDict
@@ -28,6 +29,7 @@ _PNG_QUALITY = 80
 # Sanitised documents a worker keeps: the same file is drawn at the grid's size and the detail
 # panel's (sanitising costs about half of QtSvg's parse and render).
 _SANITISED_BUDGET_BYTES = 8_000_000
+_NICENESS = 10
 
 
 class Connections:
@@ -204,6 +206,10 @@ def render_svg_file(data: bytes, size: int, cache_path: str) -> None:
 def worker_main(conn: Connection, time_budget_s: float) -> None:
     """Entry point of a worker process: render jobs from `conn` until told to stop or orphaned."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # Below the app in the scheduler: on a machine with as many cores as workers, rendering
+    # at the same priority took CPU from the GUI thread mid-paint (the grids' scroll stalls).
+    with contextlib.suppress(OSError):
+        os.nice(_NICENESS)
     from PySide6.QtGui import QGuiApplication
 
     from weshape_desktop.ui.qt_messages import route_qt_messages
