@@ -136,6 +136,18 @@ def test_renders_caches_on_disk_and_serves_the_cache_without_a_worker(
     assert server.requested(digest) == 1
 
 
+def test_workers_render_below_the_apps_priority(qtbot, server: PreviewFiles, make_service) -> None:
+    # On a machine with as many cores as workers, rendering at the app's priority took the CPU
+    # from the GUI thread mid-paint.
+    digest = server.add(svg("#00ff00"))
+    service = make_service()
+    with qtbot.waitSignal(service.ready, timeout=WAIT_MS):
+        service.request(digest, 32, priority=0)
+    [worker, *_] = multiprocessing.active_children()
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, worker.pid) >= min(own + 10, 19)
+
+
 def test_a_damaged_or_cut_short_cache_file_is_drawn_again(
     qtbot, server: PreviewFiles, make_service
 ) -> None:
