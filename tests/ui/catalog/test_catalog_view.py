@@ -55,6 +55,22 @@ def test_grid_fills_and_scrolling_loads_every_item_once(qtbot, api_for, live, ta
     qtbot.waitUntil(view.is_ready, timeout=TIMEOUT)  # visible previews drawn
 
 
+def test_tiles_scrolled_past_queue_no_renders_until_scrolling_stops(
+    qtbot, api_for, live, tasks, previews
+):
+    view = make_view(qtbot, api_for(live.url), tasks, previews)
+    wait_settled(qtbot, view)
+    qtbot.waitUntil(view.is_ready, timeout=TIMEOUT)  # the first screen's previews are drawn
+    bar = view.grid.verticalScrollBar()
+    assert bar.maximum() > bar.pageStep()
+    bar.setValue(bar.maximum())
+    view.grid.viewport().repaint()  # tiles never drawn before, painted while scrolling
+    assert previews.pending_count() == 0
+    first, last = view.grid.visible_rows()
+    assert not all(view.model.preview_settled(row) for row in range(first, last + 1))
+    qtbot.waitUntil(view.is_ready, timeout=TIMEOUT)  # once scrolling stops, they ask for theirs
+
+
 def test_search_in_english_and_arabic(qtbot, api_for, live, tasks, previews):
     view = make_view(qtbot, api_for(live.url), tasks, previews)
     wait_settled(qtbot, view)

@@ -56,6 +56,7 @@ class TileModel(QAbstractListModel):
             | Qt.ItemFlag.ItemNeverHasChildren
         )
         self._paint_seq = 0  # preview priority: later paints render sooner
+        self._scrolling = False
         previews.ready.connect(self._on_preview)
         previews.failed.connect(self._on_preview_failed)
 
@@ -94,7 +95,12 @@ class TileModel(QAbstractListModel):
         return False
 
     def scrolled(self) -> None:
-        """The view scrolls; `settled` follows once it stops."""
+        """The view scrolls; `settled` follows once it stops.
+
+        Till then tiles flying past show cached previews or placeholders and queue no renders:
+        each request and each result cost the GUI thread time mid-fling (half its stalls,
+        measured), and the render processes the CPU, for drawings nobody stops to see."""
+        self._scrolling = True
 
     @property
     def previews(self) -> PreviewService:
@@ -138,6 +144,12 @@ class TileModel(QAbstractListModel):
     def settled(self, first: int, last: int) -> None:
         """Scrolling stopped on rows first..last: render their previews first, and drop the
         queued renders of rows that only flew past (painting them again asks again)."""
+        self._scrolling = False
+        for row in range(min(last, self._row_count() - 1), max(first, 0) - 1, -1):
+            # bottom first: the last asked renders first, so the top row comes first
+            sha = self._preview_sha(row)
+            if sha is not None and not self.preview_settled(row):
+                self._preview_missing(row, sha)
         keep = self.preview_keys(first, last)
         if keep:
             self._previews.cancel_pending(keep, size=self.preview_size)
@@ -175,7 +187,8 @@ class TileModel(QAbstractListModel):
             return pixmap
         if self._previews.failure_reason(sha256, self.preview_size) is not None:
             return placeholder_pixmap(self.preview_size, broken=self._failures_look_broken())
-        self._preview_missing(row, sha256)
+        if not self._scrolling:
+            self._preview_missing(row, sha256)
         return placeholder_pixmap(self.preview_size, broken=False)
 
     def _request_preview(self, sha256: str, url: str | None = None) -> None:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # imported on first use: opening a grid doesn't wait for it
     from weshape_desktop.ui.grid.quick_look import QuickLook
 
 CELL_SPACING = 8  # px between tiles
-SCROLL_SETTLE_MS = 50  # no scrolling for this long: the tiles on screen are the ones to show
+SCROLL_SETTLE_MS = 30  # no scrolling for this long: the tiles on screen are the ones to show
 Selection = QAbstractItemView.SelectionMode
 
 

@@ -94,7 +94,6 @@ class LibraryModel(TileModel):
         self._wanted: OrderedDict[int, None] = OrderedDict()  # pages to load, latest last
         self._page_task: Task | None = None
         self._rows_by_sha: dict[str, set[int]] = {}
-        self._scrolling = False
         self.materialised = 0  # entries loaded so far (tests and benchmarks check laziness)
 
     # -- public API --------------------------------------------------------------------------
@@ -389,27 +388,12 @@ class LibraryModel(TileModel):
 
     # -- previews ----------------------------------------------------------------------------
 
-    def scrolled(self) -> None:
-        # While the view scrolls, tiles flying past show cached previews or placeholders and
-        # queue no renders: each request costs the GUI thread time, and the render processes
-        # would take the CPU for drawings nobody stops to see.
-        self._scrolling = True
-
-    def settled(self, first: int, last: int) -> None:
-        # Painting asked for no previews while scrolling: ask for those on screen, top first.
-        self._scrolling = False
-        for row in range(min(last, len(self._ids) - 1), max(first, 0) - 1, -1):
-            entry = self.entry(row)
-            if entry is not None:
-                self._request_entry_preview(entry)
-        super().settled(first, last)
-
     def _preview_sha(self, row: int) -> str | None:
         entry = self.entry(row)
         return None if entry is None else _preview_sha(entry)
 
     def _preview_missing(self, row: int, sha256: str) -> None:
-        if not self._scrolling and (entry := self.entry(row)) is not None:
+        if (entry := self.entry(row)) is not None:
             self._request_entry_preview(entry)
 
     def _request_entry_preview(self, entry: LibraryEntry) -> None:
