@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
 import json
 import subprocess
 import sys
@@ -84,6 +85,16 @@ def single_thread_rate(
             except (ValueError, OSError):
                 failures += 1
     return len(blobs) * rounds / (time.perf_counter() - t0), failures
+
+
+def spawn_workers_as_the_app_does() -> None:
+    """Preview workers are spawned: each runs the parent's main module again, as __mp_main__,
+    unless it is a package's __main__. The app's is (`python -m weshape_desktop`, or the
+    `weshape-desktop` script, which imports only that); a bench's is this script, whose imports
+    (QtWidgets, the library store…) added ~18 MB of PSS to each worker the app's don't have.
+    Call before the first worker starts."""
+    main = sys.modules["__main__"]
+    main.__spec__ = importlib.machinery.ModuleSpec("weshape_desktop.__main__", None)
 
 
 def pss_mb(pid: int | str = "self") -> float:

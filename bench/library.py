@@ -37,7 +37,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import Target, pss_mb, report  # noqa: E402
+from common import Target, pss_mb, report, spawn_workers_as_the_app_does  # noqa: E402
 from grid import STALL_TARGETS, mb, note, pct, scroll_whole_grid, status_kb, wait_until  # noqa: E402
 from library_open import PAINTED, WINDOW  # noqa: E402
 from library_search import realistic_queries, synthetic_items  # noqa: E402
@@ -187,6 +187,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="10,000 entries, about a minute")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
+    spawn_workers_as_the_app_does()
     n = 10_000 if args.quick else 100_000
     figures: dict[str, float | int | None] = {"items": n, "cpu_count": os.cpu_count() or 0}
 

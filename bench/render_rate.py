@@ -26,7 +26,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from common import Target, key_for, report, single_thread_rate  # noqa: E402
+from common import (  # noqa: E402
+    Target,
+    key_for,
+    report,
+    single_thread_rate,
+    spawn_workers_as_the_app_does,
+)
 from PySide6.QtCore import QByteArray, QEventLoop, QRectF, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
@@ -145,6 +151,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
+    spawn_workers_as_the_app_does()
     app = QGuiApplication(["render_rate", "-platform", "offscreen"])
     app.setObjectName("render_rate")
 
