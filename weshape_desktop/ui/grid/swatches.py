@@ -57,9 +57,13 @@ def paint_swatches(
     pill = rects[0].united(rects[-1]).adjusted(-3, -3, 3, 3)
     painter.drawPixmap(pill.topLeft(), _pill(pill.size(), ratio))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
     for (variant, chosen), rect in zip(variants, rects, strict=True):
         painter.drawPixmap(rect.topLeft(), _disc(variant.style, chosen, highlight.rgba(), ratio))
-        _paint_accent(painter, rect, variant.accent, chosen)
+        colour = _colour(variant.accent)
+        if colour is not None:
+            painter.setBrush(colour)
+            painter.drawEllipse(_dot(rect, chosen))
     painter.restore()
 
 
@@ -90,13 +94,26 @@ def _paint_disc(
 
 
 def _paint_accent(painter: QPainter, rect: QRect, accent: str, chosen: bool) -> None:
-    colour = QColor(accent)
-    if colour.isValid():
-        disc = _inner(rect, chosen)
+    colour = _colour(accent)
+    if colour is not None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-        middle = disc.width() * 0.45
-        painter.drawEllipse(disc.center(), middle / 2, middle / 2)
+        painter.drawEllipse(_dot(rect, chosen))
+
+
+@lru_cache(maxsize=4096)
+def _colour(accent: str) -> QColor | None:
+    """`accent` parsed (None if it isn't a colour); a card's paint asks again and again."""
+    colour = QColor(accent)
+    return colour if colour.isValid() else None
+
+
+@lru_cache(maxsize=64)
+def _dot(rect: QRect, chosen: bool) -> QRectF:
+    """The accent dot in the middle of the disc in `rect`."""
+    disc = _inner(rect, chosen)
+    radius = disc.width() * 0.45 / 2
+    return QRectF(disc.center().x() - radius, disc.center().y() - radius, 2 * radius, 2 * radius)
 
 
 def _inner(rect: QRect, chosen: bool) -> QRectF:
