@@ -87,6 +87,12 @@ def test_each_account_acknowledges_versions_on_the_server(auth_server: AuthServe
     )
     refused = acknowledge(2)
     assert refused.status_code == 422 and refused.json()["error"] == "unknown_policy_version"
+    # JSON `true` is no version number (pydantic's lax mode read it as 1; found by the fuzzer)
+    assert acknowledge(True).status_code == 422
+    assert (
+        auth_server.register(email="bool@example.org", accepted_policy_version=True).status_code
+        == 422
+    )
 
     publish(auth_server.data_dir, 2, significant=True)
     assert acknowledge(2).json() == {"acknowledged_version": 2}

@@ -239,7 +239,13 @@ def test_other_malformed_bodies_are_400(laptop: Device) -> None:
     too_many = [laptop.change("pref", pref(f"k{n}", n)) for n in range(501)]
     assert laptop.post(too_many).json()["message"].startswith("changes: ")
     headers = {"Authorization": f"Bearer {laptop.token}", "Content-Type": "application/json"}
-    for body in (b"{", b"[]", b'{"device_id": "NOT HEX", "since_usn": 0, "changes": []}'):
+    bodies = (
+        b"{",
+        b"[]",
+        b'{"device_id": "NOT HEX", "since_usn": 0, "changes": []}',
+        b'{"device_id": "ab", "since_usn": true, "changes": []}',  # not 1
+    )
+    for body in bodies:
         response = requests.post(f"{laptop.url}/v1/sync", data=body, headers=headers, timeout=10)
         assert response.status_code == 400 and response.json()["error"] == "bad_request"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel
+from pydantic import AfterValidator, BaseModel, StrictInt
 
 
 def _encodable(text: str) -> str:
@@ -90,7 +90,7 @@ class PolicyAcknowledgement(BaseModel):
 
 
 class PolicyAcknowledgementIn(BaseModel):
-    version: int
+    version: StrictInt  # `true` is not version 1 (pydantic's lax mode would read it so)
 
 
 class Health(BaseModel):
@@ -112,7 +112,7 @@ class NewAccount(BaseModel):
     name: Text
     email: Text
     password: Text
-    accepted_policy_version: int
+    accepted_policy_version: StrictInt
     locale: Literal["ar", "en"]
 
 

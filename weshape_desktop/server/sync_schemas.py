@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictInt,
     StringConstraints,
     ValidationError,
     model_validator,
@@ -168,7 +169,7 @@ def _error(message: str) -> PydanticCustomError:
 
 class SyncRequest(BaseModel):
     device_id: Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=_HEX)]
-    since_usn: int = Field(ge=0, le=MAX_USN)
+    since_usn: StrictInt = Field(ge=0, le=MAX_USN)
     changes: list[Change] = Field(max_length=MAX_CHANGES)
 
 
