@@ -92,7 +92,7 @@ class TileDelegate(QStyledItemDelegate):
         tile = index.data(TileRole)  # one model call: see `Tile`
         if tile is None:
             return  # an empty cell after the last item
-        laid_out = self._tile_option(option)
+        laid_out, style, backdrop = self._placed(option, tile)
         if option.state & QStyle.StateFlag.State_Selected:
             # A soft rounded frame instead of a solid fill that would tint the illustration.
             highlight = QApplication.palette().highlight().color()
@@ -102,10 +102,6 @@ class TileDelegate(QStyledItemDelegate):
             text = QApplication.palette().text().color()
             self._paint_frame(painter, laid_out.rect, text, HOVER_ALPHA, Qt.PenStyle.NoPen)
         laid_out.state &= ~QStyle.StateFlag.State_MouseOver  # the style's own hover would tint it
-        self._lay_out(laid_out, tile)
-        widget = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        backdrop = self._backdrop_rect(laid_out, style)
         # Dark-style illustrations are drawn for dark backgrounds; on white they look broken.
         if tile.item is not None and tile.item.style.startswith("dark"):
             painter.save()
@@ -114,7 +110,7 @@ class TileDelegate(QStyledItemDelegate):
             painter.setBrush(DARK_BACKDROP)
             painter.drawRoundedRect(backdrop, 8, 8)
             painter.restore()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, laid_out, painter, widget)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, laid_out, painter, option.widget)
         if tile.badge:
             self._paint_badge(painter, laid_out, tile.badge)
         if tile.formats:
@@ -147,6 +143,16 @@ class TileDelegate(QStyledItemDelegate):
         tile.rect = rect
         return tile
 
+    def _placed(
+        self, option: QStyleOptionViewItem, tile: Tile
+    ) -> tuple[QStyleOptionViewItem, QStyle, QRect]:
+        """`tile` laid out in `option`'s cell, the style that draws it and its backdrop."""
+        laid_out = self._tile_option(option)
+        self._lay_out(laid_out, tile)
+        widget = laid_out.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        return laid_out, style, self._backdrop_rect(laid_out, style)
+
     def _backdrop_rect(self, laid_out: QStyleOptionViewItem, style: QStyle) -> QRect:
         """The room around the preview (where a dark illustration gets its dark backdrop) in
         a tile laid out by `_lay_out`."""
@@ -167,12 +173,9 @@ class TileDelegate(QStyledItemDelegate):
         tile = index.data(TileRole)
         if tile is None or not tile.variants:
             return []
-        laid_out = self._tile_option(option)
-        self._lay_out(laid_out, tile)
-        widget = laid_out.widget
-        style = widget.style() if widget is not None else QApplication.style()
+        laid_out, _style, backdrop = self._placed(option, tile)
         rtl = laid_out.direction == Qt.LayoutDirection.RightToLeft
-        return swatch_rects(self._backdrop_rect(laid_out, style), len(tile.variants), rtl)
+        return swatch_rects(backdrop, len(tile.variants), rtl)
 
     @staticmethod
     def _paint_frame(

@@ -60,10 +60,7 @@ def paint_swatches(
     painter.setPen(Qt.PenStyle.NoPen)
     for (variant, chosen), rect in zip(variants, rects, strict=True):
         painter.drawPixmap(rect.topLeft(), _disc(variant.style, chosen, highlight.rgba(), ratio))
-        colour = _colour(variant.accent)
-        if colour is not None:
-            painter.setBrush(colour)
-            painter.drawEllipse(_dot(rect, chosen))
+        _paint_accent(painter, rect, variant.accent, chosen)
     painter.restore()
 
 
@@ -73,6 +70,7 @@ def paint_swatch(painter: QPainter, rect: QRect, variant: Variant, chosen: bool)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     highlight = QApplication.palette().highlight().color()
     _paint_disc(painter, rect, variant.style, chosen, highlight)
+    painter.setPen(Qt.PenStyle.NoPen)
     _paint_accent(painter, rect, variant.accent, chosen)
     painter.restore()
 
@@ -94,9 +92,9 @@ def _paint_disc(
 
 
 def _paint_accent(painter: QPainter, rect: QRect, accent: str, chosen: bool) -> None:
+    """The accent dot of a disc in `rect`; the painter antialiases and has no pen."""
     colour = _colour(accent)
     if colour is not None:
-        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawEllipse(_dot(rect, chosen))
 
